@@ -1,0 +1,127 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import models
+from django.urls import reverse
+
+SEARCH_CONFIG = "indonesian"
+# ts_headline returns the text unescaped; these private-use characters mark the hits so
+# the text can be escaped first and the marks turned into <mark> after (see snippet_html).
+HIT_START, HIT_STOP = "\ue000", "\ue001"
+
+
+class Precision(models.TextChoices):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class DateSource(models.TextChoices):
+    INFERRED = "inferred", "inferred from the text"
+    EDITOR = "editor", "set by an editor"
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """Articles matching `text` (PostgreSQL full-text search, Indonesian stemming), best
+        first, each annotated with `rank` and a `snippet` whose hits are wrapped in HIT_START and
+        HIT_STOP (render it with the `snippet_html` filter)."""
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            self.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank("search_vector", query),
+                snippet=SearchHeadline(
+                    "body",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIT_START,
+                    stop_sel=HIT_STOP,
+                    max_words=30,
+                    min_words=12,
+                ),
+            )
+            .order_by("-rank", "-published_on", "pk")
+        )
+
+    def with_outlet(self):
+        return self.select_related("outlet")
+
+
+class Article(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    title_derived = models.BooleanField(
+        default=False, help_text="The text has no headline; the title was made from its first sentence."
+    )
+    body = models.TextField(help_text="Cleaned text. Every claim's offsets point into it.")
+    raw = models.TextField(help_text="The file as it was read.")
+    source_name = models.CharField(
+        max_length=255, blank=True, help_text="File name the article was loaded from."
+    )
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw.")
+    language = models.CharField(max_length=8, default="id")
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    published_on = models.DateField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    published_evidence = models.CharField(
+        max_length=300, blank=True, help_text="The phrase the date came from, e.g. “Rabu (30/10)”."
+    )
+    published_source = models.CharField(
+        max_length=8, choices=DateSource.choices, default=DateSource.INFERRED
+    )
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_name"],
+                condition=~models.Q(source_name=""),
+                name="article_unique_source_name",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def paragraphs(self):
+        """(offset, text) for each paragraph of body, so claims can be placed inside them."""
+        offset = 0
+        for part in self.body.split("\n\n"):
+            yield offset, part
+            offset += len(part) + 2

@@ -1,0 +1,14 @@
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from articles.models import HIT_START, HIT_STOP
+
+register = template.Library()
+
+
+@register.filter
+def snippet_html(snippet: str) -> str:
+    """A search snippet, escaped, with its hits in <mark>."""
+    escaped = escape(snippet or "")
+    return mark_safe(escaped.replace(HIT_START, "<mark>").replace(HIT_STOP, "</mark>"))

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from timeline.models import Actor, Claim
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "affiliation"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["affiliation"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "article", "kind", "status", "stated_on", "orphaned", "deleted_at"]
+    list_filter = ["kind", "status", "orphaned", "stated_precision"]
+    search_fields = ["quote", "note", "actor__name"]
+    list_select_related = ["actor", "article"]
+    autocomplete_fields = ["actor", "via"]
+    readonly_fields = ["article", "start", "end", "quote", "prefix", "suffix", "version"]
