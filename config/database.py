@@ -18,7 +18,10 @@ def database_config(base_dir: Path) -> dict:
     url = os.environ.get("DATABASE_URL")
     if not url:
         url = _embedded_url(base_dir / ".data" / "postgres")
-    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if test_name := os.environ.get("DJANGO_TEST_DATABASE"):
+        config["TEST"] = {"NAME": test_name}  # lets several test runs share one server
+    return config
 
 
 def _embedded_url(pgdata: Path) -> str:
