@@ -131,9 +131,7 @@ def _outlet(name: str | None) -> Outlet | None:
 
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "article"
-    taken = set(
-        Article.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
+    taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

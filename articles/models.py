@@ -69,7 +69,8 @@ class Article(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
     title_derived = models.BooleanField(
-        default=False, help_text="The text has no headline; the title was made from its first sentence."
+        default=False,
+        help_text="The text has no headline; the title was made from its first sentence.",
     )
     body = models.TextField(help_text="Cleaned text. Every claim's offsets point into it.")
     raw = models.TextField(help_text="The file as it was read.")

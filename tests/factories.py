@@ -47,8 +47,9 @@ def make_article(
     )
 
 
-def make_actor(name="North Korea", *, country="KP", kind="government", affiliation=None,
-               aliases=(), slug=None) -> Actor:
+def make_actor(
+    name="North Korea", *, country="KP", kind="government", affiliation=None, aliases=(), slug=None
+) -> Actor:
     return Actor.objects.create(
         name=name,
         slug=slug or f"{slugify(name)}-{next(_seq)}",
@@ -59,8 +60,17 @@ def make_actor(name="North Korea", *, country="KP", kind="government", affiliati
     )
 
 
-def make_claim(article=None, *, quote=None, actor=None, kind="denial", status="reviewed",
-               stated_on=None, precision="day", **fields) -> Claim:
+def make_claim(
+    article=None,
+    *,
+    quote=None,
+    actor=None,
+    kind="denial",
+    status="reviewed",
+    stated_on=None,
+    precision="day",
+    **fields,
+) -> Claim:
     article = article or make_article()
     quote = quote or article.body.split(",")[0]
     start = article.body.index(quote)

@@ -23,7 +23,11 @@ class Span:
 
 def span_at(body: str, start: int, end: int) -> Span:
     return Span(
-        start, end, body[start:end], body[max(0, start - CONTEXT) : start], body[end : end + CONTEXT]
+        start,
+        end,
+        body[start:end],
+        body[max(0, start - CONTEXT) : start],
+        body[end : end + CONTEXT],
     )
 
 

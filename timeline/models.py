@@ -15,7 +15,9 @@ class ActorQuerySet(models.QuerySet):
         if not text:
             return self.none()
         alias_text = models.Func(
-            F("aliases"), models.Value(" | "), function="array_to_string",
+            F("aliases"),
+            models.Value(" | "),
+            function="array_to_string",
             output_field=models.TextField(),
         )
         return (
@@ -91,9 +93,7 @@ class ClaimQuerySet(models.QuerySet):
         return qs if is_editor(user) else qs.filter(status=Claim.Status.REVIEWED)
 
     def with_related(self):
-        return self.select_related(
-            "article__outlet", "actor__affiliation__affiliation", "via"
-        )
+        return self.select_related("article__outlet", "actor__affiliation__affiliation", "via")
 
     def chronological(self):
         """Oldest first; undated claims last. Equal dates keep a stable order: coarser
@@ -190,20 +190,24 @@ class Claim(models.Model):
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     stated_evidence = models.CharField(max_length=300, blank=True)
-    event_on = models.DateField(
-        null=True, blank=True, help_text="When what it describes happened."
-    )
+    event_on = models.DateField(null=True, blank=True, help_text="When what it describes happened.")
     event_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
 
-    def handle(self, *paths, dry_run=False, **options):
+    def handle(self, *args, paths, dry_run=False, **options):
         report = load_paths(paths, dry_run=dry_run, progress=self._progress_bar())
         for result in report.results:
             self.stdout.write(self._line(result))

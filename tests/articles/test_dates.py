@@ -1,0 +1,448 @@
+"""Finding and resolving the dates in Indonesian articles (no database, no Django)."""
+
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from dateutil import parser
+from hypothesis import given
+from hypothesis import strategies as st
+
+from articles.dates import (
+    DAY,
+    MONTH,
+    WEEK,
+    YEAR,
+    FoundDate,
+    IndonesianParserInfo,
+    date_in,
+    find_dates,
+    publication_date,
+)
+
+TODAY = date(2026, 11, 23)
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def seed(number: str) -> str:
+    (path,) = SEEDS.glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def on(year: int, month: int, day: int, precision: str = DAY) -> FoundDate:
+    """A reference date, as publication_date would give it."""
+    return FoundDate(date(year, month, day), precision, "", 0, 0, "dateline")
+
+
+def only(text: str, **kwargs) -> FoundDate:
+    (found,) = find_dates(text, today=TODAY, **kwargs)
+    assert text[found.start : found.end] == found.evidence
+    return found
+
+
+# --- The seed articles ----------------------------------------------------------------------
+
+
+def test_seed_001_is_dated_by_its_dateline_in_the_year_that_30_october_was_a_wednesday():
+    found = publication_date(seed("001"), today=TODAY)
+
+    assert (found.value, found.precision, found.evidence) == (
+        date(2024, 10, 30),
+        DAY,
+        "Rabu (30/10)",
+    )
+
+
+def test_seed_003_is_dated_monday_28_april_2025():
+    found = publication_date(seed("003"), today=TODAY)
+
+    assert (found.value, found.precision, found.evidence) == (
+        date(2025, 4, 28),
+        DAY,
+        "Senin (28/4)",
+    )
+
+
+def test_seed_003_relative_dates_resolve_against_the_article_date():
+    text = seed("003")
+    found = find_dates(text, reference=publication_date(text, today=TODAY), today=TODAY)
+
+    assert [(d.evidence, d.value, d.precision) for d in found] == [
+        ("Senin (28/4)", date(2025, 4, 28), DAY),
+        # Russia announced Kursk retaken on Saturday 26 April: the week before the article's.
+        ("pekan lalu", date(2025, 4, 21), WEEK),
+        ("tahun lalu", date(2024, 1, 1), YEAR),
+        ("hari Senin", date(2025, 4, 28), DAY),
+        ("hari Senin", date(2025, 4, 28), DAY),
+        ("24 April", date(2025, 4, 24), DAY),
+        ("hari Sabtu", date(2025, 4, 26), DAY),
+    ]
+    assert all(text[d.start : d.end] == d.evidence for d in found)
+
+
+def test_seed_004_was_published_the_day_after_selasa_kemarin():
+    text = seed("004")
+    found = publication_date(text, today=TODAY)
+
+    assert (found.value, found.evidence) == (date(2024, 11, 6), "Selasa (5/11/2024) kemarin")
+    assert [(d.value, d.kind) for d in find_dates(text, reference=found, today=TODAY)] == [
+        (date(2024, 11, 5), "dateline")  # the day the G7 statement was made
+    ]
+
+
+@pytest.mark.parametrize("number", ["000", "002"])
+def test_seeds_without_a_dateline_have_no_publication_date(number):
+    assert publication_date(seed(number), today=TODAY) is None
+
+
+def test_seed_000_finds_the_invasion_date_but_leaves_relative_phrases_unresolved():
+    found = find_dates(seed("000"), today=TODAY)
+
+    assert [(d.evidence, d.value) for d in found] == [
+        ("Maret lalu", None),
+        ("pekan lalu", None),
+        ("awal bulan depan", None),
+        ("24 Februari 2022", date(2022, 2, 24)),
+        ("Rabu lalu", None),
+    ]
+
+
+def test_claim_on_saturday_is_dated_the_saturday_before_the_monday_article():
+    sentence = "Rusia untuk pertama kalinya mengonfirmasi pada hari Sabtu bahwa tentara Korut ..."
+
+    found = date_in(sentence, reference=on(2025, 4, 28), today=TODAY)
+
+    assert (found.value, found.evidence) == (date(2025, 4, 26), "hari Sabtu")
+
+
+# --- Datelines ------------------------------------------------------------------------------
+
+
+def test_dateline_with_year_is_that_date():
+    found = only("Selasa (5/11/2024)")
+
+    assert (found.value, found.precision, found.kind) == (date(2024, 11, 5), DAY, "dateline")
+
+
+def test_dateline_whose_weekday_contradicts_its_year_is_unresolved():
+    found = only("Rabu (5/11/2024)")  # 5 November 2024 was a Tuesday
+
+    assert (found.value, found.evidence) == (None, "Rabu (5/11/2024)")
+
+
+def test_dateline_without_year_takes_the_fitting_year_nearest_the_other_years_in_the_text():
+    found = find_dates("Pada Rabu (30/10) ... seperti pada tahun 2019.", today=TODAY)
+
+    # 30 October fell on a Wednesday in 2013, 2019 and 2024; 2019 is what the text is about.
+    assert found[0].value == date(2019, 10, 30)
+
+
+def test_dateline_year_tie_goes_to_the_later_year():
+    found = find_dates("Rabu (30/10) ... tahun 2016.", today=TODAY)
+
+    assert found[0].value == date(2019, 10, 30)  # 2013 and 2019 are both 3 years from 2016
+
+
+def test_dateline_without_year_is_never_after_today():
+    # 30 December 2026 is a Wednesday, but still to come on 23 November 2026.
+    assert only("Rabu (30/12)").value == date(2020, 12, 30)
+
+
+def test_dateline_without_other_years_in_the_text_is_placed_near_the_reference():
+    # A claim sentence alone has no years in it: the article's date anchors it instead.
+    found = only("pada Senin (15/10)", reference=on(2020, 3, 1))
+
+    assert found.value == date(2018, 10, 15)
+
+
+def test_dateline_with_no_fitting_year_within_seven_years_is_unresolved():
+    # 15 October was a Monday in 2018 (too far back) and will be in 2029 (future).
+    found = only("Senin (15/10)")
+
+    assert (found.value, found.evidence) == (None, "Senin (15/10)")
+
+
+@pytest.mark.parametrize("text", ["Rabu (31/2)", "Kamis (30/2/2024)", "Senin (29/2)"])
+def test_impossible_dateline_is_unresolved_but_reported(text):
+    found = only(text)
+
+    assert (found.value, found.evidence, found.kind) == (None, text, "dateline")
+
+
+def test_day_names_are_case_insensitive_and_accept_spelling_variants():
+    assert only("KAMIS (7/11)").value == date(2024, 11, 7)
+    assert only("Jum'at (1/11/2024)").value == date(2024, 11, 1)
+    assert only("Ahad (3/11/2024)").value == date(2024, 11, 3)
+
+
+# --- publication_date -----------------------------------------------------------------------
+
+
+def test_publication_date_is_the_first_dateline():
+    text = "Jakarta - Pada Kamis (7/11/2024), menteri mengulang ucapan Selasa (5/11/2024)."
+
+    assert publication_date(text, today=TODAY).value == date(2024, 11, 7)
+
+
+def test_dateline_with_lalu_dates_the_article_on_that_day():
+    found = publication_date("Menteri mengatakan Selasa (5/11/2024) lalu.", today=TODAY)
+
+    assert (found.value, found.evidence) == (date(2024, 11, 5), "Selasa (5/11/2024) lalu")
+
+
+def test_explicit_and_relative_dates_are_never_the_publication_date():
+    text = "Rusia menyerang pada 24 Februari 2022. Pekan lalu, pada 24 April, hari Senin ..."
+
+    assert publication_date(text, today=TODAY) is None
+
+
+def test_unresolvable_first_dateline_is_returned_so_an_editor_sees_it():
+    found = publication_date("Rabu (5/11/2024) menteri ...", today=TODAY)
+
+    assert (found.value, found.evidence) == (None, "Rabu (5/11/2024)")
+
+
+# --- Explicit dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24 Februari 2022", date(2022, 2, 24)),
+        ("5 November 2024", date(2024, 11, 5)),
+        ("5/11/2024", date(2024, 11, 5)),
+        ("1 Juni 2024", date(2024, 6, 1)),
+        ("3 Nop 2023", date(2023, 11, 3)),
+        ("12 Peb 2023", date(2023, 2, 12)),
+        ("9 AGT 2023", date(2023, 8, 9)),
+    ],
+)
+def test_explicit_day_month_year(text, expected):
+    found = only(text)
+
+    assert (found.value, found.precision, found.kind, found.evidence) == (
+        expected,
+        DAY,
+        "explicit",
+        text,
+    )
+
+
+@pytest.mark.parametrize("text", ["Juni 2024", "bulan Juni 2024", "Jun 2024"])
+def test_month_and_year_has_month_precision(text):
+    found = only(f"Perjanjian itu ditandatangani {text} di Pyongyang.")
+
+    assert (found.value, found.precision, found.kind, found.evidence) == (
+        date(2024, 6, 1),
+        MONTH,
+        "month",
+        text,
+    )
+
+
+def test_bare_year_has_year_precision():
+    first, second = find_dates("Perjanjian tahun 2024 menggantikan kesepakatan pada 2023.")
+
+    assert (first.evidence, first.value, first.precision) == ("tahun 2024", date(2024, 1, 1), YEAR)
+    assert (second.evidence, second.value, second.precision) == ("2023", date(2023, 1, 1), YEAR)
+
+
+def test_impossible_explicit_date_is_unresolved():
+    assert only("31/2/2024").value is None
+    assert only("30 Februari 2024").value is None
+
+
+def test_day_and_month_take_the_most_recent_such_day_on_or_before_the_reference():
+    assert only("pada 24 April", reference=on(2025, 4, 28)).value == date(2025, 4, 24)
+    assert only("pada 30 April", reference=on(2025, 4, 28)).value == date(2024, 4, 30)
+
+
+def test_day_and_month_within_a_month_reference_use_that_month():
+    assert only("30 Juni", reference=on(2024, 6, 1, MONTH)).value == date(2024, 6, 30)
+
+
+@pytest.mark.parametrize("reference", [None, on(2025, 1, 1, YEAR)])
+def test_day_and_month_without_a_precise_reference_are_unresolved(reference):
+    found = only("pada 24 April", reference=reference)
+
+    assert (found.value, found.evidence, found.kind) == (None, "24 April", "explicit")
+
+
+# --- Relative phrases -----------------------------------------------------------------------
+
+WEDNESDAY = on(2024, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("kemarin", date(2024, 10, 29), DAY),
+        ("hari ini", date(2024, 10, 30), DAY),
+        ("pekan lalu", date(2024, 10, 21), WEEK),
+        ("minggu lalu", date(2024, 10, 21), WEEK),
+        ("Rabu lalu", date(2024, 10, 23), DAY),  # strictly before: not the article's Wednesday
+        ("Senin lalu", date(2024, 10, 28), DAY),
+        ("hari Minggu lalu", date(2024, 10, 27), DAY),
+        ("hari Rabu", date(2024, 10, 30), DAY),  # the same day counts
+        ("hari Senin", date(2024, 10, 28), DAY),
+        ("bulan lalu", date(2024, 9, 1), MONTH),
+        ("bulan Oktober", date(2024, 10, 1), MONTH),
+        ("bulan Juni", date(2024, 6, 1), MONTH),
+        ("bulan Desember", date(2023, 12, 1), MONTH),
+        ("Oktober lalu", date(2023, 10, 1), MONTH),  # strictly before the reference month
+        ("Maret lalu", date(2024, 3, 1), MONTH),
+        ("tahun lalu", date(2023, 1, 1), YEAR),
+        ("bulan depan", date(2024, 11, 1), MONTH),
+        ("awal bulan depan", date(2024, 11, 1), MONTH),
+        ("dua hari lalu", date(2024, 10, 28), DAY),
+        ("sepekan lalu", date(2024, 10, 21), WEEK),
+    ],
+)
+def test_relative_phrase_resolves_against_the_reference(text, expected, precision):
+    found = only(text, reference=WEDNESDAY)
+
+    assert (found.value, found.precision, found.kind, found.evidence) == (
+        expected,
+        precision,
+        "relative",
+        text,
+    )
+
+
+def test_weekday_after_pada_is_the_most_recent_such_day():
+    found = only("Mereka bertemu pada Senin di Seoul.", reference=WEDNESDAY)
+
+    assert (found.value, found.evidence) == (date(2024, 10, 28), "Senin")
+
+
+def test_month_phrases_cross_the_year_end():
+    assert only("bulan depan", reference=on(2024, 12, 15)).value == date(2025, 1, 1)
+    assert only("bulan lalu", reference=on(2025, 1, 15)).value == date(2024, 12, 1)
+
+
+def test_pekan_lalu_accepts_a_week_reference():
+    found = only("pekan lalu", reference=on(2024, 10, 28, WEEK))
+
+    assert (found.value, found.precision) == (date(2024, 10, 21), WEEK)
+
+
+def test_tahun_lalu_accepts_a_year_reference():
+    assert only("tahun lalu", reference=on(2024, 1, 1, YEAR)).value == date(2023, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        ("kemarin", on(2024, 10, 1, MONTH)),
+        ("hari Senin", on(2024, 10, 21, WEEK)),
+        ("pekan lalu", on(2024, 10, 1, MONTH)),
+        ("bulan lalu", on(2024, 1, 1, YEAR)),
+        ("bulan Juni", on(2024, 1, 1, YEAR)),
+    ],
+)
+def test_relative_phrase_with_too_coarse_a_reference_is_unresolved(text, reference):
+    found = only(text, reference=reference)
+
+    assert (found.value, found.evidence) == (None, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["kemarin", "pekan lalu", "Rabu lalu", "hari Senin", "bulan Juni", "tahun lalu"]
+)
+def test_relative_phrase_without_reference_is_unresolved_but_reported(text):
+    found = only(f"Dia mengatakan {text} bahwa ...")
+
+    assert (found.value, found.evidence, found.kind) == (None, text, "relative")
+
+
+def test_a_few_days_ago_is_never_guessed():
+    assert only("beberapa hari lalu", reference=WEDNESDAY).value is None
+
+
+def test_month_after_bare_pada_is_reported_but_not_placed():
+    # "akan bertempur ... pada November" looks forward; the words alone do not say which way.
+    found = only("diperkirakan akan bertempur pada November,", reference=WEDNESDAY)
+
+    assert (found.value, found.precision, found.evidence) == (None, MONTH, "November")
+
+
+# --- What is not a date ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sebanyak 10.000 tentara Korut",
+        "pengerahan tersebut. (*/S-01)",
+        "dan lalu pasukan itu mundur",
+        "pada Seninnya pasukan bergerak",
+        "pada minggu ketiga operasi",  # lower-case "minggu" after "pada" is a week, not Sunday
+        "sekitar 14.000 pasukan, termasuk 3.000 bala bantuan",
+        "hingga 2000 tentara",
+        "Jan Egeland mengatakan",
+    ],
+)
+def test_not_a_date(text):
+    assert find_dates(text, reference=WEDNESDAY, today=TODAY) == []
+
+
+# --- Several dates in one text --------------------------------------------------------------
+
+
+def test_several_dates_come_back_in_order_with_exact_offsets():
+    text = (
+        "Pada Rabu (30/10), menteri mengatakan pekan lalu bahwa perjanjian bulan Juni 2024 "
+        "berlaku sejak 1 Juni 2024 dan kemarin diratifikasi."
+    )
+
+    found = find_dates(text, reference=WEDNESDAY, today=TODAY)
+
+    assert [(d.evidence, d.kind, d.value) for d in found] == [
+        ("Rabu (30/10)", "dateline", date(2024, 10, 30)),
+        ("pekan lalu", "relative", date(2024, 10, 21)),
+        ("bulan Juni 2024", "month", date(2024, 6, 1)),
+        ("1 Juni 2024", "explicit", date(2024, 6, 1)),
+        ("kemarin", "relative", date(2024, 10, 29)),
+    ]
+    assert all(text[d.start : d.end] == d.evidence for d in found)
+
+
+def test_date_in_skips_unresolved_phrases_and_takes_the_first_resolved_one():
+    sentence = "Pada Rabu (5/11/2024), seperti tahun lalu, dan pada 24 April ..."
+
+    found = date_in(sentence, reference=WEDNESDAY, today=TODAY)
+
+    assert (found.evidence, found.value) == ("tahun lalu", date(2023, 1, 1))
+
+
+def test_date_in_without_any_date_is_none():
+    assert date_in("Korea Utara membantah tuduhan itu.", reference=WEDNESDAY) is None
+
+
+# --- dateutil vocabulary --------------------------------------------------------------------
+
+
+def test_indonesian_parserinfo_lets_dateutil_read_indonesian_dates():
+    parsed = parser.parse("Selasa, 5 Nopember 2024", parserinfo=IndonesianParserInfo())
+
+    assert parsed.date() == date(2024, 11, 5)
+
+
+# --- Whatever the text ----------------------------------------------------------------------
+
+WORDS = [
+    "Senin", "Rabu", "(30/10)", "(5/11/2024)", "(31/2)", "kemarin", "lalu", "pada", "hari",
+    "ini", "pekan", "minggu", "bulan", "tahun", "depan", "Juni", "24", "2024", "Februari",
+    "dua", "10.000", "(*/S-01)", "Maret", "awal", ",", "Seninnya", "Minggu", "5/11/2024",
+]  # fmt: skip
+
+
+@given(words=st.lists(st.sampled_from(WORDS), max_size=12), noise=st.text(max_size=20))
+def test_any_text_gives_ordered_non_overlapping_phrases_with_exact_offsets(words, noise):
+    text = " ".join(words) + noise
+
+    found = find_dates(text, reference=WEDNESDAY, today=TODAY)
+
+    assert all(text[d.start : d.end] == d.evidence for d in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))

@@ -1,0 +1,135 @@
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, DateSource, Outlet
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+HEADLINE = "Korut Membantah Kirim Pasukan"
+TEXT = f"{HEADLINE}\n\nKabar Test – Korea Utara pada Rabu (30/10) membantah mengirim pasukan.\n"
+
+
+def load(*paths, dry_run=False):
+    out = StringIO()
+    args = [str(p) for p in paths] + (["--dry-run"] if dry_run else [])
+    call_command("load_articles", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seeds_load_with_title_outlet_and_dated_provenance():
+    output = load(SEEDS)
+
+    assert "5 created, 0 updated, 0 unchanged, 0 failed" in output
+    rows = {a.source_name: a for a in Article.objects.select_related("outlet")}
+    us_korea = rows["001_19298bd37c9aef41.txt"]
+    assert us_korea.title == "AS-Korsel Minta Korut agar Tarik Pasukannya dari Rusia"
+    assert us_korea.outlet.name == "MedanPunya"
+    assert (us_korea.published_on, us_korea.published_precision) == (date(2024, 10, 30), "day")
+    assert us_korea.published_evidence == "Rabu (30/10)"
+    assert us_korea.published_source == DateSource.INFERRED
+    g7 = rows["004_94293ff1223a6253.txt"]
+    assert g7.published_on == date(2024, 11, 6)
+    assert g7.published_evidence == "Selasa (5/11/2024) kemarin"
+    # The text only mentions the start of the war: that is no publication date.
+    assert rows["000_2f762fd43caf024c.txt"].published_on is None
+    assert "Bagikan:" not in rows["000_2f762fd43caf024c.txt"].body
+
+
+def test_loading_twice_creates_and_changes_nothing():
+    load(SEEDS)
+    before = list(Article.objects.order_by("pk").values("pk", "slug", "updated_at"))
+
+    output = load(SEEDS)
+
+    assert "0 created, 0 updated, 5 unchanged, 0 failed" in output
+    assert output.count("unchanged  ") == 5
+    assert list(Article.objects.order_by("pk").values("pk", "slug", "updated_at")) == before
+    assert Outlet.objects.count() == 3
+
+
+def test_changed_file_updates_its_article_in_place(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(path)
+    article = Article.objects.get()
+
+    path.write_text(TEXT.replace("membantah", "dengan tegas membantah"), encoding="utf-8")
+    output = load(path)
+
+    updated = Article.objects.get()
+    assert "1 updated" in output
+    assert (updated.pk, updated.slug) == (article.pk, article.slug)
+    assert "dengan tegas membantah" in updated.body
+
+
+def test_editor_corrections_survive_a_reload_of_changed_text(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(path)
+    Article.objects.update(
+        title="Korea Utara membantah",
+        published_on=date(2024, 10, 31),
+        published_source=DateSource.EDITOR,
+    )
+
+    path.write_text(TEXT + "\nParagraf baru.\n", encoding="utf-8")
+    load(path)
+
+    article = Article.objects.get()
+    assert article.title == "Korea Utara membantah"
+    assert article.published_on == date(2024, 10, 31)
+    assert "Paragraf baru." in article.body
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\r\n ", "empty file"),
+        (b"Judul\x00\x01binary", "NUL"),
+        (b"Judul\n\nKorea Utara \xff\xfe membantah", "not valid UTF-8"),
+    ],
+)
+def test_bad_files_are_reported_while_the_good_ones_load(tmp_path, content, reason):
+    (tmp_path / "a_good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b_bad.txt").write_bytes(content)
+    out = StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("load_articles", str(tmp_path), stdout=out)
+
+    assert failure.value.returncode == 1
+    report = out.getvalue()
+    assert "b_bad.txt" in report and reason in report
+    assert "1 created, 0 updated, 0 unchanged, 1 failed" in report
+    assert Article.objects.get().source_name == "a_good.txt"
+
+
+def test_bom_and_crlf_load_as_plain_text(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode())
+
+    load(path)
+
+    article = Article.objects.get()
+    assert article.title == HEADLINE
+    assert "\r" not in article.body and "\ufeff" not in article.body
+
+
+def test_missing_path_fails_with_its_reason(tmp_path):
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("load_articles", str(tmp_path / "nope.txt"), stdout=out)
+    assert "no such file or folder" in out.getvalue()
+
+
+def test_dry_run_writes_nothing():
+    output = load(SEEDS, dry_run=True)
+
+    assert "5 created" in output and "dry run" in output
+    assert Article.objects.count() == 0

@@ -1,0 +1,43 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, DateSource
+from timeline.models import Actor, Claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_story_loads_once_and_every_claim_sits_on_its_quote(seeded):
+    assert Actor.objects.count() > 10
+    claims = Claim.objects.select_related("article")
+    assert claims.count() >= 25
+    for claim in claims:
+        assert claim.article.body[claim.start : claim.end] == claim.quote
+        assert claim.status == Claim.Status.REVIEWED
+
+    out = StringIO()
+    call_command("load_story", stdout=out)
+
+    assert "claims: 0 created" in out.getvalue()
+    assert Claim.objects.count() == claims.count()
+
+
+def test_story_dates_only_articles_the_text_leaves_undated(seeded):
+    undated = Article.objects.get(source_name="000_2f762fd43caf024c.txt")
+    inferred = Article.objects.get(source_name="001_19298bd37c9aef41.txt")
+
+    assert undated.published_source == DateSource.EDITOR
+    assert undated.published_evidence.startswith("editor:")
+    assert inferred.published_source == DateSource.INFERRED
+
+
+def test_story_keeps_what_editors_changed(seeded):
+    claim = Claim.objects.filter(kind="troop_count").first()
+    Claim.objects.filter(pk=claim.pk).update(number=12345, note="checked")
+
+    call_command("load_story", stdout=StringIO())
+
+    claim.refresh_from_db()
+    assert (claim.number, claim.note) == (12345, "checked")
