@@ -72,7 +72,8 @@ def reanchor(body: str, *, quote: str, prefix: str, suffix: str, start: int) -> 
 
 
 def reanchor_article_claims(sender, article, **kwargs):
-    """Signal receiver: re-anchor every claim (deleted ones too) of an article whose text changed."""
+    """Signal receiver: re-anchor every claim (deleted ones too) of an article whose text
+    changed."""
     for claim in article.claims.all():
         span = reanchor(
             article.body,
