@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from articles.models import DateSource
+from tests.factories import make_article, make_outlet, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form(article, **changes):
+    data = {
+        "title": article.title,
+        "title_derived": "",
+        "outlet": article.outlet_id or "",
+        "published_on": article.published_on or "",
+        "published_precision": article.published_precision,
+        "published_evidence": article.published_evidence,
+        "language": article.language,
+    }
+    data.update(changes)
+    return data
+
+
+def test_editor_corrects_title_outlet_and_date_which_then_count_as_set_by_an_editor(client):
+    editor = make_user(editor=True)
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    article = make_article(published_on=None)
+    outlet = make_outlet("Antara")
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        change_form(
+            article,
+            title="Korea Utara membantah",
+            outlet=outlet.pk,
+            published_on="2024-10-21",
+            published_evidence="editor: UN First Committee session",
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert article.title == "Korea Utara membantah"
+    assert article.outlet == outlet
+    assert article.published_on == date(2024, 10, 21)
+    assert article.published_source == DateSource.EDITOR
+
+
+def test_a_reader_cannot_open_the_admin(client):
+    client.force_login(make_user())
+    response = client.get("/admin/articles/article/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
