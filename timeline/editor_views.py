@@ -1,16 +1,295 @@
-# Claim pages and the editor's writes. (Being written: issue 3.)
-from django.http import HttpResponse
+"""Claim pages (everyone) and the editor's writes (editors only).
+
+Every write view answers htmx with partials (the claim panel next to the article, the
+re-rendered highlights swapped out of band) and plain requests with full pages and
+redirects, so that the same work can be done without JavaScript.
+"""
+
+import re
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from articles.models import Article
+from timeline import editing, highlight
+from timeline.forms import ActorForm, ClaimForm, selection_initial
+from timeline.models import Actor, Claim
+from timeline.roles import is_editor
+from timeline.suggest import suggest
+
+# What a link may prefill in a new claim's form (a suggestion opened in the form).
+PREFILL = (
+    "actor",
+    "via",
+    "kind",
+    "number",
+    "number_max",
+    "stated_on",
+    "stated_precision",
+    "stated_evidence",
+    "status",
+    "note",
+)
+SLUG = re.compile(r"[-\w]{1,120}", re.ASCII)
 
 
+def editor_required(view):
+    """Anonymous users go to the login page; logged-in readers get 403. Nothing runs first."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            to_login = redirect_to_login(request.get_full_path())
+            return HttpResponseClientRedirect(to_login.url) if request.htmx else to_login
+        if not is_editor(request.user):
+            raise PermissionDenied("Only editors can change claims.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def article_page_context(request, article) -> dict:
+    """What the article page shows: the text with its claims highlighted, the list of
+    claims and, for editors, drafts, orphaned claims and suggestions. A fixed number of
+    queries however many claims there are."""
+    editor = is_editor(request.user)
+    claims = list(Claim.objects.visible_to(request.user).in_article(article))
+    context = {
+        "article": article,
+        "claims": claims,
+        "paragraphs": highlight.paragraphs(article.body, claims),
+        "unplaced": highlight.unplaced(article.body, claims) if editor else [],
+    }
+    if editor:  # suggest() leaves out what is already tagged
+        context["suggestions"] = suggest(article, list(Actor.objects.all()))
+    return context
+
+
+def _claim_or_404(request, pk) -> Claim:
+    """Editors reach every claim (drafts, deleted); readers only reviewed, live ones."""
+    claims = Claim.objects.with_related()
+    if not is_editor(request.user):
+        claims = claims.visible_to(request.user)
+    return get_object_or_404(claims, pk=pk)
+
+
+@require_GET
 def claim_detail(request, pk):
-    return HttpResponse("")
+    claim = _claim_or_404(request, pk)
+    return render(request, "timeline/claim_detail.html", {"claim": claim})
 
 
-claim_history = claim_edit = claim_delete = claim_restore = claim_detail
+@require_GET
+def claim_history(request, pk):
+    claim = _claim_or_404(request, pk)
+    return render(
+        request,
+        "timeline/claim_history.html",
+        {"claim": claim, "versions": editing.versions(claim)},
+    )
 
 
+def _actor_field(name: str, actor_pk=None):
+    """The actor (or via) select of a claim form, with `actor_pk` chosen."""
+    return ClaimForm(article=None, initial={name: actor_pk})[name]
+
+
+@require_GET
+@vary_on_headers("HX-Request")
 def actor_search(request):
-    return HttpResponse("")
+    field = request.GET.get("field") if request.GET.get("field") in ("actor", "via") else "actor"
+    if "pick" in request.GET:
+        pick = request.GET["pick"]
+        if not pick.isdecimal() or len(pick) > 18:  # bigint ids only
+            raise Http404("No such actor.")
+        actor = get_object_or_404(Actor, pk=int(pick))
+        return render(
+            request,
+            "timeline/claim_form.html#actor-field",
+            {"field": _actor_field(field, actor.pk)},
+        )
+    query = request.GET.get("q", "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
+    actors = Actor.objects.matching(query)[:20]
+    template = "timeline/actor_search.html"
+    if request.htmx:
+        template += "#actor-results"
+    return render(request, template, {"actors": actors, "query": query, "field": field})
 
 
-claim_create = actor_create = actor_search
+def _form_response(request, form, article, *, claim=None, conflict=None):
+    context = {
+        "form": form,
+        "article": article,
+        "claim": claim,
+        "conflict": conflict,
+        "in_panel": bool(request.htmx),
+        "actor_form": ActorForm(),
+    }
+    if request.htmx:
+        return render(request, "timeline/claim_form.html#claim-form", context)
+    return render(request, "timeline/claim_form.html", context, status=409 if conflict else 200)
+
+
+def _saved(request, article, claim):
+    """htmx: the panel says what happened; the highlights and lists are swapped out of band."""
+    context = article_page_context(request, article) | {"claim": claim}
+    return render(request, "timeline/_claim_saved.html", context)
+
+
+def _prefill(request, article) -> dict:
+    initial = {key: request.GET[key] for key in PREFILL if request.GET.get(key)}
+    if "start" in request.GET or "end" in request.GET:
+        selection = selection_initial(article, request.GET.get("start"), request.GET.get("end"))
+        sent = " ".join(request.GET.get("quote", "").split())
+        if selection and (not sent or sent == " ".join(selection["quote"].split())):
+            return selection | {k: v for k, v in initial.items() if k not in selection}
+        # The selection did not map onto the text: fall back to finding the quote on save.
+        initial["quote"] = request.GET.get("quote", "")
+    return initial
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def claim_create(request):
+    slug = request.POST.get("article") or request.GET.get("article")
+    if not slug:
+        return HttpResponseBadRequest("Say which article the claim is in (?article=<slug>).")
+    if not SLUG.fullmatch(slug):
+        raise Http404("No such article.")
+    article = get_object_or_404(Article, slug=slug)
+    if request.method == "GET":
+        form = ClaimForm(initial=_prefill(request, article), article=article)
+        return _form_response(request, form, article)
+    form = ClaimForm(request.POST, article=article)
+    if form.is_valid():
+        try:
+            claim = editing.claim_create(
+                article=article, editor=request.user, **form.claim_fields()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Claim saved as {claim.get_status_display()}: {claim}.")
+            if request.htmx:
+                return _saved(request, article, claim)
+            return redirect(claim.get_in_article_url())
+    return _form_response(request, form, article)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def claim_edit(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    article = claim.article
+    if claim.deleted_at is not None:
+        messages.info(request, "This claim is deleted: restore it before editing it.")
+        if request.htmx:
+            return HttpResponseClientRedirect(claim.get_absolute_url())
+        return redirect(claim)
+    if request.method == "GET":
+        return _form_response(
+            request, ClaimForm(instance=claim, article=article), article, claim=claim
+        )
+    form = ClaimForm(request.POST, instance=claim, article=article)
+    if form.is_valid():
+        try:
+            saved = editing.claim_update(
+                claim,
+                editor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **form.claim_fields(),
+            )
+        except editing.ClaimConflict as conflict:
+            # Keep everything the editor typed; a second save, made knowing what changed,
+            # goes through.
+            data = request.POST.copy()
+            data["version"] = conflict.claim.version
+            form = ClaimForm(data, instance=conflict.claim, article=article)
+            form.is_valid()
+            return _form_response(request, form, article, claim=conflict.claim, conflict=conflict)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if saved.version == form.cleaned_data["version"]:
+                messages.info(request, "Nothing changed.")
+            else:
+                messages.success(request, f"Claim saved: {saved}.")
+            if request.htmx:
+                return _saved(request, article, saved)
+            return redirect(saved.get_in_article_url())
+    return _form_response(request, form, article, claim=claim)
+
+
+def _confirm(request, claim, action):
+    return render(request, "timeline/claim_confirm.html", {"claim": claim, "action": action})
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def claim_delete(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("article", "actor"), pk=pk)
+    if request.method == "GET":
+        return _confirm(request, claim, "delete")
+    claim = editing.claim_delete(claim, editor=request.user)
+    messages.success(request, "Claim deleted. Its history keeps it; you can restore it.")
+    if request.htmx:
+        return _saved(request, claim.article, claim)
+    return redirect(claim.article)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def claim_restore(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("article", "actor"), pk=pk)
+    if request.method == "GET":
+        return _confirm(request, claim, "restore")
+    try:
+        claim = editing.claim_restore(claim, editor=request.user)
+    except ValidationError as error:
+        messages.error(request, f"This claim cannot be restored as it is: {error}")
+        return redirect(claim)
+    messages.success(request, "Claim restored.")
+    if request.htmx:
+        return _saved(request, claim.article, claim)
+    return redirect(claim.get_in_article_url())
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def actor_create(request):
+    field = request.POST.get("field", request.GET.get("field", "actor"))
+    field = field if field in ("actor", "via") else "actor"
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = ""
+    form = ActorForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        actor = editing.actor_create(editor=request.user, **form.actor_fields())
+        if request.htmx:
+            context = {
+                "field": _actor_field(field, actor.pk),
+                "actor": actor,
+                "actor_form": ActorForm(),
+                "in_panel": True,
+                "oob": True,
+            }
+            return render(request, "timeline/_actor_created.html", context)
+        messages.success(request, f"Actor added: {actor}. You can now pick it.")
+        search = reverse("timeline:actor-search") + "?" + urlencode({"q": actor.name})
+        return redirect(next_url or search)
+    context = {"actor_form": form, "field": field, "next": next_url, "in_panel": request.htmx}
+    if request.htmx:
+        response = render(request, "timeline/actor_form.html#actor-form", context)
+        return reswap(retarget(response, "#new-actor-box"), "outerHTML")
+    return render(request, "timeline/actor_form.html", context)

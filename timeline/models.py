@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -92,6 +93,15 @@ class ClaimQuerySet(models.QuerySet):
         qs = self.alive()
         return qs if is_editor(user) else qs.filter(status=Claim.Status.REVIEWED)
 
+    def in_article(self, article):
+        """An article's claims in reading order (outer spans before the spans nested in
+        them), with what their highlights show: actor and its affiliations, and via."""
+        return (
+            self.filter(article=article)
+            .select_related("actor__affiliation__affiliation", "via")
+            .order_by("start", "-end", "pk")
+        )
+
     def with_related(self):
         return self.select_related("article__outlet", "actor__affiliation__affiliation", "via")
 
@@ -123,6 +133,151 @@ class ClaimQuerySet(models.QuerySet):
         """Claims by `actor` or by anyone affiliated with it, at any depth
         ("United States" includes the Pentagon and Lloyd Austin)."""
         return self.filter(actor_id__in=affiliated_ids(actor))
+
+    # Reading the story (issue 4): the filtered timeline every view and export shows, and
+    # the few bounded reads the story, the chart and the lanes are computed from.
+
+    STORY_FIELDS = (
+        "pk", "kind", "actor_id", "stated_on", "stated_precision", "number", "number_max",
+        "article_id", "start", "article__published_on",  # the rest of the chronological order
+    )  # fmt: skip
+    # The article text columns are large and the timeline never shows them.
+    TIMELINE_DEFERRED = ("article__body", "article__raw", "article__search_vector")
+
+    def on_side(self, code):
+        """Claims by actors that speak for the country `code` (ISO 3166 alpha-2), their own or
+        through their affiliation, as `Actor.side` has it: "US" includes Lloyd Austin through
+        the Pentagon. One query over the actors, however many claims."""
+        actors = {a.pk: a for a in Actor.objects.only("pk", "country", "affiliation_id")}
+        for actor in actors.values():
+            if actor.affiliation_id:
+                actor.affiliation = actors.get(actor.affiliation_id)
+        return self.filter(actor_id__in=[pk for pk, a in actors.items() if a.side == code])
+
+    def timeline(self, filters=None):
+        """The timeline filtered as the reader asked: `filters` is the cleaned_data of
+        `timeline.filters.TimelineFilterForm` (actor, side, kind, date_from, date_to, article,
+        outlet, status, q; any may be missing or empty). Related rows joined, the article's
+        big text columns left out, chronological: the page, every export and the export
+        command show the same rows in the same order. Chain it after `visible_to(user)`."""
+        filters = filters or {}
+        qs = self
+        if filters.get("actor"):
+            qs = qs.by_actor(filters["actor"])
+        if filters.get("side"):
+            qs = qs.on_side(filters["side"])
+        if filters.get("kind"):
+            qs = qs.filter(kind=filters["kind"])
+        qs = qs.between(filters.get("date_from"), filters.get("date_to"))
+        if filters.get("article"):
+            qs = qs.filter(article=filters["article"])
+        if filters.get("outlet"):
+            qs = qs.filter(article__outlet=filters["outlet"])
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("q"):
+            qs = qs.filter(Q(quote__icontains=filters["q"]) | Q(note__icontains=filters["q"]))
+        return qs.with_related().defer(*self.TIMELINE_DEFERRED).chronological()
+
+    def story_counts(self):
+        """One aggregate query: how many claims (`total`), how many dated (`dated`), how many
+        dated troop estimates with a number (`estimates`), the first and last `stated_on`."""
+        estimate = Q(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
+        return self.order_by().aggregate(
+            total=models.Count("pk"),
+            dated=models.Count("stated_on"),
+            estimates=models.Count("pk", filter=estimate),
+            first=models.Min("stated_on"),
+            last=models.Max("stated_on"),
+        )
+
+    def story_values(self, limit):
+        """The first `limit` dated claims, chronological, as the plain values the story, the
+        chart and the lanes need (STORY_FIELDS)."""
+        return (
+            self.filter(stated_on__isnull=False).chronological().values(*self.STORY_FIELDS)[:limit]
+        )
+
+    def first_of_kinds(self, kinds):
+        """Each actor's first dated claim of each of `kinds`, as values (PostgreSQL DISTINCT
+        ON): at most actors × kinds rows however many claims there are. The first allegation,
+        first denials and confirmations and the reversals are all among them."""
+        keys = self.chronological().query.order_by
+        return (
+            self.filter(kind__in=kinds, stated_on__isnull=False)
+            .order_by("actor_id", "kind", *keys)
+            .distinct("actor_id", "kind")
+            .values(*self.STORY_FIELDS)
+        )
+
+    def first_per_actor(self, kind, condition=None, *, last=False):
+        """Each actor's first (or, with `last`, last) dated claim of `kind` among those
+        matching `condition` (a Q), as values (PostgreSQL DISTINCT ON): at most one row per
+        actor. Finds the confirmation that reversed a denial and the denial it reversed."""
+        keys = self.chronological().query.order_by
+        qs = self.filter(kind=kind, stated_on__isnull=False)
+        if condition is not None:
+            qs = qs.filter(condition)
+        qs = qs.order_by("actor_id", *keys)
+        if last:
+            qs = qs.reverse()
+        return qs.distinct("actor_id").values(*self.STORY_FIELDS)
+
+    def estimate_changes(self, limit=100):
+        """Dated troop estimates whose figure differs from the estimate before them (window
+        function LAG over the chronological order): the moments the figure moved. Values,
+        oldest first, at most `limit`."""
+        from django.db.models.functions import Coalesce, Lag
+
+        keys = self.chronological().query.order_by
+        high = Coalesce("number_max", "number")
+        return (
+            self.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
+            .annotate(
+                high=high,
+                before_low=models.Window(Lag("number"), order_by=keys),
+                before_high=models.Window(Lag(high), order_by=keys),
+            )
+            .filter(
+                Q(before_low__isnull=True) | ~Q(number=F("before_low")) | ~Q(high=F("before_high"))
+            )
+            .order_by(*keys)
+            .values(*self.STORY_FIELDS)[:limit]
+        )
+
+    def estimates_by_period(self, period):
+        """Dated troop estimates per actor and `period` ("month", "quarter" or "year"): the
+        lowest figure, the highest (a range counts by its upper end), the mean and the count.
+        At most actors × periods rows: what the chart draws when estimates are many."""
+        from django.db.models.functions import Coalesce, Trunc
+
+        return (
+            self.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
+            .order_by()
+            .annotate(period=Trunc("stated_on", period, output_field=models.DateField()))
+            .values("actor_id", "period")
+            .annotate(
+                low=models.Min("number"),
+                high=models.Max(Coalesce("number_max", "number")),
+                mean=models.Avg("number"),
+                count=models.Count("pk"),
+            )
+            .order_by("period", "actor_id")
+        )
+
+    def kinds_by_period(self, period):
+        """Dated claims counted per actor, `period` ("month", "quarter" or "year") and kind.
+        At most actors × periods × kinds rows: what the swimlanes draw when claims are many."""
+        from django.db.models.functions import Trunc
+
+        return (
+            self.filter(stated_on__isnull=False)
+            .order_by()
+            .annotate(period=Trunc("stated_on", period, output_field=models.DateField()))
+            .values("actor_id", "period", "kind")
+            .annotate(count=models.Count("pk"))
+            .order_by("period", "actor_id", "kind")
+        )
 
 
 PRECISION_ORDER = [Precision.YEAR, Precision.MONTH, Precision.WEEK, Precision.DAY]
@@ -247,3 +402,35 @@ class Claim(models.Model):
     @property
     def is_count(self):
         return self.kind in self.COUNT_KINDS
+
+    def clean(self):
+        """The rules every write obeys (forms show them next to their fields): the quote is
+        the article's text at its offsets (unless orphaned), counts have a number, and a
+        range's upper end is not below its lower end."""
+        errors = {}
+        if (
+            not self.orphaned
+            and self.article_id is not None
+            and self.start is not None
+            and self.end is not None
+        ):
+            text = self.article.body[self.start : self.end]
+            if self.end <= self.start or not self.quote:
+                errors["quote"] = "Select or paste the words of the claim: the quote is empty."
+            elif text != self.quote:
+                errors["quote"] = (
+                    f"The quote must be exactly the article's text at {self.start}–{self.end}, "
+                    f"which reads “{text}”."
+                )
+        if self.kind in self.COUNT_KINDS and self.number is None:
+            errors["number"] = f"A {self.get_kind_display()} needs a number."
+        if self.number_max is not None:
+            if self.number is None:
+                errors["number"] = "A range needs its lower number too."
+            elif self.number_max < self.number:
+                errors["number_max"] = (
+                    f"The upper number ({self.number_max:,}) is below the lower one "
+                    f"({self.number:,})."
+                )
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,285 @@
+"""The article pages: list, search, and the article with its claims highlighted."""
+
+import re
+from datetime import date
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from tests.factories import make_actor, make_article, make_claim
+
+pytestmark = pytest.mark.django_db
+
+
+# --- List and search ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def articles():
+    return {
+        "title": make_article(
+            "Pemerintah di Seoul memantau perkembangan di perbatasan.",
+            title="Pasukan Korut Tiba di Kursk",
+            published_on=date(2024, 11, 5),
+        ),
+        "body": make_article(
+            "Rusia menerima bantuan. Korut mengirim pasukannya ke garis depan.",
+            title="Bantuan untuk Moskow",
+            published_on=date(2024, 10, 30),
+        ),
+        "other": make_article(
+            "G7 mengutuk kerja sama militer kedua negara.",
+            title="Pernyataan G7",
+            published_on=date(2024, 11, 20),
+        ),
+    }
+
+
+def titles(response):
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', response.content.decode())
+
+
+def test_list_shows_every_article_newest_first(client, articles):
+    response = client.get("/articles/")
+    assert response.status_code == 200
+    assert titles(response) == [
+        "Pernyataan G7",
+        "Pasukan Korut Tiba di Kursk",
+        "Bantuan untuk Moskow",
+    ]
+
+
+def test_search_stems_indonesian_words(client, articles):
+    response = client.get("/articles/", {"q": "pasukan"})
+    found = titles(response)
+    assert "Bantuan untuk Moskow" in found  # its body says "pasukannya"
+    assert "Pernyataan G7" not in found
+    assert "<mark>pasukannya</mark>" in response.content.decode()
+
+
+def test_search_ranks_a_title_hit_first(client, articles):
+    assert titles(client.get("/articles/", {"q": "pasukan"})) == [
+        "Pasukan Korut Tiba di Kursk",
+        "Bantuan untuk Moskow",
+    ]
+    assert list(Article.objects.search("pasukan").values_list("title", flat=True)) == [
+        "Pasukan Korut Tiba di Kursk",
+        "Bantuan untuk Moskow",
+    ]
+
+
+def test_empty_query_lists_everything(client, articles):
+    response = client.get("/articles/", {"q": "   "})
+    assert len(titles(response)) == 3
+    assert "match" not in response.content.decode()
+
+
+@pytest.mark.parametrize("junk", ["!!! & | ( ) :*", "'\"", "-", "x" * 300, "nonexistentword"])
+def test_junk_queries_never_fail(client, articles, junk):
+    response = client.get("/articles/", {"q": junk})
+    assert response.status_code == 200
+
+
+def test_no_match_says_so(client, articles):
+    html = client.get("/articles/", {"q": "kapal selam"}).content.decode()
+    assert "No article matches “kapal selam”" in html
+
+
+# --- The article page -----------------------------------------------------------------------
+
+BODY = (
+    "Korut membantah mengirim pasukan ke Rusia, kata juru bicara.\n\n"
+    "AS mengatakan 10.000 tentara Korut telah tiba di Rusia pada Rabu (30/10)."
+)
+
+
+@pytest.fixture
+def page():
+    article = make_article(BODY, published_on=date(2024, 11, 4), title="Korut dan Rusia")
+    korut = make_actor("North Korea", aliases=["Korut"])
+    outer = make_claim(article, quote="Korut membantah mengirim pasukan ke Rusia", actor=korut)
+    inner = make_claim(article, quote="mengirim pasukan", actor=korut, kind="other")
+    overlapping = make_claim(
+        article, quote="ke Rusia, kata juru bicara", actor=korut, kind="allegation"
+    )
+    draft = make_claim(
+        article,
+        quote="10.000 tentara Korut",
+        actor=make_actor("USA", country="US"),
+        kind="troop_count",
+        number=10000,
+        status="draft",
+    )
+    return article, {"outer": outer, "inner": inner, "overlapping": overlapping, "draft": draft}
+
+
+def test_article_page_for_readers(client, page):
+    article, claims = page
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Korut dan Rusia" in html
+    assert 'class="provenance"' in html  # where the date came from
+    assert '<p data-offset="0">' in html and f'<p data-offset="{BODY.index("AS")}">' in html
+    for key in ("outer", "inner", "overlapping"):
+        assert f'id="claim-{claims[key].pk}"' in html
+    # No drafts, no edit controls, no selection script for readers.
+    assert f'id="claim-{claims["draft"].pk}"' not in html
+    assert "10.000 tentara Korut</mark>" not in html
+    for editor_only in ("claim-panel", "/edit/", "annotate.js", "data-annotate", "Suggested"):
+        assert editor_only not in html
+
+
+class _BodyText(HTMLParser):
+    """The text of some HTML, leaving out elements marked data-skip (as annotate.js does)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skipping = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping or "data-skip" in dict(attrs):
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def body_text(html):
+    parser = _BodyText()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def test_overlapping_and_nested_claims_render_as_well_formed_nested_marks(client, page):
+    article, claims = page
+    html = client.get(article.get_absolute_url()).content.decode()
+    first = re.search(r'<p data-offset="0">(.*?)</p>', html, re.S).group(1)
+    assert first.count("<mark") == first.count("</mark>")
+    # Without the details shown on focus, the text is exactly the paragraph's (as annotate.js
+    # counts it).
+    assert body_text(first) == BODY.split("\n\n")[0]
+    # "mengirim pasukan" sits inside the outer claim's mark; "ke Rusia" in two claims.
+    assert re.search(
+        rf'<mark class="claim kind-denial depth-1" data-claim="{claims["outer"].pk}"[^>]*>'
+        rf'<mark class="claim kind-other depth-2" data-claim="{claims["inner"].pk}"[^>]*'
+        rf'id="claim-{claims["inner"].pk}"',
+        first,
+    )
+    assert re.search(
+        rf'data-claim="{claims["outer"].pk}"[^>]*><mark class="claim kind-allegation depth-2" '
+        rf'data-claim="{claims["overlapping"].pk}"[^>]*id="claim-{claims["overlapping"].pk}"'
+        rf"[^>]*>.*?ke Rusia</mark></mark>",
+        first,
+    )
+
+
+def test_highlights_are_focusable_and_say_who_what_and_when(client, page):
+    article, claims = page
+    html = client.get(article.get_absolute_url()).content.decode()
+    pk = claims["outer"].pk
+    mark = re.search(rf'<mark [^>]*id="claim-{pk}"[^>]*>', html).group(0)
+    assert 'tabindex="0"' in mark
+    assert f'aria-describedby="claim-{pk}-tip"' in mark
+    assert 'title="North Korea · Denial · 4 Nov 2024"' in mark
+    tip = re.search(
+        rf'<span class="claim-tip" id="claim-{pk}-tip" role="tooltip".*?</a></span>', html
+    ).group(0)
+    assert "North Korea" in tip and "Denial" in tip and "4 Nov 2024" in tip
+
+
+def test_article_page_for_editors(editor_client, page):
+    article, claims = page
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    draft = claims["draft"].pk
+    assert re.search(
+        rf'<mark class="claim kind-troop_count depth-1 draft"[^>]*id="claim-{draft}"', html
+    )
+    assert f'hx-get="/claims/{draft}/edit/"' in html  # a click opens the claim
+    assert f'href="/claims/{draft}/edit/"' in html  # and the same without JavaScript
+    assert 'id="claim-panel"' in html
+    assert "data-annotate" in html and "js/annotate.js" in html
+    assert f'href="/claims/new/?article={article.slug}"' in html  # the paste form
+
+
+def test_no_inline_scripts_styles_or_handlers(editor_client, page):
+    article, _ = page
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "style=" not in html
+    assert re.search(r"<script(?![^>]*\bsrc=)", html) is None
+    assert re.search(r"\son[a-z]+=", html) is None
+
+
+def many_claims(n):
+    words = " ".join(f"kata{i} pejabat{i} membantah{i}." for i in range(20))
+    article = make_article(words, published_on=date(2024, 11, 4))
+    government = make_actor("United States", country="US")
+    pentagon = make_actor("Pentagon", country="", affiliation=government)
+    via = make_actor("KCNA", country="KP")
+    for i in range(n):
+        actor = make_actor(f"Pejabat {i}", country="", affiliation=pentagon)
+        make_claim(
+            article,
+            quote=f"pejabat{i} membantah{i}",
+            actor=actor,
+            via=via,
+            status="draft" if i % 2 else "reviewed",
+        )
+    return article
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "editor"])
+def test_article_page_queries_do_not_grow_with_claims(
+    client, editor, who, django_assert_max_num_queries
+):
+    if who == "editor":
+        client.force_login(editor)
+    one = many_claims(1).get_absolute_url()
+    twenty = many_claims(20).get_absolute_url()
+    budget = queries(client, one)
+    with django_assert_max_num_queries(budget):
+        html = client.get(twenty).content.decode()
+    assert html.count('tabindex="0"') == (20 if who == "editor" else 10)
+
+
+def test_suggestions_offer_a_one_click_draft(editor_client):
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    korut = make_actor("North Korea", aliases=["Korut"])
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "Suggested claims" in html
+    suggestions = re.findall(r'<li class="suggestion">.*?</li>', html, re.S)
+    assert suggestions  # "membantah" and "10.000 tentara" are there to be found
+    made = 0
+    for suggestion in suggestions:
+        fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', suggestion))
+        fields.pop("csrfmiddlewaretoken")
+        assert fields["status"] == "draft"
+        assert BODY[int(fields["start"]) : int(fields["end"])] == unescape(fields["quote"])
+        fields["quote"] = unescape(fields["quote"])
+        response = editor_client.post("/claims/new/", fields)
+        if fields["actor"]:
+            assert response.status_code == 302
+            made += 1
+        else:  # no actor found: the form comes back asking for one, the rest filled in
+            assert "Pick who makes this claim" in response.content.decode()
+    claims = list(article.claims.all())
+    assert len(claims) == made >= 1
+    assert all(c.status == "draft" for c in claims)
+    assert any(c.actor == korut and c.kind == "denial" for c in claims)
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert len(re.findall(r'<li class="suggestion">', html)) == len(suggestions) - made

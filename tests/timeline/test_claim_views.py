@@ -1,0 +1,597 @@
+"""Claim pages and the editor's writes, through the views, as editors and readers use them."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_actor, make_article, make_claim, make_user
+from timeline.models import Actor, Claim
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Korut membantah mengirim pasukan ke Rusia, kata juru bicara.\n\n"
+    "AS pada Rabu (30/10) mengatakan 10.000 tentara Korut telah tiba di Rusia. "
+    "Ukraina mengatakan pasukan Korut bertempur di Kursk.\n\n"
+    "Ukraina mengatakan pasukan Korut bertempur lagi pekan lalu."
+)
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def article():
+    return make_article(BODY, published_on=date(2024, 11, 4))
+
+
+@pytest.fixture
+def usa():
+    government = make_actor("United States", country="US", aliases=["AS", "Amerika Serikat"])
+    pentagon = make_actor(
+        "US Department of Defense", country="", affiliation=government, aliases=["Pentagon"]
+    )
+    return make_actor("Lloyd Austin", country="", kind="person", affiliation=pentagon)
+
+
+def selection(article, text, **fields):
+    start = article.body.index(text)
+    return {
+        "article": article.slug,
+        "start": start,
+        "end": start + len(text),
+        "quote": text,
+        "kind": "denial",
+        "stated_precision": "day",
+        "event_precision": "day",
+        "status": "draft",
+    } | fields
+
+
+def edit_data(claim, **fields):
+    return {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "actor": claim.actor_id,
+        "kind": claim.kind,
+        "number": claim.number or "",
+        "stated_on": claim.stated_on.isoformat() if claim.stated_on else "",
+        "stated_precision": claim.stated_precision,
+        "stated_evidence": claim.stated_evidence,
+        "event_precision": claim.event_precision,
+        "status": claim.status,
+        "note": claim.note,
+        "version": claim.version,
+    } | fields
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form_value(html, name):
+    match = re.search(rf'name="{name}"[^>]*value="([^"]*)"', html) or re.search(
+        rf'value="([^"]*)"[^>]*name="{name}"', html
+    )
+    return match and match.group(1)
+
+
+# --- Readers cannot write -----------------------------------------------------------------
+
+
+@pytest.fixture
+def write_requests(article, usa):
+    claim = make_claim(article, quote="Korut membantah", actor=usa)
+    deleted = make_claim(article, quote="juru bicara", actor=usa)
+    deleted.deleted_at = deleted.created_at
+    deleted.save()
+    new_claim = selection(
+        article, "10.000 tentara", kind="troop_count", number="10000", actor=usa.pk
+    )
+    return [
+        ("timeline:claim-create", [], new_claim),
+        ("timeline:claim-edit", [claim.pk], edit_data(claim, note="overwritten")),
+        ("timeline:claim-delete", [claim.pk], {}),
+        ("timeline:claim-restore", [deleted.pk], {}),
+        (
+            "timeline:actor-create",
+            [],
+            {
+                "new-actor-name": "Kremlin",
+                "new-actor-kind": "government",
+                "new-actor-country": "RU",
+            },
+        ),
+    ]
+
+
+def snapshot():
+    return (
+        Claim.objects.count(),
+        Actor.objects.count(),
+        sorted(Claim.objects.values_list("pk", "version", "note", "deleted_at")),
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_users_are_sent_to_log_in_and_nothing_is_written(client, write_requests, method):
+    before = snapshot()
+    for name, args, data in write_requests:
+        url = reverse(name, args=args)
+        response = getattr(client, method)(url + "?article=x", data)
+        assert response.status_code == 302, name
+        assert response.url.startswith("/accounts/login/?next="), name
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_readers_get_403_and_nothing_is_written(reader_client, write_requests, method):
+    before = snapshot()
+    for name, args, data in write_requests:
+        url = reverse(name, args=args)
+        response = getattr(reader_client, method)(url, data)
+        assert response.status_code == 403, name
+        response = getattr(reader_client, method)(url, data, **HX)
+        assert response.status_code == 403, name
+    assert snapshot() == before
+
+
+def test_anonymous_htmx_request_is_redirected_to_log_in_by_htmx(client, write_requests):
+    name, args, data = write_requests[0]
+    response = client.post(reverse(name, args=args), data, **HX)
+    assert response.headers["HX-Redirect"].startswith("/accounts/login/")
+    assert Claim.objects.count() == 2
+
+
+def test_the_write_check_itself_works_for_editors(editor_client, write_requests):
+    """The same requests from an editor do write: the readers' tests above can fail."""
+    before = snapshot()
+    for name, args, data in write_requests:
+        response = editor_client.post(reverse(name, args=args), data)
+        assert response.status_code == 302, (name, response.content.decode()[:2000])
+    assert snapshot() != before
+    assert Claim.objects.count() == 3
+    assert Actor.objects.filter(name="Kremlin").exists()
+
+
+# --- Creating ------------------------------------------------------------------------------
+
+
+def test_selection_opens_a_prefilled_form_in_the_panel(editor_client, article):
+    start = BODY.index("10.000 tentara")
+    url = reverse("timeline:claim-create")
+    response = editor_client.get(
+        url,
+        {"article": article.slug, "start": start, "end": start + 14, "quote": "10.000 tentara"},
+        **HX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html  # a partial for the panel
+    assert 'hx-post="/claims/new/"' in html
+    assert '<blockquote class="quote-preview" lang="id">10.000 tentara</blockquote>' in html
+    assert form_value(html, "start") == str(start)
+    assert form_value(html, "stated_on") == "2024-10-30"
+    assert form_value(html, "stated_evidence") == "Rabu (30/10)"
+
+
+def test_a_selection_that_does_not_match_falls_back_to_finding_the_quote(editor_client, article):
+    response = editor_client.get(
+        reverse("timeline:claim-create"),
+        {"article": article.slug, "start": 3, "end": 9, "quote": "10.000 tentara"},
+        **HX,
+    )
+    html = response.content.decode()
+    assert '<textarea name="quote"' in html
+    assert "10.000 tentara</textarea>" in html
+
+
+def test_create_without_htmx_redirects_to_the_claim_in_its_article(editor_client, article, usa):
+    data = selection(
+        article, "10.000 tentara Korut", kind="troop_count", number="10.000", actor=usa.pk
+    )
+    response = editor_client.post(reverse("timeline:claim-create"), data, follow=True)
+    claim = Claim.objects.get()
+    assert response.redirect_chain[-1][0] == f"/articles/{article.slug}/#claim-{claim.pk}"
+    html = response.content.decode()
+    assert "Claim saved as Draft" in html
+    assert f'id="claim-{claim.pk}"' in html
+    assert (claim.number, claim.stated_on, claim.created_by.username) == (
+        10000,
+        date(2024, 10, 30),
+        "editor",
+    )
+
+
+def test_create_with_htmx_swaps_in_the_new_highlight(editor_client, article, usa):
+    data = selection(
+        article, "pasukan Korut bertempur di Kursk", kind="combat_report", actor=usa.pk
+    )
+    response = editor_client.post(reverse("timeline:claim-create"), data, **HX)
+    claim = Claim.objects.get()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Claim saved" in html  # the panel's message
+    assert '<div id="article-body" hx-swap-oob="innerHTML">' in html
+    assert f'id="claim-{claim.pk}"' in html
+    assert "kind-combat_report" in html
+    assert '<div id="claims-section" hx-swap-oob="innerHTML">' in html
+
+
+def test_create_errors_come_back_next_to_their_fields(editor_client, article, usa):
+    data = selection(
+        article,
+        "10.000 tentara",
+        kind="troop_count",
+        actor=usa.pk,
+        stated_on="2024-02-30",
+        quote="10.000 prajurit",
+    )
+    response = editor_client.post(reverse("timeline:claim-create"), data, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A troop count needs a number." in html
+    assert "Enter a real date" in html
+    assert "The quote must be exactly the article&#x27;s text" in html
+    assert Claim.objects.count() == 0
+
+
+def test_create_needs_an_article(editor_client):
+    assert editor_client.get(reverse("timeline:claim-create")).status_code == 400
+    response = editor_client.get(reverse("timeline:claim-create"), {"article": "nope"})
+    assert response.status_code == 404
+
+
+# --- The no-JavaScript path -----------------------------------------------------------------
+
+
+def test_paste_form_is_a_plain_page(editor_client, article):
+    response = editor_client.get(reverse("timeline:claim-create"), {"article": article.slug})
+    html = response.content.decode()
+    assert "<html" in html
+    assert "hx-post" not in html  # a plain form: works without JavaScript
+    assert '<textarea name="quote"' in html
+    assert 'name="context_before"' in html
+
+
+def pasted(article, usa, text, **fields):
+    data = selection(article, "Korut membantah", quote=text, actor=usa.pk, **fields)
+    data["start"] = data["end"] = ""
+    return data
+
+
+def test_paste_found(editor_client, article, usa):
+    response = editor_client.post(
+        reverse("timeline:claim-create"), pasted(article, usa, "mengirim pasukan ke Rusia")
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert (claim.start, claim.end) == (16, 41)
+
+
+def test_paste_not_in_the_article(editor_client, article, usa):
+    response = editor_client.post(
+        reverse("timeline:claim-create"), pasted(article, usa, "Korut mengakui")
+    )
+    assert response.status_code == 200
+    assert "This text is not in the article." in response.content.decode()
+    assert Claim.objects.count() == 0
+
+
+def test_paste_ambiguous_then_disambiguated(editor_client, article, usa):
+    quote = "Ukraina mengatakan pasukan Korut bertempur"
+    response = editor_client.post(reverse("timeline:claim-create"), pasted(article, usa, quote))
+    assert "This text occurs 2 times in the article: add some of the words around it" in (
+        response.content.decode()
+    )
+    assert Claim.objects.count() == 0
+    response = editor_client.post(
+        reverse("timeline:claim-create"), pasted(article, usa, quote, context_after="lagi")
+    )
+    assert response.status_code == 302
+    assert Claim.objects.get().start == BODY.rindex(quote)
+
+
+# --- Editing, reviewing, deleting, restoring -----------------------------------------------
+
+
+@pytest.fixture
+def draft(article, usa, editor):
+    return make_claim(
+        article,
+        quote="10.000 tentara Korut",
+        actor=usa,
+        kind="troop_count",
+        number=10000,
+        status="draft",
+        created_by=editor,
+    )
+
+
+def test_edit_form_opens_in_the_panel(editor_client, draft):
+    response = editor_client.get(reverse("timeline:claim-edit", args=[draft.pk]), **HX)
+    html = response.content.decode()
+    assert "Edit claim" in html
+    assert form_value(html, "version") == "1"
+    assert f'hx-post="/claims/{draft.pk}/edit/"' in html
+    assert f'action="/claims/{draft.pk}/delete/"' in html
+    assert f"/claims/{draft.pk}/history/" in html
+
+
+def test_edit_and_mark_reviewed(editor_client, draft):
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, number="12.000", status="reviewed"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.number, draft.status, draft.version) == (12000, "reviewed", 2)
+    assert draft.history.latest().history_user.username == "editor"
+    assert Client().get(draft.get_absolute_url()).status_code == 200  # readers see it now
+
+
+def test_save_as_reviewed_button(editor_client, draft):
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    data = edit_data(draft)
+    data["status"] = ["draft", "reviewed"]  # the select, then the button that was pressed
+    response = editor_client.post(url, data, **HX)
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == "reviewed"
+    assert draft.history.latest().history_change_reason == "marked reviewed"
+
+
+def test_edit_with_htmx_rerenders_the_highlights(editor_client, draft):
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, kind="allegation", number=""), **HX)
+    html = response.content.decode()
+    assert "kind-allegation" in html and f'id="claim-{draft.pk}"' in html
+
+
+def test_edit_errors_keep_the_claim(editor_client, draft):
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, number="5", number_max="4"))
+    assert "The upper number (4) is below the lower one (5)." in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.number, draft.version) == (10000, 1)
+
+
+def test_delete_and_restore_through_the_views(editor_client, draft):
+    delete = reverse("timeline:claim-delete", args=[draft.pk])
+    assert "Delete this claim?" in editor_client.get(delete).content.decode()
+    response = editor_client.post(delete, **HX)
+    html = response.content.decode()
+    assert "Claim deleted." in html
+    assert f'hx-post="/claims/{draft.pk}/restore/"' in html  # undo
+    assert f'id="claim-{draft.pk}"' not in html  # gone from the text
+    draft.refresh_from_db()
+    assert draft.deleted_at is not None
+    assert Claim.objects.count() == 1
+
+    page = editor_client.get(draft.get_absolute_url()).content.decode()
+    assert "This claim was deleted" in page
+
+    response = editor_client.post(reverse("timeline:claim-restore", args=[draft.pk]))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.deleted_at is None
+    assert draft.version == 3
+
+
+def test_editing_a_deleted_claim_asks_to_restore_it_first(editor_client, draft, editor):
+    from timeline.editing import claim_delete
+
+    claim_delete(draft, editor=editor)
+    response = editor_client.get(reverse("timeline:claim-edit", args=[draft.pk]), follow=True)
+    assert "restore it before editing it" in response.content.decode()
+
+
+# --- Two editors, one claim ---------------------------------------------------------------
+
+
+def test_conflict_second_save_refused_with_what_changed_and_input_kept(editor_client, draft):
+    other = logged_in(make_user("first", editor=True))
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    # Both open the claim at version 1.
+    assert form_value(other.get(url).content.decode(), "version") == "1"
+    assert form_value(editor_client.get(url).content.decode(), "version") == "1"
+
+    assert (
+        other.post(url, edit_data(draft, number="14.000", note="angka Ukraina")).status_code == 302
+    )
+
+    response = editor_client.post(url, edit_data(draft, number="11000", stated_evidence="mine"))
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Not saved: first changed this claim while you were editing it" in html
+    assert "(edited number, note)" in html
+    assert "Number: 14,000 (yours: 11,000)" in html
+    assert "Note: angka Ukraina" in html
+    assert form_value(html, "number") == "11000"  # the second editor's input is kept
+    assert form_value(html, "stated_evidence") == "mine"
+    draft.refresh_from_db()
+    assert (draft.number, draft.note, draft.version) == (14000, "angka Ukraina", 2)
+
+    # Knowing what changed, saving again goes through.
+    assert form_value(html, "version") == "2"
+    again = edit_data(draft, number="11000", note="angka Ukraina", version=2)
+    assert editor_client.post(url, again).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.number, draft.version) == (11000, 3)
+
+
+def test_conflict_with_htmx_stays_in_the_panel(editor_client, draft, editor):
+    from timeline.editing import claim_update
+
+    claim_update(draft, editor=editor, expected_version=1, kind="casualty_count")
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, version=1, note="x"), **HX)
+    assert response.status_code == 200  # htmx swaps only 2xx
+    assert "Kind: casualty count" in response.content.decode()
+
+
+# --- Claim page and history ---------------------------------------------------------------
+
+
+@pytest.fixture
+def reviewed(article, usa):
+    kcna = make_actor("KCNA", country="KP", kind="state_media")
+    return make_claim(
+        article,
+        quote="10.000 tentara Korut telah tiba",
+        actor=usa,
+        via=kcna,
+        kind="troop_count",
+        number=10000,
+        number_max=12000,
+        stated_evidence="Rabu (30/10)",
+        stated_on=date(2024, 10, 30),
+    )
+
+
+def test_claim_page_shows_the_claim_in_context(client, reviewed):
+    html = client.get(reviewed.get_absolute_url()).content.decode()
+    assert "10.000 tentara Korut telah tiba" in html
+    assert "Lloyd Austin → US Department of Defense → United States" in html
+    assert "(side: US)" in html
+    assert "troop count" in html
+    assert "10,000–12,000" in html
+    assert "30 Oct 2024" in html and "from “Rabu (30/10)”" in html
+    assert "KCNA" in html
+    assert "Reviewed" in html
+    assert f'href="/articles/{reviewed.article.slug}/#claim-{reviewed.pk}"' in html
+    assert "/edit/" not in html and "/delete/" not in html
+
+
+def test_claim_page_for_editors_has_edit_links(editor_client, reviewed):
+    html = editor_client.get(reviewed.get_absolute_url()).content.decode()
+    assert f"/claims/{reviewed.pk}/edit/" in html
+    assert f"/claims/{reviewed.pk}/delete/" in html
+
+
+def test_readers_do_not_see_drafts_or_deleted_claims(draft, reviewed, editor, reader):
+    from timeline.editing import claim_delete
+
+    claim_delete(reviewed, editor=editor)
+    editor_client = logged_in(editor)
+    for reader_client in (Client(), logged_in(reader)):
+        for claim in (draft, reviewed):
+            assert reader_client.get(claim.get_absolute_url()).status_code == 404
+            history = reverse("timeline:claim-history", args=[claim.pk])
+            assert reader_client.get(history).status_code == 404
+    assert editor_client.get(draft.get_absolute_url()).status_code == 200
+    assert editor_client.get(reviewed.get_absolute_url()).status_code == 200
+
+
+def test_history_lists_versions_who_and_what_changed(editor_client, draft, editor):
+    from timeline.editing import claim_delete, claim_update
+
+    second = make_user("second", editor=True)
+    claim_update(draft, editor=second, expected_version=1, number=12000)
+    claim_delete(draft, editor=editor)
+    html = editor_client.get(reverse("timeline:claim-history", args=[draft.pk])).content.decode()
+    assert html.count('class="version"') == 3
+    assert "Version 3" in html and "Version 2" in html and "Version 1" in html
+    assert "by second" in html and "by editor" in html
+    assert "edited number" in html
+    assert "<td>Number</td><td>10,000</td><td>12,000</td>" in html
+    assert "deleted" in html
+    assert f'action="/claims/{draft.pk}/restore/"' in html  # a deleted claim can be restored
+
+
+def test_history_is_readable_by_readers_without_restore(client, reviewed):
+    html = client.get(reverse("timeline:claim-history", args=[reviewed.pk])).content.decode()
+    assert "Version 1" in html
+    assert "restore" not in html.lower()
+
+
+# --- Actors --------------------------------------------------------------------------------
+
+
+def test_actor_search_matches_aliases(client, usa):
+    response = client.get(
+        reverse("timeline:actor-search"), {"q": "amerika", "field": "actor"}, **HX
+    )
+    html = response.content.decode()
+    assert "United States" in html
+    assert "Lloyd Austin" not in html
+    assert f"pick={usa.affiliation.affiliation.pk}" in html
+    html = client.get(reverse("timeline:actor-search"), {"q": "pentagon"}).content.decode()
+    assert "US Department of Defense" in html and "<html" in html
+
+
+def test_picking_an_actor_sets_the_select(editor_client, usa):
+    response = editor_client.get(
+        reverse("timeline:actor-search"), {"pick": usa.pk, "field": "via"}, **HX
+    )
+    html = response.content.decode()
+    assert 'id="via-choice"' in html
+    assert f'<option value="{usa.pk}" selected>' in html
+
+
+def test_new_actor_inline_returns_it_chosen(editor_client, usa):
+    data = {
+        "new-actor-name": "Kim Yong-hyun",
+        "new-actor-kind": "person",
+        "new-actor-country": "kr",
+        "new-actor-aliases": "Menhan Korsel",
+        "field": "actor",
+    }
+    response = editor_client.post(reverse("timeline:actor-create"), data, **HX)
+    actor = Actor.objects.get(name="Kim Yong-hyun")
+    html = response.content.decode()
+    assert 'id="actor-choice"' in html
+    assert f'<option value="{actor.pk}" selected>' in html
+    assert (actor.country, actor.aliases) == ("KR", ["Menhan Korsel"])
+    assert actor.history.get().history_user.username == "editor"
+
+
+def test_new_actor_errors_go_back_to_its_own_form(editor_client, usa):
+    data = {"new-actor-name": "", "new-actor-kind": "person", "new-actor-country": "Korea"}
+    response = editor_client.post(reverse("timeline:actor-create"), data, **HX)
+    assert response.headers["HX-Retarget"] == "#new-actor-box"
+    assert "Use the two-letter country code" in response.content.decode()
+    assert Actor.objects.count() == 3
+
+
+def test_new_actor_without_javascript(editor_client):
+    response = editor_client.get(reverse("timeline:actor-create"))
+    assert "<html" in response.content.decode()
+    data = {
+        "new-actor-name": "Kremlin",
+        "new-actor-kind": "government",
+        "new-actor-country": "RU",
+        "next": "/claims/new/?article=x",
+    }
+    response = editor_client.post(reverse("timeline:actor-create"), data)
+    assert response.url == "/claims/new/?article=x"
+    data["new-actor-name"], data["next"] = "Moskow", "https://evil.example/"
+    response = editor_client.post(reverse("timeline:actor-create"), data)
+    assert response.url.startswith("/actors/search/")
+
+
+# --- Login, logout, lockout ---------------------------------------------------------------
+
+
+def test_login_page_and_logout(client, editor):
+    html = client.get("/accounts/login/?next=/claims/new/").content.decode()
+    assert 'name="username"' in html and 'value="/claims/new/"' in html
+    response = client.post("/accounts/login/", {"username": "editor", "password": "wrong"})
+    assert "do not match" in response.content.decode()
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        "/accounts/login/", {"username": "editor", "password": PASSWORD, "next": "/claims/1/"}
+    )
+    assert response.url == "/claims/1/"
+    assert client.get("/accounts/logout/").status_code == 405  # logging out is a POST
+    client.post("/accounts/logout/")
+    assert client.get(reverse("timeline:claim-create")).status_code == 302
+
+
+def test_repeated_failures_show_the_lockout_page(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/accounts/login/", {"username": "editor", "password": "wrong"})
+    assert "Too many failed attempts" in response.content.decode()

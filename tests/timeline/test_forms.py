@@ -1,0 +1,346 @@
+"""ClaimForm and ActorForm: every check, with the message an editor reads."""
+
+from datetime import date
+
+import pytest
+
+from tests.factories import make_actor, make_article, make_claim
+from timeline.forms import (
+    ActorForm,
+    ClaimForm,
+    locate,
+    selection_initial,
+    sentence_around,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Korut membantah mengirim pasukan ke Rusia.\n\n"
+    "AS pada Rabu (30/10) mengatakan 10.000 tentara Korut telah tiba di Rusia. "
+    "Ukraina mengatakan pasukan Korut bertempur di Kursk.\n\n"
+    "Ukraina mengatakan pasukan Korut bertempur lagi pekan lalu."
+)
+
+
+@pytest.fixture
+def article():
+    return make_article(BODY, published_on=date(2024, 11, 4))
+
+
+@pytest.fixture
+def actor():
+    return make_actor("United States", country="US", aliases=["AS"])
+
+
+def data_for(article, who, text, **fields):
+    """The POST of a selection of `text` (fields override any value)."""
+    start = article.body.index(text)
+    return {
+        "start": start,
+        "end": start + len(text),
+        "quote": text,
+        "actor": who.pk,
+        "kind": "denial",
+        "stated_precision": "day",
+        "event_precision": "day",
+        "status": "draft",
+    } | fields
+
+
+def test_a_selection_whose_quote_is_the_text_is_valid(article, actor):
+    form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["start"] == 0
+
+
+def test_a_quote_that_differs_from_the_text_is_refused_with_what_the_text_says(article, actor):
+    data = data_for(article, actor, "Korut membantah", quote="Korea membantah")
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors["quote"] == [
+        "The quote must be exactly the article's text at 0–15, which reads “Korut membantah”."
+    ]
+
+
+def test_offsets_outside_the_article_are_refused_once(article, actor):
+    data = data_for(article, actor, "Korut membantah", start=5000, end=5010)
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors == {"quote": ["Select the text again: that span is not in the article."]}
+
+
+@pytest.mark.parametrize("kind", ["troop_count", "casualty_count"])
+def test_counts_need_a_number(article, actor, kind):
+    form = ClaimForm(data_for(article, actor, "10.000 tentara", kind=kind), article=article)
+    assert not form.is_valid()
+    assert form.errors["number"] == [f"A {kind.replace('_', ' ')} needs a number."]
+
+
+def test_number_max_below_number_is_refused(article, actor):
+    data = data_for(
+        article, actor, "10.000 tentara", kind="troop_count", number="12.000", number_max="10.000"
+    )
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors == {
+        "number_max": ["The upper number (10,000) is below the lower one (12,000)."]
+    }
+
+
+def test_indonesian_thousands_are_read_as_numbers(article, actor):
+    data = data_for(
+        article, actor, "10.000 tentara", kind="troop_count", number="10.000", number_max="12,000"
+    )
+    form = ClaimForm(data, article=article)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["number"], form.cleaned_data["number_max"]) == (10000, 12000)
+
+
+def test_a_number_that_is_not_one_says_how_to_write_it(article, actor):
+    data = data_for(article, actor, "10.000 tentara", kind="troop_count", number="banyak")
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors["number"] == ["Enter a whole number, like 10000 or 10.000."]
+
+
+@pytest.mark.parametrize("field", ["stated_on", "event_on"])
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13-01", "kemarin"])
+def test_dates_must_be_real(article, actor, field, value):
+    form = ClaimForm(data_for(article, actor, "Korut membantah", **{field: value}), article=article)
+    assert not form.is_valid()
+    assert form.errors[field] == ["Enter a real date, as year-month-day (for example 2024-10-30)."]
+
+
+def test_precision_must_be_one_of_the_four(article, actor):
+    form = ClaimForm(
+        data_for(article, actor, "Korut membantah", stated_precision="fortnight"),
+        article=article,
+    )
+    assert not form.is_valid()
+    assert "stated_precision" in form.errors
+
+
+def test_actor_and_kind_are_required(article, actor):
+    form = ClaimForm(
+        data_for(article, actor, "Korut membantah", actor="", kind=""), article=article
+    )
+    assert not form.is_valid()
+    assert form.errors["actor"] == ["Pick who makes this claim (search by name or alias)."]
+    assert form.errors["kind"] == ["Pick what kind of claim this is."]
+
+
+def test_stated_on_defaults_to_the_article_date(article, actor):
+    form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] == date(2024, 11, 4)
+    assert form.cleaned_data["stated_precision"] == "day"
+    assert form.cleaned_data["stated_evidence"] == "article date"
+
+
+def test_stated_on_defaults_to_the_date_in_the_sentence(article, actor):
+    form = ClaimForm(data_for(article, actor, "10.000 tentara Korut"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] == date(2024, 10, 30)
+    assert form.cleaned_data["stated_evidence"] == "Rabu (30/10)"
+
+
+def test_a_relative_date_in_the_sentence_resolves_against_the_article(article, actor):
+    form = ClaimForm(data_for(article, actor, "bertempur lagi"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] == date(2024, 10, 28)  # the Monday of last week
+    assert form.cleaned_data["stated_precision"] == "week"
+    assert form.cleaned_data["stated_evidence"] == "pekan lalu"
+
+
+def test_a_date_the_editor_gives_is_kept_and_coarse_dates_start_their_period(article, actor):
+    data = data_for(
+        article,
+        actor,
+        "Korut membantah",
+        stated_on="2024-10-17",
+        stated_precision="month",
+        stated_evidence="bulan lalu",
+    )
+    form = ClaimForm(data, article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] == date(2024, 10, 1)
+    assert form.cleaned_data["stated_evidence"] == "bulan lalu"
+
+
+def test_an_article_without_a_date_leaves_the_claim_undated(actor):
+    article = make_article("Korut membantah semuanya.", published_on=None)
+    form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] is None
+
+
+# --- The no-JavaScript path: the quote is pasted, the server finds it ----------------------
+
+
+def pasted(article, who, text, **fields):
+    data = data_for(article, who, "Korut membantah", quote=text, **fields)
+    data["start"] = data["end"] = ""
+    return ClaimForm(data, article=article)
+
+
+def test_a_pasted_quote_is_found(article, actor):
+    form = pasted(article, actor, "  10.000 tentara Korut telah tiba  ")
+    assert form.is_valid(), form.errors
+    start = BODY.index("10.000 tentara")
+    assert (form.cleaned_data["start"], form.cleaned_data["end"]) == (
+        start,
+        start + len("10.000 tentara Korut telah tiba"),
+    )
+    assert form.cleaned_data["quote"] == "10.000 tentara Korut telah tiba"
+    assert form.cleaned_data["stated_evidence"] == "Rabu (30/10)"  # its sentence's date
+
+
+def test_a_paste_with_other_line_breaks_is_found(article, actor):
+    form = pasted(article, actor, "pasukan ke\nRusia.   AS pada")
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["quote"] == "pasukan ke Rusia.\n\nAS pada"
+
+
+def test_a_pasted_quote_not_in_the_article_says_so(article, actor):
+    form = pasted(article, actor, "Korut mengakui")
+    assert not form.is_valid()
+    assert form.errors["quote"] == [
+        "This text is not in the article. Copy it exactly from the article text "
+        "(same spelling and punctuation)."
+    ]
+
+
+def test_an_ambiguous_quote_asks_for_the_words_around_it(article, actor):
+    form = pasted(article, actor, "Ukraina mengatakan pasukan Korut bertempur")
+    assert not form.is_valid()
+    assert form.errors["quote"] == [
+        "This text occurs 2 times in the article: add some of the words around it "
+        "(before or after) so the right one can be found."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "which"),
+    [("", "di Kursk", 0), ("", "lagi", 1), ("telah tiba di Rusia.", "", 0)],
+)
+def test_the_words_around_it_pick_the_occurrence(article, actor, before, after, which):
+    quote = "Ukraina mengatakan pasukan Korut bertempur"
+    form = pasted(article, actor, quote, context_before=before, context_after=after)
+    assert form.is_valid(), form.errors
+    starts = [i for i in range(len(BODY)) if BODY.startswith(quote, i)]
+    assert form.cleaned_data["start"] == starts[which]
+
+
+def test_words_around_it_that_match_nothing_say_so(article, actor):
+    form = pasted(article, actor, "Ukraina mengatakan", context_after="di Moskow")
+    assert not form.is_valid()
+    assert "none of them has those words around it" in form.errors["quote"][0]
+
+
+def test_locate_still_ambiguous_with_too_few_words():
+    body = "kata AS. kata AS. kata AS lagi."
+    with pytest.raises(Exception, match="still occurs 2 times"):
+        locate(body, "AS", before="kata", after=".")
+
+
+# --- Editing --------------------------------------------------------------------------------
+
+
+def test_the_edit_form_needs_the_version(article, actor):
+    claim = make_claim(article, quote="Korut membantah", actor=actor)
+    data = data_for(article, actor, "Korut membantah")
+    form = ClaimForm(data, instance=claim, article=article)
+    assert not form.is_valid()
+    assert "version" in form.errors
+    form = ClaimForm(data | {"version": claim.version}, instance=claim, article=article)
+    assert form.is_valid(), form.errors
+
+
+def test_an_orphaned_claim_can_be_edited_and_anchored_again_by_pasting(article, actor):
+    claim = make_claim(article, quote="Korut membantah", actor=actor)
+    claim.quote, claim.orphaned = "Korut menolak keras", True
+    claim.save()
+    form = ClaimForm(instance=claim, article=article)
+    assert not form.is_selection  # the editor is asked to paste the new wording
+
+    keep = data_for(
+        article,
+        actor,
+        "Korut membantah",
+        quote="Korut menolak keras",
+        note="n",
+        version=claim.version,
+        start="",
+        end="",
+    )
+    form = ClaimForm(keep, instance=claim, article=article)
+    assert form.is_valid(), form.errors  # still orphaned; other fields may change
+
+    anchor = keep | {"quote": "Korut membantah mengirim"}
+    form = ClaimForm(anchor, instance=claim, article=article)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["start"], form.cleaned_data["end"]) == (0, 24)
+
+
+# --- Pure helpers ---------------------------------------------------------------------------
+
+
+def test_sentence_around_a_span():
+    start = BODY.index("10.000")
+    left, right = sentence_around(BODY, start, start + 6)
+    assert BODY[left:right] == (
+        "AS pada Rabu (30/10) mengatakan 10.000 tentara Korut telah tiba di Rusia."
+    )
+
+
+def test_selection_initial_trims_spaces_and_suggests_the_date(article):
+    start = BODY.index("10.000") - 1
+    initial = selection_initial(article, str(start), str(start + 16))
+    assert initial["quote"] == "10.000 tentara"
+    assert initial["start"] == start + 1
+    assert (initial["stated_on"], initial["stated_evidence"]) == (
+        date(2024, 10, 30),
+        "Rabu (30/10)",
+    )
+
+
+@pytest.mark.parametrize(("start", "end"), [("x", "3"), ("5", "5"), ("-1", "4"), ("0", "99999")])
+def test_selection_initial_rejects_bad_offsets(article, start, end):
+    assert selection_initial(article, start, end) is None
+
+
+# --- Actors --------------------------------------------------------------------------------
+
+
+def actor_data(**fields):
+    values = {
+        "name": "Kim Yong-hyun",
+        "kind": "person",
+        "country": "kr",
+        "affiliation": "",
+        "aliases": "Menhan Korsel, Kim",
+    }
+    return {f"new-actor-{key}": value for key, value in (values | fields).items()}
+
+
+def test_actor_form_cleans_country_and_aliases():
+    form = ActorForm(actor_data())
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["country"] == "KR"
+    assert form.cleaned_data["aliases"] == ["Menhan Korsel", "Kim"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"country": "Korea"}, "country", "Use the two-letter country code"),
+        ({"name": ""}, "name", "This field is required."),
+        ({"name": "united  states"}, "name", "There is already an actor called"),
+    ],
+)
+def test_actor_form_errors(fields, field, message):
+    make_actor("United States", country="US")
+    form = ActorForm(actor_data(**fields))
+    assert not form.is_valid()
+    assert message in form.errors[field][0]

@@ -1,0 +1,308 @@
+"""The editor's writes: claims created, edited, deleted and restored; actors added.
+
+Each write is one transaction, validates with `full_clean()`, raises the claim's `version`,
+and leaves a history record (django-simple-history) naming the editor and saying why.
+A save based on an older version of a claim is refused with `ClaimConflict`, which says
+what the other editor changed: nothing is overwritten silently.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Precision
+from timeline.anchoring import span_at
+from timeline.models import Actor, Claim
+
+# What an edit may change. The span (start, end, quote) only changes when an editor anchors
+# an orphaned claim again; prefix and suffix follow from it.
+EDITABLE = frozenset(
+    {
+        "actor",
+        "via",
+        "kind",
+        "number",
+        "number_max",
+        "stated_on",
+        "stated_precision",
+        "stated_evidence",
+        "event_on",
+        "event_precision",
+        "status",
+        "note",
+        "start",
+        "end",
+        "quote",
+    }
+)
+# Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
+BOOKKEEPING = ["updated_at", "updated_by", "version", "prefix", "suffix", "created_at"]
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    theirs: str  # what is stored now, as a person reads it
+    yours: str  # what the refused save would have stored ("" when it left the field alone)
+
+
+class ClaimConflict(Exception):
+    """The claim changed since the editor loaded it (their version is older)."""
+
+    def __init__(self, claim: Claim, changes: list[Change], by: list[str], reasons=()):
+        self.claim = claim  # as it is now
+        self.changes = changes
+        self.by = by  # who saved it since (empty: the loader re-anchored it)
+        self.reasons = list(reasons)  # the history's change reasons since
+        names = ", ".join(by) or "another editor"
+        super().__init__(f"Claim {claim.pk} was changed by {names} since version {claim.version}")
+
+
+def display(field_name: str, value, actors: dict | None = None) -> str:
+    """A field's value as an editor reads it: names for actors, labels for choices.
+    `actors` (pk -> Actor) saves a query per actor id."""
+    if value is None or value == "":
+        return "—"
+    field = Claim._meta.get_field(field_name)
+    if field.is_relation:
+        if isinstance(value, Actor):
+            return str(value)
+        actor = actors.get(value) if actors is not None else Actor.objects.filter(pk=value).first()
+        return str(actor) if actor else f"actor #{value}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def label(field_name: str) -> str:
+    return str(Claim._meta.get_field(field_name).verbose_name)
+
+
+def _save(claim: Claim, *, editor, reason: str) -> Claim:
+    claim.updated_by = editor
+    claim.full_clean()
+    claim._history_user = editor
+    claim._change_reason = reason[:100]
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article,
+    start: int,
+    end: int,
+    quote: str,
+    actor: Actor,
+    editor,
+    kind: str,
+    via: Actor | None = None,
+    number: int | None = None,
+    number_max: int | None = None,
+    stated_on=None,
+    stated_precision: str = Precision.DAY,
+    stated_evidence: str = "",
+    event_on=None,
+    event_precision: str = Precision.DAY,
+    status: str = Claim.Status.DRAFT,
+    note: str = "",
+) -> Claim:
+    """A new claim on `article`'s text between `start` and `end` (which must read `quote`)."""
+    span = span_at(article.body, start, end)
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=span.prefix,
+        suffix=span.suffix,
+        actor=actor,
+        via=via,
+        kind=kind,
+        number=number,
+        number_max=number_max,
+        stated_on=stated_on,
+        stated_precision=stated_precision,
+        stated_evidence=stated_evidence,
+        event_on=event_on,
+        event_precision=event_precision,
+        status=status,
+        note=note,
+        created_by=editor,
+        version=1,
+    )
+    return _save(claim, editor=editor, reason=f"tagged as {claim.get_kind_display()}")
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+
+
+def _conflict(current: Claim, expected_version: int, changes: dict) -> ClaimConflict:
+    """What happened since `expected_version`, read from the history."""
+    records = list(current.history.select_related("history_user").order_by("history_id"))
+    base = next((r for r in reversed(records) if r.version == expected_version), None)
+    later = [r for r in records if r.version > expected_version]
+    by = sorted({r.history_user.get_username() for r in later if r.history_user_id})
+    if base is not None and records:
+        delta = records[-1].diff_against(base, excluded_fields=BOOKKEEPING)
+        fields = [change.field for change in delta.changes]
+    else:  # no record of that version (history trimmed): compare with what was submitted
+        fields = [f for f, value in changes.items() if getattr(current, _attname(f)) != _raw(value)]
+    listed = []
+    for field in fields:
+        theirs = getattr(current, field)
+        yours = display(field, changes[field]) if field in changes else ""
+        listed.append(Change(field, label(field), display(field, theirs), yours))
+    reasons = [r.history_change_reason for r in later if r.history_change_reason]
+    return ClaimConflict(current, listed, by, reasons)
+
+
+def _attname(field_name: str) -> str:
+    return Claim._meta.get_field(field_name).attname
+
+
+def _raw(value):
+    return value.pk if isinstance(value, Actor) else value
+
+
+@transaction.atomic
+def claim_update(claim: Claim, *, editor, expected_version: int, **changes) -> Claim:
+    """Apply `changes` to `claim`, unless someone saved it since `expected_version` (the
+    version the editor's form was loaded with): then raise ClaimConflict and write nothing.
+
+    Returns the saved claim (a fresh instance), unchanged and unsaved when nothing differs.
+    """
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise TypeError(f"claim_update cannot change {', '.join(sorted(unknown))}")
+    current = _locked(claim)
+    if current.version != expected_version:
+        raise _conflict(current, expected_version, changes)
+    changed = [f for f, value in changes.items() if getattr(current, _attname(f)) != _raw(value)]
+    if not changed:
+        return current
+    for field, value in changes.items():
+        setattr(current, field, value)
+    if {"start", "end"} & set(changed):
+        span = span_at(current.article.body, current.start, current.end)
+        current.prefix, current.suffix, current.orphaned = span.prefix, span.suffix, False
+    current.version += 1
+    if changed == ["status"] and current.status == Claim.Status.REVIEWED:
+        reason = "marked reviewed"
+    else:
+        reason = "edited " + ", ".join(label(f) for f in changed)
+    return _save(current, editor=editor, reason=reason)
+
+
+@transaction.atomic
+def claim_delete(claim: Claim, *, editor) -> Claim:
+    """Mark `claim` deleted: it leaves every page but stays in the database and its history."""
+    current = _locked(claim)
+    if current.deleted_at is None:
+        current.deleted_at = timezone.now()
+        current.version += 1
+        _save(current, editor=editor, reason="deleted")
+    return current
+
+
+@transaction.atomic
+def claim_restore(claim: Claim, *, editor) -> Claim:
+    """Bring a deleted claim back as it was."""
+    current = _locked(claim)
+    if current.deleted_at is not None:
+        current.deleted_at = None
+        current.version += 1
+        _save(current, editor=editor, reason="restored")
+    return current
+
+
+@dataclass(frozen=True)
+class Edit:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Version:
+    record: object  # a HistoricalClaim: history_date, history_user, version, reason
+    changes: list[Edit]
+
+
+def versions(claim: Claim) -> list[Version]:
+    """The claim's history, newest first, each version with what it changed (two queries)."""
+    records = list(claim.history.select_related("history_user").order_by("-history_id"))
+    pairs = list(zip(records, [*records[1:], None], strict=True))
+    deltas = [
+        newer.diff_against(older, excluded_fields=BOOKKEEPING).changes if older else []
+        for newer, older in pairs
+    ]
+    actor_ids = {
+        value
+        for delta in deltas
+        for change in delta
+        if change.field in ("actor", "via")
+        for value in (change.old, change.new)
+        if value is not None
+    }
+    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    return [
+        Version(
+            newer,
+            [
+                Edit(
+                    c.field,
+                    label(c.field),
+                    display(c.field, c.old, actors),
+                    display(c.field, c.new, actors),
+                )
+                for c in delta
+            ],
+        )
+        for (newer, _), delta in zip(pairs, deltas, strict=True)
+    ]
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180].strip("-") or "actor"
+    taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def actor_create(
+    *,
+    name: str,
+    editor,
+    kind: str = Actor.Kind.OTHER,
+    country: str = "",
+    affiliation: Actor | None = None,
+    aliases: list[str] | None = None,
+) -> Actor:
+    """A new actor, its slug made from its name."""
+    actor = Actor(
+        name=name,
+        slug=_unique_slug(name),
+        kind=kind,
+        country=country.upper(),
+        affiliation=affiliation,
+        aliases=list(aliases or []),
+    )
+    actor.full_clean()
+    actor._history_user = editor
+    actor._change_reason = "added"
+    actor.save()
+    return actor

@@ -1,0 +1,136 @@
+"""Template helpers for claims: highlights in the article text, numbers, dates, actors."""
+
+from django import template
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from timeline.models import Claim
+
+register = template.Library()
+
+_DATE_FORMATS = {"year": "Y", "month": "M Y", "week": "\\w\\e\\e\\k \\o\\f j M Y", "day": "j M Y"}
+
+
+@register.filter
+def at_precision(value, precision="day") -> str:
+    """A date as precise as it is known: "2024", "Oct 2024", "week of 28 Oct 2024"."""
+    if not value:
+        return "undated"
+    return dateformat.format(value, _DATE_FORMATS.get(precision, "j M Y"))
+
+
+@register.filter
+def thousands(value) -> str:
+    """10000 -> "10,000"; None -> ""."""
+    return "" if value is None else f"{value:,}"
+
+
+@register.filter
+def kind_label(value) -> str:
+    """A claim kind's label from its value: "troop_count" -> "troop count"."""
+    return str(dict(Claim.Kind.choices).get(value, value))
+
+
+@register.filter
+def claim_numbers(claim) -> str:
+    """ "10,000" or "10,000–12,000"; empty when the claim has no number."""
+    if claim.number is None:
+        return ""
+    if claim.number_max is not None and claim.number_max != claim.number:
+        return f"{claim.number:,}–{claim.number_max:,}"
+    return f"{claim.number:,}"
+
+
+@register.filter
+def affiliation_chain(actor) -> list:
+    """The actor and what it speaks for, nearest first: Lloyd Austin, Pentagon, United States."""
+    chain, seen = [], set()
+    while actor is not None and actor.pk not in seen and len(chain) < 6:
+        chain.append(actor)
+        seen.add(actor.pk)
+        actor = actor.affiliation
+    return chain
+
+
+@register.filter
+def claim_summary(claim) -> str:
+    """Actor, kind, number and date in one line (a highlight's title)."""
+    parts = [str(claim.actor)]
+    if claim.via_id:
+        parts[0] += f" (via {claim.via})"
+    parts.append(claim.get_kind_display())
+    if numbers := claim_numbers(claim):
+        parts.append(numbers)
+    parts.append(at_precision(claim.stated_on, claim.stated_precision))
+    if claim.status == claim.Status.DRAFT:
+        parts.append("draft")
+    return " · ".join(parts)
+
+
+def _tip(claim, editor: bool) -> str:
+    links = [format_html('<a href="{}">Claim page</a>', claim.get_absolute_url())]
+    if editor:
+        edit = reverse("timeline:claim-edit", args=[claim.pk])
+        links.append(
+            format_html(
+                '<a href="{}" hx-get="{}" hx-target="#claim-panel" '
+                'hx-trigger="click consume">Edit</a>',
+                edit,
+                edit,
+            )
+        )
+    return format_html(
+        '<span class="claim-tip" id="claim-{}-tip" role="tooltip" data-skip>'
+        '<span class="badge kind-{}">{}</span> <strong>{}</strong>{}{} · {}{} {}</span>',
+        claim.pk,
+        claim.kind,
+        claim.get_kind_display(),
+        claim.actor,
+        format_html(" via {}", claim.via) if claim.via_id else "",
+        format_html(" · {}", claim_numbers(claim)) if claim.number is not None else "",
+        at_precision(claim.stated_on, claim.stated_precision),
+        " · draft" if claim.status == claim.Status.DRAFT else "",
+        mark_safe(" ".join(links)),
+    )
+
+
+def _open_mark(claim, depth: int, first: bool, editor: bool) -> str:
+    classes = f"claim kind-{claim.kind} depth-{depth}"
+    if claim.status == claim.Status.DRAFT:
+        classes += " draft"
+    attrs = format_html(
+        ' class="{}" data-claim="{}" title="{}"', classes, claim.pk, claim_summary(claim)
+    )
+    if editor:
+        attrs += format_html(
+            ' hx-get="{}" hx-target="#claim-panel" hx-trigger="click consume"',
+            reverse("timeline:claim-edit", args=[claim.pk]),
+        )
+    if first:
+        attrs += format_html(
+            ' id="claim-{}" tabindex="0" aria-describedby="claim-{}-tip"', claim.pk, claim.pk
+        )
+    return format_html("<mark{}>{}", attrs, _tip(claim, editor) if first else "")
+
+
+@register.simple_tag(takes_context=True)
+def highlighted(context, paragraph) -> str:
+    """A paragraph's text with its claims as nested <mark>s, one nesting per segment.
+
+    No whitespace is added between the pieces: the text nodes must add up to the body
+    exactly, because annotate.js turns a selection into offsets by counting them (it skips
+    the `data-skip` details)."""
+    editor = bool(context.get("is_editor"))
+    out = []
+    for segment in paragraph.segments:
+        if not segment.claims:
+            out.append(conditional_escape(segment.text))
+            continue
+        first = {c.pk for c in segment.first_of}
+        for depth, claim in enumerate(segment.claims, 1):
+            out.append(_open_mark(claim, depth, claim.pk in first, editor))
+        out.append(conditional_escape(segment.text))
+        out.append("</mark>" * len(segment.claims))
+    return mark_safe("".join(out))
