@@ -229,6 +229,8 @@ def test_create_editor_reads_the_password_from_stdin_and_the_editor_can_log_in(c
     )
     assert response.status_code == 302
     assert client.get("/").wsgi_request.user == user
+    # Editors correct article metadata in the admin, so they may open it.
+    assert client.get("/admin/articles/article/").status_code == 200
 
 
 def test_create_editor_generates_and_prints_a_password():

@@ -64,6 +64,7 @@ class Command(BaseCommand):
             if password is not None:
                 user.set_password(password)
             user.is_active = True
+            user.is_staff = True  # articles' title, outlet and date are corrected in the admin
             user.save()
             user.groups.add(Group.objects.get(name=EDITORS))
 
