@@ -21,3 +21,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_select_related = ["actor", "article"]
     autocomplete_fields = ["actor", "via"]
     readonly_fields = ["article", "start", "end", "quote", "prefix", "suffix", "version"]
+
+    def save_model(self, request, obj, form, change):
+        # A save here is a new version too: an editor's form opened before it is refused.
+        if change:
+            obj.version += 1
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
