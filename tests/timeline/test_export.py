@@ -1,0 +1,266 @@
+"""The exports: CSV, JSON and TimelineJS, streamed, the same rows as the page."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+from tests.factories import make_actor, make_article, make_claim
+from tests.timeline.test_timeline_view import shown_ids, story
+from timeline.export import (
+    CSV_COLUMNS,
+    csv_cells,
+    csv_lines,
+    neutralise,
+    timelinejs_date,
+    timelinejs_event,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response) -> str:
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def csv_rows(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(body(response), newline="")))
+
+
+def test_csv_has_the_documented_columns_and_the_rows_of_the_page(client):
+    story()
+    page = client.get("/?side=UA")
+    response = client.get("/export.csv?side=UA")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = csv_rows(response)
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [int(row["claim_id"]) for row in rows] == shown_ids(page.content.decode())
+    everything = csv_rows(client.get("/export.csv"))
+    assert [int(row["claim_id"]) for row in everything] == shown_ids(
+        client.get("/").content.decode()
+    )
+
+
+def test_csv_values(client):
+    _, c = story()
+    rows = {int(r["claim_id"]): r for r in csv_rows(client.get("/export.csv"))}
+    austin = rows[c["us_10000"].pk]
+    assert austin["stated_on"] == "2024-10-30"
+    assert austin["stated_precision"] == "day"
+    assert austin["actor"] == "Lloyd Austin"
+    assert austin["actor_kind"] == "person"
+    assert austin["actor_country"] == ""
+    assert austin["affiliation"] == "US Department of Defense"
+    assert austin["side"] == "US"
+    assert austin["kind"] == "troop_count"
+    assert (austin["number"], austin["number_max"]) == ("10000", "")
+    assert austin["quote"] == "Sebanyak 10.000 tentara Korut"
+    assert austin["outlet"] == "Kabar Test"
+    assert austin["article_published_on"] == "2024-10-30"
+    article = c["us_10000"].article
+    assert austin["article_url"] == f"http://testserver/articles/{article.slug}/"
+    assert austin["claim_url"] == f"http://testserver/claims/{c['us_10000'].pk}/"
+    assert austin["status"] == "reviewed"
+    assert austin["updated_at"].startswith(str(timezone.now().year))
+    assert austin["updated_at"].endswith("+00:00")
+    month = rows[c["nk_denial"].pk]
+    assert (month["stated_on"], month["stated_precision"]) == ("2024-10-01", "month")
+    assert rows[c["ua_14000"].pk]["number_max"] == "15000"
+    assert rows[c["undated"].pk]["stated_on"] == ""
+
+
+def test_csv_is_rfc_4180_with_crlf_and_a_dated_filename(client):
+    story()
+    response = client.get("/export.csv")
+    text = body(client.get("/export.csv"))
+    assert text.startswith("claim_id,stated_on,")
+    assert text.count("\r\n") == len(csv_rows(response)) + 1
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="claims-timeline-{today}.csv"'
+    )
+
+
+def test_excel_gets_a_byte_order_mark(client):
+    story()
+    plain = client.get("/export.csv")
+    excel = client.get("/export.csv?excel=1")
+    assert not b"".join(plain.streaming_content).startswith(b"\xef\xbb\xbf")
+    assert b"".join(excel.streaming_content).startswith(b"\xef\xbb\xbfclaim_id,")
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=SUM(1)", "'=SUM(1)"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        ("Korut", "Korut"),
+        ("", ""),
+        (-1, -1),
+        (None, None),
+    ],
+)
+def test_neutralise(value, cell):
+    assert neutralise(value) == cell
+
+
+def test_number_columns_keep_numbers_even_negative_ones_text_columns_do_not():
+    row = dict.fromkeys(CSV_COLUMNS, "ok")
+    row.update(claim_id=7, number=-1, number_max=-5, quote="-1", note="=1+1")
+    cells = dict(zip(CSV_COLUMNS, csv_cells(row), strict=True))
+    assert (cells["claim_id"], cells["number"], cells["number_max"]) == (7, -1, -5)
+    assert (cells["quote"], cells["note"]) == ("'-1", "'=1+1")
+    line = list(csv_lines([row]))[1]
+    assert line.split(",")[0] == "7"
+    assert ",-1,-5," in line
+
+
+@pytest.mark.parametrize("dangerous", ["=SUM(1)", "+1", "-1", "@x", "\tx", "\rx"])
+def test_injection_through_the_csv_view(client, dangerous):
+    article = make_article(f"{dangerous} adalah kutipan, kata mereka.", title=dangerous)
+    actor = make_actor(dangerous, country="KP")
+    claim = make_claim(article, quote=dangerous, actor=actor, kind="troop_count", number=1000)
+    claim.note = dangerous
+    claim.save()
+    (row,) = csv_rows(client.get("/export.csv"))
+    for column in ("quote", "actor", "article_title", "note"):
+        assert row[column] == "'" + dangerous
+    assert row["number"] == "1000"
+    assert row["claim_id"] == str(claim.pk)
+
+
+def test_json_has_the_same_rows_and_the_turning_points(client):
+    _, c = story()
+    csv_ids = [int(r["claim_id"]) for r in csv_rows(client.get("/export.csv?kind=troop_count"))]
+    response = client.get("/export.json?kind=troop_count")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(body(response))
+    assert set(data) == {"claims", "turning_points"}
+    assert [row["claim_id"] for row in data["claims"]] == csv_ids
+    assert set(data["claims"][0]) == set(CSV_COLUMNS)
+    first = data["claims"][0]
+    assert first["number"] == 10000 and first["number_max"] is None  # typed, not text
+    points = data["turning_points"]
+    assert [p["claim_id"] for p in points] == [c["us_10000"].pk, c["ua_14000"].pk]
+    assert points[0]["type"] == "new_estimate"
+    assert points[0]["claim_url"] == f"http://testserver/claims/{c['us_10000'].pk}/"
+    assert points[1]["sentence"] == (
+        "28 Apr 2025: Troop estimate by Ukraine: 14,000–15,000, up from 10,000."
+    )
+
+
+def test_json_of_nothing_is_still_json(client):
+    data = json.loads(body(client.get("/export.json")))
+    assert data == {"claims": [], "turning_points": []}
+    timeline = json.loads(body(client.get("/export/timelinejs.json")))
+    assert timeline["events"] == []
+
+
+def test_timelinejs_shape(client):
+    _, c = story()
+    response = client.get("/export/timelinejs.json")
+    assert response.status_code == 200
+    data = json.loads(body(response))
+    assert set(data) == {"title", "events"}
+    assert data["title"]["text"]["headline"] == "Claims timeline"
+    assert "reverses" in data["title"]["text"]["text"]
+    events = {e["unique_id"]: e for e in data["events"]}
+    assert f"claim-{c['undated'].pk}" not in events  # TimelineJS needs a date
+    assert len(events) == len(c) - 2  # neither the draft nor the undated claim
+    day = events[f"claim-{c['us_10000'].pk}"]
+    assert day["start_date"] == {"year": 2024, "month": 10, "day": 30}
+    assert day["group"] == "United States"
+    assert day["text"]["headline"] == "Lloyd Austin: troop count, 10,000"
+    assert "<blockquote>Sebanyak 10.000 tentara Korut</blockquote>" in day["text"]["text"]
+    month = events[f"claim-{c['nk_denial'].pk}"]
+    assert month["start_date"] == {"year": 2024, "month": 10, "display_date": "Oct 2024"}
+    year = events[f"claim-{c['year'].pk}"]
+    assert year["start_date"] == {"year": 2024, "display_date": "2024"}
+    assert events[f"claim-{c['g7'].pk}"]["group"] == "Others"
+
+
+def test_timelinejs_dates_at_each_precision():
+    assert timelinejs_date(date(2025, 4, 14), "week") == {
+        "year": 2025,
+        "month": 4,
+        "day": 14,
+        "display_date": "week of 14 Apr 2025",
+    }
+    assert timelinejs_date(date(2025, 4, 28), "day") == {"year": 2025, "month": 4, "day": 28}
+
+
+def test_timelinejs_escapes_html_in_quotes_and_names():
+    row = {
+        "claim_id": 9,
+        "stated_on": "2025-04-28",
+        "stated_precision": "day",
+        "actor": "<b>Kim</b>",
+        "kind": "confirmation",
+        "number": None,
+        "number_max": None,
+        "quote": '<script>alert("x")</script> & co',
+        "outlet": "KCNA",
+        "article_title": "t",
+        "article_url": "http://testserver/articles/a/",
+        "claim_url": "http://testserver/claims/9/",
+        "side": "KP",
+    }
+    event = timelinejs_event(row)
+    assert "<script>" not in event["text"]["text"]
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in event["text"]["text"]
+    assert event["text"]["headline"] == "&lt;b&gt;Kim&lt;/b&gt;: confirmation"
+    assert 'href="http://testserver/articles/a/#claim-9"' in event["text"]["text"]
+    assert event["group"] == "North Korea"
+
+
+@pytest.mark.parametrize("url", ["/export.csv", "/export.json", "/export/timelinejs.json"])
+def test_anonymous_exports_hold_no_drafts_or_deleted_claims(client, url):
+    _, c = story()
+    deleted = c["clash"]
+    deleted.deleted_at = timezone.now()
+    deleted.save()
+    text = body(client.get(url))
+    assert "Draf rahasia" not in text  # the draft's quote
+    assert "Bentrok pertama" not in text  # the deleted claim's quote
+    assert "Sebanyak 10.000" in text
+    text = body(client.get(url + "?status=draft"))
+    assert "Draf rahasia" not in text
+
+
+def test_editors_export_drafts_marked_as_drafts(editor_client):
+    _, c = story()
+    rows = {int(r["claim_id"]): r for r in csv_rows(editor_client.get("/export.csv"))}
+    assert rows[c["draft"].pk]["status"] == "draft"
+    assert rows[c["us_10000"].pk]["status"] == "reviewed"
+
+
+def test_exports_carry_unicode_unchanged(client):
+    article = make_article("“Pasukan Korut” — kata Kim, sekitar 14.000.", title="Ünïcode “title”")
+    make_claim(article, quote="“Pasukan Korut” — kata Kim")
+    (row,) = csv_rows(client.get("/export.csv"))
+    assert row["quote"] == "“Pasukan Korut” — kata Kim"
+    assert row["article_title"] == "Ünïcode “title”"
+    data = json.loads(body(client.get("/export.json")))
+    assert data["claims"][0]["quote"] == "“Pasukan Korut” — kata Kim"
+
+
+def test_every_csv_column_is_documented_in_order():
+    from timeline import export
+
+    documented = [
+        line.split()[0]
+        for line in export.__doc__.splitlines()
+        if line.startswith("    ") and not line.startswith("     ")
+    ]
+    assert documented == list(CSV_COLUMNS)

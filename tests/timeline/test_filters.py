@@ -1,0 +1,172 @@
+"""The filters: each one, combined, through the form and through the page and exports;
+invalid values are form errors, never a 500."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from tests.timeline.test_timeline_view import shown_ids, story
+from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(data, user=None):
+    form, claims = filtered_claims(data, user or AnonymousUser(), ActorDirectory.load())
+    assert not form.errors, form.errors
+    return [claim.pk for claim in claims]
+
+
+def pks(c, *names):
+    return [c[name].pk for name in names]
+
+
+def test_no_filter_shows_every_reviewed_claim_in_order():
+    _, c = story()
+    shown = ids({})
+    assert c["draft"].pk not in shown
+    assert len(shown) == len(c) - 1
+    assert shown[0] == c["year"].pk and shown[-1] == c["undated"].pk
+
+
+def test_actor_filter_includes_the_actors_affiliated_with_it():
+    _, c = story()
+    # United States -> US Department of Defense -> Lloyd Austin.
+    assert ids({"actor": "united-states"}) == pks(c, "us_10000")
+    assert ids({"actor": "us-dod"}) == pks(c, "us_10000")
+    assert ids({"actor": "lloyd-austin"}) == pks(c, "us_10000")
+    assert set(ids({"actor": "russia"})) == set(pks(c, "ru_denial", "ru_confirm"))
+    assert ids({"actor": "dmitry-peskov"}) == pks(c, "ru_denial")
+
+
+def test_side_filter_follows_affiliations_to_the_country():
+    _, c = story()
+    assert ids({"side": "US"}) == pks(c, "us_10000")
+    assert ids({"side": "KP"}) == pks(c, "nk_denial", "nk_confirm")
+    assert set(ids({"side": "UA"})) == set(pks(c, "year", "allegation", "clash", "ua_14000"))
+
+
+def test_kind_filter():
+    _, c = story()
+    assert ids({"kind": "troop_count"}) == pks(c, "us_10000", "kr_10000", "ua_14000")
+    assert ids({"kind": "confirmation"}) == pks(c, "ru_confirm", "nk_confirm")
+
+
+def test_date_range_is_inclusive_and_leaves_undated_claims_out():
+    _, c = story()
+    assert ids({"date_from": "2024-10-30", "date_to": "2024-11-05"}) == pks(
+        c, "us_10000", "kr_10000", "clash", "g7"
+    )
+    assert ids({"date_from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
+    assert ids({"date_to": "2024-01-01"}) == pks(c, "year")
+
+
+def test_article_and_outlet_filters():
+    _, c = story()
+    article = c["clash"].article
+    assert ids({"article": article.slug}) == pks(c, "clash")
+    assert ids({"outlet": "times-test"}) == pks(c, "clash", "g7")
+
+
+def test_text_search_in_quote_and_note():
+    _, c = story()
+    assert ids({"q": "palsu"}) == pks(c, "ru_denial")
+    assert ids({"q": "  PASUKAN "}) == pks(c, "allegation", "ua_14000", "nk_confirm")
+    c["g7"].note = "Statement of the foreign ministers"
+    c["g7"].save()
+    assert ids({"q": "foreign ministers"}) == pks(c, "g7")
+
+
+def test_status_filter_for_editors_and_readers_never_see_drafts(editor):
+    _, c = story()
+    assert ids({"status": "draft"}, editor) == pks(c, "draft")
+    assert c["draft"].pk in ids({}, editor)
+    assert ids({"status": "draft"}) == []
+    assert ids({"status": "draft", "actor": "north-korea"}) == []
+
+
+def test_filters_combine():
+    _, c = story()
+    assert ids({"side": "UA", "kind": "troop_count"}) == pks(c, "ua_14000")
+    assert ids({"side": "UA", "date_to": "2024-12-31", "q": "kursk"}) == pks(c, "clash")
+    assert ids({"actor": "russia", "kind": "denial", "outlet": "kabar-test"}) == pks(c, "ru_denial")
+    assert ids({"side": "KP", "kind": "troop_count"}) == []
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"actor": "nobody-at-all"}, "actor"),
+        ({"side": "XX"}, "side"),
+        ({"kind": "rumour"}, "kind"),
+        ({"date_from": "2024-13-45"}, "date_from"),
+        ({"date_to": "yesterday"}, "date_to"),
+        ({"date_from": "2025-01-01", "date_to": "2024-01-01"}, "date_to"),
+        ({"article": "no-such-article"}, "article"),
+        ({"outlet": "no-such-outlet"}, "outlet"),
+        ({"status": "published"}, "status"),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
+def test_invalid_values_are_form_errors(data, field):
+    story()
+    form = TimelineFilterForm(data, actors=ActorDirectory.load())
+    assert not form.is_valid()
+    assert list(form.errors) == [field]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "actor=nobody",
+        "date_from=2024-02-30",
+        "kind=rumour",
+        "side=%00",
+        "date_from=2025-01-01&date_to=2024-01-01",
+        "article=%F0%9F%92%A5",
+        "q=" + "x" * 500,
+    ],
+)
+def test_invalid_values_on_the_page_show_errors_never_a_500(client, query):
+    story()
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "These filters cannot be used" in html
+    assert 'class="errorlist' in html  # also next to the field
+    assert shown_ids(html) == []
+    htmx = client.get(f"/?{query}", headers={"HX-Request": "true"})
+    assert htmx.status_code == 200  # htmx swaps only successful responses
+    assert "These filters cannot be used" in htmx.content.decode()
+    for export in ("/export.csv", "/export.json", "/export/timelinejs.json"):
+        bad = client.get(f"{export}?{query}")
+        assert bad.status_code == 400
+        assert bad.content.decode().startswith("The filters are not valid:")
+
+
+def test_the_form_lists_actors_with_affiliation_and_sides_by_name():
+    story()
+    form = TimelineFilterForm(actors=ActorDirectory.load())
+    actors = dict(form.fields["actor"].choices)
+    assert actors["lloyd-austin"] == "Lloyd Austin (US Department of Defense, United States)"
+    sides = [code for code, _ in form.fields["side"].choices]
+    assert sides[:6] == ["", "KP", "RU", "UA", "US", "KR"]
+
+
+def test_query_items_keep_only_the_filters_in_use():
+    story()
+    form = TimelineFilterForm(
+        {"actor": "russia", "kind": "", "page": "3", "q": "palsu"}, actors=ActorDirectory.load()
+    )
+    assert form.is_valid()
+    assert form.query_items() == [("actor", "russia"), ("q", "palsu")]
+    assert form.filters()["date_from"] is None
+    assert TimelineFilterForm(actors=ActorDirectory.load()).filters() == {}
+
+
+def test_dates_parse_as_iso():
+    story()
+    form = TimelineFilterForm({"date_from": "2024-10-01"}, actors=ActorDirectory.load())
+    assert form.is_valid()
+    assert form.cleaned_data["date_from"] == date(2024, 10, 1)

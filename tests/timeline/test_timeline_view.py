@@ -1,0 +1,376 @@
+"""The timeline page: order, grouping, filters, htmx, drafts, windowing."""
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import make_actor, make_article, make_claim, make_outlet
+from timeline.models import Claim
+
+pytestmark = pytest.mark.django_db
+
+
+def story():
+    """A small version of the seed story, from factories: who denied, who counted, who
+    confirmed, with dates at several precisions, a draft and an undated claim."""
+    kabar, times = make_outlet("Kabar Test"), make_outlet("Times Test")
+    a = {}
+    a["nk"] = make_actor("North Korea", country="KP", slug="north-korea")
+    a["kcna"] = make_actor("KCNA", country="KP", kind="state_media", slug="kcna")
+    a["ru"] = make_actor("Russia", country="RU", slug="russia")
+    a["peskov"] = make_actor(
+        "Dmitry Peskov", country="", kind="person", affiliation=a["ru"], slug="dmitry-peskov"
+    )
+    a["ua"] = make_actor("Ukraine", country="UA", slug="ukraine")
+    a["zelensky"] = make_actor(
+        "Volodymyr Zelensky", country="", kind="person", affiliation=a["ua"], slug="zelensky"
+    )
+    a["us"] = make_actor("United States", country="US", slug="united-states")
+    a["dod"] = make_actor(
+        "US Department of Defense", country="", affiliation=a["us"], slug="us-dod"
+    )
+    a["austin"] = make_actor(
+        "Lloyd Austin", country="", kind="person", affiliation=a["dod"], slug="lloyd-austin"
+    )
+    a["kr"] = make_actor("South Korea", country="KR", slug="south-korea")
+    a["g7"] = make_actor("G7", country="", kind="international_body", slug="g7")
+
+    def claim(quote, actor, kind, stated_on, precision="day", outlet=kabar, **fields):
+        article = make_article(f"{quote}, kata mereka.", outlet=outlet, published_on=stated_on)
+        return make_claim(
+            article, quote=quote, actor=a[actor], kind=kind, stated_on=stated_on,
+            precision=precision, **fields,
+        )  # fmt: skip
+
+    c = {}
+    c["allegation"] = claim(
+        "Korut mengirim pasukan", "zelensky", "allegation", date(2024, 10, 14), "week"
+    )
+    c["nk_denial"] = claim("Rumor yang tidak berdasar", "nk", "denial", date(2024, 10, 1), "month")
+    c["ru_denial"] = claim("Cerita palsu", "peskov", "denial", date(2024, 10, 24))
+    c["us_10000"] = claim(
+        "Sebanyak 10.000 tentara Korut", "austin", "troop_count", date(2024, 10, 30), number=10000
+    )
+    c["kr_10000"] = claim(
+        "Sekitar 10.000 tentara", "kr", "troop_count", date(2024, 10, 31), number=10000
+    )
+    c["clash"] = claim(
+        "Bentrok pertama di Kursk", "ua", "combat_report", date(2024, 11, 5), outlet=times
+    )
+    c["g7"] = claim("Sangat prihatin", "g7", "condemnation", date(2024, 11, 5), outlet=times)
+    c["ru_confirm"] = claim("Rusia mengonfirmasi", "ru", "confirmation", date(2025, 4, 26))
+    c["ua_14000"] = claim(
+        "Sekitar 14.000 pasukan", "ua", "troop_count", date(2025, 4, 28), number=14000,
+        number_max=15000,
+    )  # fmt: skip
+    c["nk_confirm"] = claim("Mengirim pasukan ke Kursk", "kcna", "confirmation", date(2025, 4, 28))
+    c["year"] = claim("Sejak tahun lalu", "ua", "other", date(2024, 1, 1), "year")
+    c["undated"] = claim("Suatu hari nanti", "g7", "other", None)
+    c["draft"] = claim("Draf rahasia", "nk", "denial", date(2024, 10, 20), status="draft")
+    Claim.objects.filter(pk=c["undated"].pk).update(stated_on=None)
+    return a, c
+
+
+def shown_ids(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'data-claim-id="(\d+)"', html)]
+
+
+def test_page_lists_claims_oldest_first_with_undated_apart(client):
+    _, c = story()
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    ids = shown_ids(html)
+    assert ids[0] == c["year"].pk  # 2024, known only to the year: before everything dated
+    assert ids[-1] == c["undated"].pk
+    assert (
+        ids.index(c["nk_denial"].pk) < ids.index(c["allegation"].pk) < ids.index(c["ru_denial"].pk)
+    )
+    assert html.index("Undated claims") > html.index("April 2025")
+
+
+def section(html: str, heading_id: str) -> str:
+    """The HTML of the month section whose heading has `heading_id`."""
+    start = html.index(f'id="{heading_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def item(html: str, claim) -> str:
+    """The list item of `claim`."""
+    start = html.rindex("<li", 0, html.index(f'data-claim-id="{claim.pk}"'))
+    return html[start : html.index("</li>", start)]
+
+
+def test_claims_are_grouped_by_month_and_dated_at_their_precision(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    october = section(html, "month-2024-10")
+    assert "October 2024" in october
+    for name in ("nk_denial", "allegation", "ru_denial", "us_10000", "kr_10000"):
+        assert f'data-claim-id="{c[name].pk}"' in october
+    assert '<time datetime="2024-10">Oct 2024</time>' in item(html, c["nk_denial"])
+    assert "week of 14 Oct 2024" in item(html, c["allegation"])
+    assert '<time datetime="2024-10-24">24 Oct 2024</time>' in item(html, c["ru_denial"])
+    assert '<time datetime="2024">2024</time>' in item(html, c["year"])
+    assert "2024 (month not known)" in html  # never filed under a January it may not be
+    assert "undated" in item(html, c["undated"])
+    # A month-precision date never gets a fake day, in the list or the charts.
+    assert not re.search(r"\b1 Oct 2024", html[summary_start(html) :])
+
+
+def test_equal_dates_keep_a_stable_order(client):
+    _, c = story()
+    first = shown_ids(client.get("/").content.decode())
+    # Same day: in the order of their articles (then of their place in the article).
+    assert first.index(c["clash"].pk) + 1 == first.index(c["g7"].pk)
+    assert first.index(c["ua_14000"].pk) + 1 == first.index(c["nk_confirm"].pk)
+    Claim.objects.filter(pk=c["clash"].pk).update(note="touched")  # no effect on order
+    assert shown_ids(client.get("/").content.decode()) == first
+
+
+def test_each_claim_shows_who_what_figure_quote_outlet_and_links(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    austin = item(html, c["us_10000"])
+    assert "<strong>Lloyd Austin</strong>" in austin
+    assert "(US Department of Defense, United States)" in austin  # affiliation and side
+    assert '<span class="badge kind-troop_count">troop count</span>' in austin  # text, not colour
+    assert "10,000" in austin
+    assert "Sebanyak 10.000 tentara Korut" in austin
+    assert "Kabar Test" in austin
+    article = c["us_10000"].article
+    assert f'href="/articles/{article.slug}/#claim-{c["us_10000"].pk}">in the article</a>' in austin
+    assert f'href="/claims/{c["us_10000"].pk}/"' in austin
+    assert "14,000–15,000" in item(html, c["ua_14000"])
+    assert "(Ukraine)" in item(html, c["allegation"])  # Zelensky speaks for Ukraine
+    assert "Times Test" in item(html, c["clash"])
+
+
+def test_turning_points_are_summarised_and_marked_in_the_list(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    summary = html[html.index('id="story-heading"') : html.index('id="estimates-heading"')]
+    assert "First allegation, by Volodymyr Zelensky (Ukraine)." in summary
+    assert "Troop estimate by Lloyd Austin (United States): 10,000, the first." in summary
+    assert "Russia reverses: Russia confirms what Dmitry Peskov denied on 24 Oct 2024." in summary
+    assert "North Korea reverses: KCNA confirms what North Korea denied in Oct 2024." in summary
+    assert summary.index("10,000, the first") < summary.index("Russia reverses")
+    assert "turning point: reversal" in item(html, c["nk_confirm"])
+    assert "turning point: first denial" in item(html, c["ru_denial"])
+    assert "turning point: new estimate" in item(html, c["us_10000"])
+    assert "turning point" not in item(html, c["kr_10000"])  # the same figure again
+    assert "tl-is-turning-point" in item(html, c["clash"])
+
+
+def test_estimates_chart_is_svg_with_title_desc_and_a_table_of_the_same_figures(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    chart = html[html.index('id="estimates-heading"') : html.index('id="lanes-heading"')]
+    assert '<svg class="tl-chart-svg"' in chart
+    assert '<title id="estimates-title">' in chart and '<desc id="estimates-desc">' in chart
+    assert chart.count('<g class="tl-estimate ') == 3
+    for label in ("Lloyd Austin: 10,000", "South Korea: 10,000", "Ukraine: 14,000–15,000"):
+        assert label in chart  # labelled with the actor
+    assert 'class="tl-range"' in chart  # the range is a bar
+    table = chart[chart.index("<table>") :]
+    assert table.count("<tr>") == 4  # a header and the three estimates
+    assert f'href="/claims/{c["ua_14000"].pk}/">14,000–15,000</a>' in table
+
+
+def test_swimlanes_link_every_dated_claim_and_show_the_stance_turning(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    lanes = html[html.index('id="lanes-heading"') : html.index('id="claims-heading"')]
+    for name in ("North Korea", "Russia", "Ukraine", "United States", "South Korea", "Others"):
+        assert f">{name}</text>" in lanes
+    for name, claim in c.items():
+        linked = f'<a href="/claims/{claim.pk}/" class="tl-marker">' in lanes
+        assert linked == (name not in ("undated", "draft")), name
+    assert "<title>28 Apr 2025, KCNA (North Korea): confirmation</title>" in lanes
+    assert lanes.count('class="tl-stance tl-stance-denies"') == 2  # North Korea and Russia
+    assert lanes.count('class="tl-stance tl-stance-confirms"') == 2
+    assert "tl-mk-denial" in lanes and "tl-mk-confirmation" in lanes
+    assert ">denial</li>" in lanes  # the legend names each kind
+
+
+def test_drafts_are_for_editors_only_and_marked(editor):
+    _, c = story()
+    client = Client()
+    anonymous = client.get("/").content.decode()
+    assert c["draft"].pk not in shown_ids(anonymous)
+    assert "Draf rahasia" not in anonymous
+    assert c["draft"].pk not in shown_ids(client.get("/?status=draft").content.decode())
+    client.force_login(editor)
+    editor = client.get("/").content.decode()
+    assert c["draft"].pk in shown_ids(editor)
+    draft = item(editor, c["draft"])
+    assert '<span class="badge status-draft">draft</span>' in draft
+    assert "tl-is-draft" in draft
+    assert 'name="status"' in editor and 'name="status"' not in anonymous
+
+
+def test_deleted_claims_are_not_shown_to_anyone(editor):
+    _, c = story()
+    Claim.objects.filter(pk=c["g7"].pk).update(deleted_at=timezone.now())
+    client = Client()
+    assert c["g7"].pk not in shown_ids(client.get("/").content.decode())
+    client.force_login(editor)
+    assert c["g7"].pk not in shown_ids(client.get("/").content.decode())
+
+
+def test_reader_logged_in_sees_no_drafts(reader_client):
+    _, c = story()
+    assert c["draft"].pk not in shown_ids(reader_client.get("/").content.decode())
+
+
+def test_htmx_gets_only_the_list_partial(client):
+    _, c = story()
+    response = client.get("/?side=KP", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="timeline-results"')
+    assert "<html" not in html and "<form" not in html
+    assert shown_ids(html) == [c["nk_denial"].pk, c["nk_confirm"].pk]
+    assert "HX-Request" in response["Vary"]
+    full = client.get("/?side=KP")
+    assert "<html" in full.content.decode() and "HX-Request" in full["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client):
+    story()
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in client.get("/", headers=headers).content.decode()
+
+
+def test_the_filter_form_is_plain_get_and_htmx(client):
+    story()
+    html = client.get("/").content.decode()
+    form = html[html.index('<form method="get"') : html.index("</form>")]
+    assert 'action="/"' in form
+    assert 'hx-get="/"' in form and 'hx-target="#timeline-results"' in form
+    assert 'hx-push-url="true"' in form
+    assert 'hx-history="false"' in form  # Back redraws list and form from the server
+
+
+def test_export_links_carry_the_current_filters(client):
+    story()
+    html = client.get("/?side=KP&kind=denial&page=1").content.decode()
+    assert 'href="/export.csv?side=KP&amp;kind=denial"' in html
+    assert 'href="/export.csv?side=KP&amp;kind=denial&amp;excel=1"' in html
+    assert 'href="/export.json?side=KP&amp;kind=denial"' in html
+    assert 'href="/export/timelinejs.json?side=KP&amp;kind=denial"' in html
+    plain = client.get("/").content.decode()
+    assert 'href="/export.csv"' in plain and 'href="/export.csv?excel=1"' in plain
+
+
+def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, monkeypatch):
+    from timeline import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    _, c = story()
+    everything = list(
+        Claim.objects.visible_to(AnonymousUser()).timeline().values_list("pk", flat=True)
+    )
+    first = client.get("/?kind=&side=UA").content.decode()
+    assert shown_ids(first) == [c[n].pk for n in ("year", "allegation", "clash", "ua_14000")]
+    assert "Later claims" not in first  # four claims: one page
+    html = client.get("/").content.decode()
+    assert len(shown_ids(html)) == 4
+    assert 'href="/?page=2"' in html and 'hx-get="/?page=2"' in html
+    assert "Earlier claims" not in html
+    pages = [shown_ids(client.get(f"/?page={n}").content.decode()) for n in (1, 2, 3)]
+    assert sum(pages, []) == everything
+    last = client.get("/?page=3").content.decode()
+    assert 'href="/?page=2"' in last and "Later claims" not in last
+    assert "Undated claims" in last
+    filtered = client.get("/?outlet=kabar-test&page=2").content.decode()
+    assert 'href="/?outlet=kabar-test"' in filtered  # earlier: page 1 is the plain address
+    assert 'href="/?outlet=kabar-test&amp;page=3"' in filtered
+    assert shown_ids(client.get("/?page=99").content.decode()) == pages[-1]
+    assert shown_ids(client.get("/?page=abc").content.decode()) == pages[0]
+
+
+def test_every_hx_get_has_a_matching_href(client, monkeypatch):
+    from timeline import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    story()
+    html = client.get("/?page=2").content.decode()
+    links = re.findall(r'<a href="([^"]+)"[^>]*hx-get="([^"]+)"', html)
+    assert links and all(href == hx for href, hx in links)
+    assert html.count("hx-get=") == len(links) + 1  # and the form
+
+
+def test_the_page_obeys_the_content_security_policy(client):
+    story()
+    response = client.get("/")
+    html = response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script
+    assert " style=" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
+
+
+def test_empty_timeline_and_empty_filter_result(client):
+    html = client.get("/").content.decode()
+    assert "No claims yet." in html
+    story()
+    html = client.get("/?q=nothing-matches-this").content.decode()
+    assert "No claims match these filters." in html
+    assert "No troop estimates with a date among these claims." in html
+
+
+def summary_start(html: str) -> int:
+    return html.index('id="story-heading"')
+
+
+def test_readers_story_and_charts_ignore_drafts(editor):
+    _, c = story()  # the draft: a North Korean denial on 20 Oct 2024
+    anonymous = Client().get("/").content.decode()
+    summary = anonymous[anonymous.index('id="story-heading"') : anonymous.index("</section>")]
+    assert "North Korea denied in Oct 2024" in summary
+    story_and_charts = anonymous[summary_start(anonymous) : anonymous.index('id="claims-heading"')]
+    assert "20 Oct 2024" not in story_and_charts
+    assert "Draf rahasia" not in anonymous
+    assert f'value="{c["draft"].article.slug}"' not in anonymous  # its article has no other claim
+    client = Client()
+    client.force_login(editor)
+    html = client.get("/").content.decode()
+    summary = html[html.index('id="story-heading"') : html.index("</section>")]
+    assert "North Korea denied on 20 Oct 2024" in summary  # editors' story includes drafts
+
+
+def test_seed_story_page_shows_the_arc(seeded, client):
+    html = client.get("/").content.decode()
+    summary = html[html.index('id="story-heading"') : html.index("</section>")]
+    assert "10,000, the first." in summary
+    assert "14,000, up from 10,000." in summary
+    assert "First report of combat" in summary
+    assert "North Korea confirms what it denied in Oct 2024: a reversal." in summary
+    assert "Russia reverses: Russia confirms what Dmitry Peskov denied in Oct 2024." in summary
+    assert (
+        summary.index("10,000")
+        < summary.index("First report of combat")
+        < summary.index("Russia reverses")
+    )
+    lanes = html[html.index('id="lanes-heading"') : html.index('id="claims-heading"')]
+    assert lanes.count('class="tl-stance tl-stance-confirms"') == 2
+    assert "Lloyd Austin" in html
+    assert "(US Department of Defense, United States)" in html
+
+
+def test_seed_story_csv_rows_are_the_page_rows(seeded, client):
+    import csv
+    import io
+
+    ids = shown_ids(client.get("/").content.decode())
+    response = client.get("/export.csv")
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [int(row["claim_id"]) for row in rows] == ids
+    assert len(ids) == Claim.objects.filter(status="reviewed", deleted_at=None).count()

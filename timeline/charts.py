@@ -1,0 +1,545 @@
+"""SVG geometry for the estimates chart and the swimlanes: plain numbers and path strings the
+templates draw (templates/timeline/_chart_estimates.html and _chart_lanes.html). Pure: no
+database, no request.
+
+Both charts share one time axis. A date is drawn at the middle of the days its precision
+allows ("Oct 2024" at mid-October, with a line across the month), never on a fake day.
+When claims are many the callers pass one item per lane (or side) and period with a count
+instead of one per claim (see `period_for`), so a story of years stays readable.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from timeline.story import (
+    LANES,
+    MONTH,
+    MONTH_ABBR,
+    OTHERS,
+    QUARTER,
+    YEAR,
+    format_number,
+    period,
+    side_name,
+)
+
+WIDTH = 760
+LEFT = 118  # room for the lane names and the figures of the y axis
+RIGHT = 64  # room after the last month for labels and for a stance that goes on
+
+# Shapes, so that colour is never the only signal.
+SIDE_SHAPES = {
+    "KP": "circle",
+    "RU": "square",
+    "UA": "triangle",
+    "US": "diamond",
+    "KR": "triangle-down",
+    OTHERS: "plus",
+}
+KIND_SHAPES = {
+    "troop_count": "circle",
+    "casualty_count": "ring",
+    "denial": "cross",
+    "confirmation": "check",
+    "allegation": "diamond",
+    "combat_report": "star",
+    "condemnation": "square",
+    "agreement": "plus",
+    "other": "dot",
+}
+_UNIT_POLYGONS = {
+    "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+    "diamond": [(0, -1.1), (1.1, 0), (0, 1.1), (-1.1, 0)],
+    "triangle": [(0, -1.1), (1.05, 0.8), (-1.05, 0.8)],
+    "triangle-down": [(-1.05, -0.8), (1.05, -0.8), (0, 1.1)],
+    "check": [(-1, 0.1), (-0.65, -0.25), (-0.3, 0.1), (0.65, -0.85), (1, -0.5), (-0.3, 0.8)],
+}
+
+
+def _plus(width=0.36):
+    w = width
+    return [
+        (-w, -1), (w, -1), (w, -w), (1, -w), (1, w), (w, w),
+        (w, 1), (-w, 1), (-w, w), (-1, w), (-1, -w), (-w, -w),
+    ]  # fmt: skip
+
+
+def _rotated(points, degrees):
+    a = math.radians(degrees)
+    return [
+        (x * math.cos(a) - y * math.sin(a), x * math.sin(a) + y * math.cos(a)) for x, y in points
+    ]
+
+
+def _star(points=5, inner=0.45):
+    return [
+        (
+            (1 if i % 2 == 0 else inner) * math.sin(math.pi * i / points),
+            -(1 if i % 2 == 0 else inner) * math.cos(math.pi * i / points),
+        )
+        for i in range(points * 2)
+    ]
+
+
+_UNIT_POLYGONS["plus"] = _plus()
+_UNIT_POLYGONS["cross"] = _rotated(_plus(0.3), 45)
+_UNIT_POLYGONS["star"] = _star()
+
+
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    if text in ("-0.0", "0.0"):
+        return "0"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _circle(cx, cy, r, clockwise=True) -> str:
+    sweep = 1 if clockwise else 0
+    return (
+        f"M{_n(cx - r)} {_n(cy)}a{_n(r)} {_n(r)} 0 1 {sweep} {_n(2 * r)} 0"
+        f"a{_n(r)} {_n(r)} 0 1 {sweep} {_n(-2 * r)} 0Z"
+    )
+
+
+def shape_path(shape: str, cx: float, cy: float, r: float = 6) -> str:
+    """The SVG path data of a marker of `shape` centred on (cx, cy), about 2r wide."""
+    if shape == "circle":
+        return _circle(cx, cy, r)
+    if shape == "dot":
+        return _circle(cx, cy, r * 0.55)
+    if shape == "ring":  # a hole by the even-odd rule: the inner circle runs the other way
+        return _circle(cx, cy, r) + _circle(cx, cy, r * 0.5, clockwise=False)
+    points = _UNIT_POLYGONS.get(shape, _UNIT_POLYGONS["square"])
+    return "M" + "L".join(f"{_n(cx + x * r)} {_n(cy + y * r)}" for x, y in points) + "Z"
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+def _month_index(when: date) -> int:
+    return when.year * 12 + when.month - 1
+
+
+def _month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class TimeAxis:
+    """Dates to x: from the start of the first claim's month to the end of the last one's."""
+
+    start: date
+    end: date  # exclusive
+    x0: float = LEFT
+    x1: float = WIDTH - RIGHT
+
+    @property
+    def months(self) -> int:
+        return max(1, _month_index(self.end) - _month_index(self.start))
+
+    def x(self, when: date) -> float:
+        when = min(max(when, self.start), self.end)
+        span = (self.end - self.start).days or 1
+        return round(self.x0 + (self.x1 - self.x0) * (when - self.start).days / span, 1)
+
+    def span(self, when: date, precision: str) -> tuple[float, float, float]:
+        """(first x, middle x, last x) of the days a date at `precision` may mean."""
+        first, last = period(when, precision)
+        x_first, x_last = self.x(first), self.x(last)
+        return x_first, round((x_first + x_last) / 2, 1), x_last
+
+    def ticks(self) -> list[Tick]:
+        months = self.months
+        step = next((s for limit, s in ((8, 1), (16, 2), (36, 3), (72, 6)) if months <= limit), 12)
+        ticks = []
+        for index in range(_month_index(self.start), _month_index(self.end) + 1):
+            if index % step:
+                continue
+            when = _month_start(index)
+            label = str(when.year) if step == 12 else f"{MONTH_ABBR[when.month - 1]} {when.year}"
+            ticks.append(Tick(self.x(when), label))
+        return ticks
+
+
+def time_axis(first: date, last: date) -> TimeAxis:
+    """The shared axis for claims stated from `first` to `last` (whole months)."""
+    return TimeAxis(_month_start(_month_index(first)), _month_start(_month_index(last) + 1))
+
+
+def period_for(first: date, last: date) -> str:
+    """The period to count claims by when they are too many to draw one by one: months for
+    up to two years, quarters up to eight, years beyond: never more than about 32 columns."""
+    months = _month_index(last) - _month_index(first) + 1
+    return MONTH if months <= 24 else QUARTER if months <= 96 else YEAR
+
+
+def _nice_ceiling(value: float) -> tuple[int, int]:
+    """(top, step) of a y axis showing `value`: a round top with 2 to 6 steps."""
+    if value <= 0:
+        return 1, 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (magnitude / 5, magnitude / 2, magnitude, magnitude * 2, magnitude * 5):
+        step = max(1, int(step))
+        if math.ceil(value / step) <= 6:
+            return step * math.ceil(value / step), step
+    return int(magnitude * 10), int(magnitude * 2)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One estimate (or, aggregated, the estimates of one side in one period)."""
+
+    when: date
+    precision: str
+    low: int
+    high: int
+    side: str  # a lane's code
+    label: str
+    title: str
+    href: str
+    mean: float | None = None
+    count: int = 1
+    actor: str = ""
+
+    @property
+    def side_name(self) -> str:
+        return side_name(self.side)
+
+    @property
+    def figures(self) -> str:
+        return format_number(self.low, self.high)
+
+
+@dataclass(frozen=True)
+class EstimateMark:
+    x: float
+    y: float
+    d: str
+    side: str
+    label: str
+    label_x: float
+    label_y: float
+    anchor: str
+    title: str
+    href: str
+    period_x1: float | None = None  # a line across the days an imprecise date may mean
+    period_x2: float | None = None
+    bar_top: float | None = None  # a range (or aggregated estimates): a bar from low to high
+    bar_bottom: float | None = None
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    code: str
+    label: str
+    d: str
+
+
+@dataclass(frozen=True)
+class EstimatesChart:
+    width: int
+    height: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    marks: list[EstimateMark]
+    y_ticks: list[Tick]  # here Tick.x is a y
+    x_ticks: list[Tick]
+    legend: list[LegendItem]
+    highest: int
+    lowest: int
+
+    @property
+    def tick_label_x(self) -> float:
+        return self.x0 - 8
+
+    @property
+    def tick_bottom(self) -> float:
+        return self.bottom + 5
+
+    @property
+    def axis_label_y(self) -> float:
+        return self.bottom + 18
+
+    @property
+    def highest_label(self) -> str:
+        return f"{self.highest:,}"
+
+    @property
+    def lowest_label(self) -> str:
+        return f"{self.lowest:,}"
+
+
+def _place_label(x, y, text, anchor, placed) -> tuple[float, float]:
+    """A y for a label near (x, y) that does not overlap the labels already placed."""
+    width = 6.2 * len(text)
+    left = x - width if anchor == "end" else x
+    for dy in (0, -13, 13, -26, 26, -39, 39):
+        box = (left, y + dy - 10, left + width, y + dy + 3)
+        if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
+            placed.append(box)
+            return x, y + dy
+    placed.append((left, y - 10, left + width, y + 3))
+    return x, y
+
+
+def estimates_chart(estimates: list[Estimate], axis: TimeAxis, height: int = 250) -> EstimatesChart:
+    """Troop estimates on the shared time axis: a side-shaped, side-coloured marker per
+    estimate, a bar for a range, a label naming the actor (or, aggregated, the count)."""
+    top, bottom = 16.0, float(height - 28)
+    highest = max((e.high for e in estimates), default=0)
+    lowest = min((e.low for e in estimates), default=0)
+    y_top, step = _nice_ceiling(highest)
+
+    def y(value: float) -> float:
+        return round(bottom - (bottom - top) * value / y_top, 1)
+
+    marks, placed = [], []
+    for estimate in sorted(estimates, key=lambda e: (e.when, e.side)):
+        x_first, x, x_last = axis.span(estimate.when, estimate.precision)
+        middle = estimate.mean if estimate.mean is not None else (estimate.low + estimate.high) / 2
+        y_mark = y(middle)
+        anchor = "end" if x > axis.x1 - 150 else "start"
+        label_x = x - 10 if anchor == "end" else x + 10
+        label_x, label_y = _place_label(label_x, y_mark + 4, estimate.label, anchor, placed)
+        ranged = estimate.high != estimate.low
+        marks.append(
+            EstimateMark(
+                x=x,
+                y=y_mark,
+                d=shape_path(SIDE_SHAPES.get(estimate.side, "plus"), x, y_mark, 6),
+                side=estimate.side,
+                label=estimate.label,
+                label_x=label_x,
+                label_y=label_y,
+                anchor=anchor,
+                title=estimate.title,
+                href=estimate.href,
+                period_x1=x_first if x_last - x_first > 4 else None,
+                period_x2=x_last if x_last - x_first > 4 else None,
+                bar_top=y(estimate.high) if ranged else None,
+                bar_bottom=y(estimate.low) if ranged else None,
+            )
+        )
+    y_ticks = [Tick(y(v), f"{v:,}") for v in range(0, y_top + 1, step)]
+    sides = {e.side for e in estimates}
+    legend = [
+        LegendItem(code, name, shape_path(SIDE_SHAPES[code], 0, 0, 6))
+        for code, name in LANES
+        if code in sides
+    ]
+    return EstimatesChart(
+        width=WIDTH,
+        height=height,
+        top=top,
+        bottom=bottom,
+        x0=axis.x0,
+        x1=axis.x1,
+        marks=marks,
+        y_ticks=y_ticks,
+        x_ticks=axis.ticks(),
+        legend=legend,
+        highest=highest,
+        lowest=lowest,
+    )
+
+
+@dataclass(frozen=True)
+class LaneItem:
+    """One claim in a lane (or, aggregated, the claims of one lane in one period)."""
+
+    when: date
+    precision: str
+    lane: str
+    kind: str
+    title: str
+    href: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class LaneMarker:
+    x: float
+    y: float
+    d: str
+    kind: str
+    title: str
+    href: str
+    count_label: str = ""
+    count_y: float = 0
+    period_x1: float | None = None
+    period_x2: float | None = None
+
+
+@dataclass(frozen=True)
+class Lane:
+    code: str
+    name: str
+    top: float
+    middle: float
+    bottom: float
+    label_y: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class StanceSegment:
+    state: str  # "denies" or "confirms"
+    x1: float
+    x2: float
+    y: float
+    label: str
+
+    @property
+    def label_x(self) -> float:
+        return self.x1 + 3
+
+    @property
+    def label_y(self) -> float:
+        return self.y - 3
+
+
+@dataclass(frozen=True)
+class LaneStanceSpan:
+    """A lane's first denial and the confirmation that reversed it (either may be None)."""
+
+    lane: str
+    denied_on: date | None
+    denied_precision: str | None
+    confirmed_on: date | None = None
+    confirmed_precision: str | None = None
+
+
+@dataclass(frozen=True)
+class Swimlanes:
+    width: int
+    height: int
+    x0: float
+    x1: float
+    axis_y: float
+    lanes: list[Lane]
+    markers: list[LaneMarker]
+    stances: list[StanceSegment]
+    x_ticks: list[Tick]
+    aggregated: bool
+    legend: list[LegendItem] = field(default_factory=list)
+    top: float = 8.0
+
+    @property
+    def axis_label_y(self) -> float:
+        return self.axis_y + 16
+
+
+LANE_HEIGHT = 46
+_STACK = ((0, 0), (0, -12), (0, 12), (11, 0), (11, -12), (11, 12))
+
+
+def swimlanes(
+    items: list[LaneItem],
+    axis: TimeAxis,
+    stances: list[LaneStanceSpan] = (),
+    *,
+    aggregated: bool = False,
+    kind_labels: dict | None = None,
+) -> Swimlanes:
+    """One lane per side on the shared time axis; a marker per claim, shaped and coloured by
+    its kind; claims on the same day in the same lane stacked. Aggregated: one marker per lane
+    and period, shaped by its most frequent kind, sized and labelled by its count. Under the
+    markers, a line shows each lane's stance: "denies" from its first denial, "confirms" from
+    the confirmation that reversed it."""
+    top = 8.0
+    lanes = []
+    for i, (code, name) in enumerate(LANES):
+        lane_top = top + i * LANE_HEIGHT
+        lanes.append(
+            Lane(
+                code=code,
+                name=name,
+                top=lane_top,
+                middle=lane_top + LANE_HEIGHT / 2 - 3,  # room below for the stance line
+                bottom=lane_top + LANE_HEIGHT,
+                label_y=lane_top + LANE_HEIGHT / 2 + 1,
+            )
+        )
+    by_code = {lane.code: lane for lane in lanes}
+    markers, clusters = [], {}
+    for item in sorted(items, key=lambda i: (i.when, i.lane)):
+        lane = by_code.get(item.lane, by_code[OTHERS])
+        x_first, x, x_last = axis.span(item.when, item.precision)
+        if aggregated:
+            r = min(9.0, 5 + 1.3 * math.log10(max(1, item.count)))
+            d = shape_path(KIND_SHAPES.get(item.kind, "dot"), x, lane.middle, r)
+            markers.append(
+                LaneMarker(
+                    x=x,
+                    y=lane.middle,
+                    d=d,
+                    kind=item.kind,
+                    title=item.title,
+                    href=item.href,
+                    count_label=f"{item.count:,}",
+                    count_y=lane.middle + r + 10,
+                )
+            )
+            continue
+        key = (lane.code, round(x / 14))
+        dx, dy = _STACK[clusters.get(key, 0) % len(_STACK)]
+        clusters[key] = clusters.get(key, 0) + 1
+        mx, my = x + dx, lane.middle + dy
+        wide = x_last - x_first > 6
+        markers.append(
+            LaneMarker(
+                x=mx,
+                y=my,
+                d=shape_path(KIND_SHAPES.get(item.kind, "dot"), mx, my, 5.5),
+                kind=item.kind,
+                title=item.title,
+                href=item.href,
+                period_x1=x_first if wide else None,
+                period_x2=x_last if wide else None,
+            )
+        )
+    segments = []
+    ongoing = WIDTH - 6  # a stance still held runs past the last month
+    for stance in stances:
+        lane = by_code.get(stance.lane)
+        if lane is None or stance.denied_on is None:
+            continue
+        y = lane.bottom - 5
+        _, denied_x, _ = axis.span(stance.denied_on, stance.denied_precision)
+        if stance.confirmed_on is None:
+            segments.append(StanceSegment("denies", denied_x, ongoing, y, "denies"))
+            continue
+        _, confirmed_x, _ = axis.span(stance.confirmed_on, stance.confirmed_precision)
+        segments.append(StanceSegment("denies", denied_x, confirmed_x, y, "denies"))
+        segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms"))
+    kinds = {item.kind for item in items}
+    labels = kind_labels or {}
+    legend = [
+        LegendItem(kind, labels.get(kind, kind.replace("_", " ")), shape_path(shape, 0, 0, 6))
+        for kind, shape in KIND_SHAPES.items()
+        if kind in kinds
+    ]
+    height = int(top + LANE_HEIGHT * len(LANES) + 26)
+    return Swimlanes(
+        width=WIDTH,
+        height=height,
+        x0=axis.x0,
+        x1=axis.x1,
+        axis_y=top + LANE_HEIGHT * len(LANES),
+        lanes=lanes,
+        markers=markers,
+        stances=segments,
+        x_ticks=axis.ticks(),
+        aggregated=aggregated,
+        legend=legend,
+        top=top,
+    )

@@ -1,0 +1,312 @@
+"""The timeline as data: CSV, JSON and TimelineJS rows, streamed. Pure: functions of claims
+(and their actors), no request; the views and the export_timeline command feed them a
+QuerySet's .iterator(), so memory stays constant however many claims there are.
+
+CSV columns (`/export.csv`, `export_timeline --format csv`), one row per claim, oldest first
+(the timeline's order), a header row, RFC 4180 quoting with CRLF line ends, UTF-8 (with a
+byte order mark when `?excel=1`/`--excel`):
+
+    claim_id              the claim's number (its permalink is claim_url)
+    stated_on             when the actor said it, ISO 8601 (YYYY-MM-DD); for a date known
+                          only to the week, month or year, the first day of that period
+    stated_precision      day, week, month or year: how much of stated_on to believe
+    event_on              when what it describes happened, if known (ISO 8601)
+    actor                 who made the claim
+    actor_kind            person, government, military, state_media, news_outlet,
+                          international_body or other
+    actor_country         the actor's own country, ISO 3166 alpha-2 (may be empty)
+    affiliation           the body the actor speaks for (Lloyd Austin: US Department of Defense)
+    side                  the country the actor speaks for, own or through its affiliation
+                          (ISO 3166 alpha-2; empty for international bodies)
+    via                   the outlet or agency the claim was relayed through (KCNA)
+    kind                  troop_count, casualty_count, denial, confirmation, allegation,
+                          combat_report, condemnation, agreement or other
+    number                the figure of a count (a whole number), empty if none
+    number_max            the upper end of a range, empty if not a range
+    quote                 the exact words in the article
+    note                  the editor's note
+    article_title         the article the quote is in
+    outlet                its outlet
+    article_published_on  its date, ISO 8601 (first day of the period when imprecise)
+    article_precision     day, week, month or year
+    article_url           the article page (absolute URL)
+    claim_url             the claim's permalink (absolute URL)
+    status                reviewed (readers' exports hold nothing else) or draft
+    updated_at            when the claim last changed, ISO 8601 with time zone (UTC)
+
+Spreadsheet safety (OWASP CSV injection): a text cell starting with =, +, -, @, a tab or a
+carriage return gets a leading apostrophe, so a program opening the file shows it as text
+and never runs it as a formula. Number columns (claim_id, number, number_max) are numbers
+and are written unchanged.
+
+JSON (`/export.json`): {"claims": [the same rows, with numbers as numbers and empty values
+as null, not apostrophe-prefixed], "turning_points": [...]} (see story.TurningPoint.as_dict).
+
+TimelineJS (`/export/timelinejs.json`): the TimelineJS3 JSON format: a title slide and one
+event per dated claim (undated claims cannot be placed on its time line) with start_date
+at the claim's precision, headline and text (HTML-escaped: TimelineJS renders HTML), group
+(the side's name) and unique_id ("claim-<id>").
+"""
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from django.urls import reverse
+from django.utils.html import escape, format_html
+
+from timeline.story import DAY, MONTH, WEEK, YEAR, format_date, format_number, side_name
+
+CSV_COLUMNS = (
+    "claim_id",
+    "stated_on",
+    "stated_precision",
+    "event_on",
+    "actor",
+    "actor_kind",
+    "actor_country",
+    "affiliation",
+    "side",
+    "via",
+    "kind",
+    "number",
+    "number_max",
+    "quote",
+    "note",
+    "article_title",
+    "outlet",
+    "article_published_on",
+    "article_precision",
+    "article_url",
+    "claim_url",
+    "status",
+    "updated_at",
+)
+NUMBER_COLUMNS = frozenset({"claim_id", "number", "number_max"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 2000  # rows per fetch from the database's cursor
+BOM = "\ufeff"
+
+
+class Links:
+    """Absolute URLs of claims and articles, made without a reverse() per row: `base` is the
+    scheme and host ("https://example.org"), as request.build_absolute_uri("/") gives it."""
+
+    _PK, _SLUG = 2147483647, "slug-placeholder"
+
+    def __init__(self, base: str):
+        self.base = base.rstrip("/")
+        self._claim = reverse("timeline:claim", args=[self._PK])
+        self._article = reverse("articles:detail", args=[self._SLUG])
+
+    def claim(self, pk) -> str:
+        return self.base + self._claim.replace(str(self._PK), str(pk))
+
+    def article(self, slug) -> str:
+        return self.base + self._article.replace(self._SLUG, slug)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# What a row is made of, read as plain values: a model instance per row would cost three
+# times as long for 100,000 claims.
+CLAIM_FIELDS = (
+    "pk",
+    "stated_on",
+    "stated_precision",
+    "event_on",
+    "actor_id",
+    "actor__name",
+    "actor__kind",
+    "actor__country",
+    "via__name",
+    "kind",
+    "number",
+    "number_max",
+    "quote",
+    "note",
+    "article__title",
+    "article__slug",
+    "article__outlet__name",
+    "article__published_on",
+    "article__published_precision",
+    "status",
+    "updated_at",
+)
+
+
+def claim_row(claim: dict, *, side: str, affiliation: str, links: Links) -> dict:
+    """One claim (its CLAIM_FIELDS values) as an export row: the CSV_COLUMNS, typed (numbers
+    as int, no value as None). `side` and `affiliation` come from the ActorDirectory."""
+    updated_at = claim["updated_at"]
+    return {
+        "claim_id": claim["pk"],
+        "stated_on": _iso(claim["stated_on"]),
+        "stated_precision": claim["stated_precision"],
+        "event_on": _iso(claim["event_on"]),
+        "actor": claim["actor__name"],
+        "actor_kind": claim["actor__kind"],
+        "actor_country": claim["actor__country"] or None,
+        "affiliation": affiliation or None,
+        "side": side or None,
+        "via": claim["via__name"],
+        "kind": claim["kind"],
+        "number": claim["number"],
+        "number_max": claim["number_max"],
+        "quote": claim["quote"],
+        "note": claim["note"] or None,
+        "article_title": claim["article__title"],
+        "outlet": claim["article__outlet__name"],
+        "article_published_on": _iso(claim["article__published_on"]),
+        "article_precision": claim["article__published_precision"],
+        "article_url": links.article(claim["article__slug"]),
+        "claim_url": links.claim(claim["pk"]),
+        "status": claim["status"],
+        "updated_at": updated_at.isoformat(timespec="seconds") if updated_at else None,
+    }
+
+
+def neutralise(value):
+    """A cell a spreadsheet program will not run as a formula (OWASP CSV injection): text
+    starting with =, +, -, @, tab or carriage return gets a leading apostrophe. Numbers are
+    numbers, not formulas, and are returned unchanged (so is None)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_cells(row: dict) -> list:
+    return [row[name] if name in NUMBER_COLUMNS else neutralise(row[name]) for name in CSV_COLUMNS]
+
+
+class _Echo:
+    """A file-like object whose write returns what it was given: csv.writer then hands us
+    each formatted line to yield, instead of collecting the file in memory."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows: Iterable[dict], *, bom: bool = False) -> Iterator[str]:
+    """The CSV file, a line at a time: header, then one line per row (RFC 4180, CRLF)."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield (BOM if bom else "") + writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        yield writer.writerow(["" if cell is None else cell for cell in csv_cells(row)])
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_array(items: Iterable, to_json: Callable = _json) -> Iterator[str]:
+    first = True
+    for item in items:
+        yield ("\n  " if first else ",\n  ") + to_json(item)
+        first = False
+    if not first:
+        yield "\n"
+
+
+def json_chunks(rows: Iterable[dict], turning_points: list[dict]) -> Iterator[str]:
+    """{"claims": [...rows...], "turning_points": [...]}, streamed a row at a time."""
+    yield '{"claims": ['
+    yield from _json_array(rows)
+    yield '], "turning_points": ['
+    yield from _json_array(turning_points)
+    yield "]}\n"
+
+
+def timelinejs_date(when, precision: str) -> dict:
+    """A TimelineJS date at the claim's precision: a year alone, a year and month, or a
+    full date; a week keeps its first day, and says "week of" in display_date."""
+    start = {"year": when.year}
+    if precision != YEAR:
+        start["month"] = when.month
+    if precision in (DAY, WEEK):
+        start["day"] = when.day
+    if precision in (WEEK, MONTH, YEAR):
+        start["display_date"] = format_date(when, precision)
+    return start
+
+
+def timelinejs_event(row: dict) -> dict | None:
+    """A claim (an export row) as a TimelineJS event; None for an undated claim."""
+    if not row["stated_on"]:
+        return None
+    when = date.fromisoformat(row["stated_on"])
+    kind = row["kind"].replace("_", " ")
+    figure = format_number(row["number"], row["number_max"])
+    headline = f"{row['actor']}: {kind}" + (f", {figure}" if figure else "")
+    source = row["outlet"] or row["article_title"]
+    text = format_html(
+        '<blockquote>{}</blockquote><p>{} · <a href="{}">in the article</a> · '
+        '<a href="{}">claim {}</a></p>',
+        row["quote"],
+        source,
+        row["article_url"] + f"#claim-{row['claim_id']}",
+        row["claim_url"],
+        row["claim_id"],
+    )
+    return {
+        "start_date": timelinejs_date(when, row["stated_precision"]),
+        "text": {"headline": escape(headline), "text": str(text)},
+        "group": side_name(row["side"]) if row["side"] else "Others",
+        "unique_id": f"claim-{row['claim_id']}",
+    }
+
+
+def timelinejs_chunks(rows: Iterable[dict], *, title: str, summary: str) -> Iterator[str]:
+    """The TimelineJS3 JSON document, streamed an event at a time."""
+    head = {"title": {"text": {"headline": escape(title), "text": f"<p>{escape(summary)}</p>"}}}
+    yield _json(head)[:-1] + ', "events": ['
+    events = (event for event in map(timelinejs_event, rows) if event is not None)
+    yield from _json_array(events)
+    yield "]}\n"
+
+
+def export_filename(slug: str, today, extension: str) -> str:
+    """claims-timeline-2026-11-23.csv: the story, the day, the format."""
+    return f"{slug}-{today.isoformat()}.{extension}"
+
+
+def rows(claims: Iterable[dict], actors, links: Links) -> Iterator[dict]:
+    """Export rows of `claims`, dicts of CLAIM_FIELDS (read them with .iterator(chunk_size=
+    CHUNK_SIZE) to keep memory constant); `actors` is a timeline.filters.ActorDirectory, which
+    names sides and affiliations without a query per row."""
+    for claim in claims:
+        yield claim_row(
+            claim,
+            side=actors.side(claim["actor_id"]),
+            affiliation=actors.affiliation_name(claim["actor_id"]),
+            links=links,
+        )
+
+
+FORMATS = {
+    # format: (file extension, content type, Content-Disposition)
+    "csv": ("csv", "text/csv; charset=utf-8", "attachment"),
+    "json": ("json", "application/json; charset=utf-8", "inline"),
+    "timelinejs": ("timelinejs.json", "application/json; charset=utf-8", "inline"),
+}
+
+
+def export_chunks(
+    fmt: str, claims, actors, links: Links, *, turning_points=(), bom=False, title=""
+) -> Iterator[str]:
+    """The export of `claims` (a ClaimQuerySet, read once, lazily, in chunks) in `fmt`
+    ("csv", "json" or "timelinejs"), a piece at a time. `turning_points` are
+    story.TurningPoints (for JSON and the TimelineJS title slide)."""
+    claim_rows = rows(claims.values(*CLAIM_FIELDS).iterator(chunk_size=CHUNK_SIZE), actors, links)
+    if fmt == "csv":
+        return csv_lines(claim_rows, bom=bom)
+    if fmt == "json":
+        points = [{**p.as_dict(), "claim_url": links.claim(p.claim.pk)} for p in turning_points]
+        return json_chunks(claim_rows, points)
+    if fmt == "timelinejs":
+        summary = " ".join(p.sentence for p in turning_points) or "Who said what, and when."
+        return timelinejs_chunks(claim_rows, title=title, summary=summary)
+    raise ValueError(f"Unknown export format: {fmt}")

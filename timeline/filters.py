@@ -1,0 +1,295 @@
+"""The timeline's filters: one GET form, used by the page, the three exports and the
+export_timeline command, so that all of them show the same rows for the same query string.
+
+    form, claims = filtered_claims(request.GET, request.user, ActorDirectory.load())
+    # form.errors to show, or claims: Claim.objects.visible_to(user).timeline(form.filters())
+
+Every value is checked: an unknown actor, side, kind, article or outlet, a bad date or a
+range that ends before it starts is a form error, never a 500.
+"""
+
+from collections import defaultdict
+from functools import partial, reduce
+from operator import or_
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from articles.models import Article, Outlet
+from timeline.models import Actor, Claim
+from timeline.story import (
+    CANDIDATE_KINDS,
+    CONFIRMATION,
+    DENIAL,
+    LANES,
+    StoryClaim,
+    chronological,
+    format_date,
+    group_of,
+    lane_of,
+    side_name,
+    story_claims,
+    turning_points,
+)
+
+# Estimate changes read for the story at most: the first ones tell it; the chart shows the rest.
+ESTIMATE_CHANGES_LIMIT = 100
+# Articles listed in the filter (newest first); an older one still works from its link.
+ARTICLE_CHOICES = 300
+
+FILTER_FIELDS = (
+    "actor",
+    "side",
+    "kind",
+    "date_from",
+    "date_to",
+    "article",
+    "outlet",
+    "status",
+    "q",
+)
+
+
+class ActorDirectory:
+    """Every actor, read once (one query), with its affiliation chain linked in memory: names
+    each claim's side and affiliation, and lists the actors, without a query per claim."""
+
+    def __init__(self, actors):
+        self.by_pk = {actor.pk: actor for actor in actors}
+        for actor in actors:
+            if actor.affiliation_id:
+                actor.affiliation = self.by_pk.get(actor.affiliation_id)
+        self.by_slug = {actor.slug: actor for actor in actors}
+
+    @classmethod
+    def load(cls) -> "ActorDirectory":
+        fields = ("pk", "name", "slug", "kind", "country", "affiliation_id")
+        return cls(list(Actor.objects.only(*fields).order_by("name", "pk")))
+
+    def __iter__(self):
+        return iter(self.by_pk.values())
+
+    def side(self, actor_id) -> str:
+        actor = self.by_pk.get(actor_id)
+        return actor.side if actor else ""
+
+    def lane(self, actor_id) -> str:
+        return lane_of(self.side(actor_id))
+
+    def sides(self) -> list[str]:
+        """The sides the actors speak for, as ISO codes, the story's main ones first."""
+        codes = {actor.side for actor in self} - {""}
+        main = [code for code, _ in LANES if code in codes]
+        return main + sorted(codes - set(main), key=side_name)
+
+    def story_actors(self) -> dict[int, tuple[str, str]]:
+        """pk -> (name, side), as timeline.story.story_claims takes it."""
+        return {pk: (actor.name, actor.side) for pk, actor in self.by_pk.items()}
+
+    def affiliation_name(self, actor_id) -> str:
+        actor = self.by_pk.get(actor_id)
+        return actor.affiliation.name if actor and actor.affiliation else ""
+
+    def affiliation_label(self, actor_id) -> str:
+        """ "US Department of Defense, United States": who the actor speaks through, and for."""
+        actor = self.by_pk.get(actor_id)
+        if actor is None:
+            return ""
+        parts = []
+        if actor.affiliation is not None:
+            parts.append(actor.affiliation.name)
+        side = side_name(actor.side) if actor.side else ""
+        if side and side not in parts and side != actor.name:
+            parts.append(side)
+        return ", ".join(parts)
+
+
+class QuickSelect(forms.Select):
+    """A <select> written in one pass, not a template per option: a list of hundreds of
+    articles or actors costs a millisecond, not a tenth of a second. `source`, a function
+    giving the choices, is called only when the select is drawn (never for an export)."""
+
+    def __init__(self, attrs=None, choices=(), source=None):
+        super().__init__(attrs, choices)
+        self.source = source
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, mark_safe(" selected") if str(option) == chosen else "", label)
+                for option, label in (self.source() if self.source else self.choices)
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+def _article_choices(claims):
+    """The articles that have claims among `claims`, newest first (at most ARTICLE_CHOICES)."""
+    with_claims = Exists(claims.order_by().filter(article=OuterRef("pk")))
+    articles = (
+        Article.objects.filter(with_claims)
+        .order_by(F("published_on").desc(nulls_last=True), "title")
+        .values_list("slug", "title", "published_on", "published_precision")[:ARTICLE_CHOICES]
+    )
+    return [("", "any article")] + [
+        (slug, f"{title} ({format_date(published, precision)})" if published else title)
+        for slug, title, published, precision in articles
+    ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimelineFilterForm(forms.Form):
+    actor = forms.ChoiceField(
+        required=False,
+        help_text="Includes those who speak for it: the Pentagon for the US.",
+        widget=QuickSelect,
+    )
+    side = forms.ChoiceField(required=False, help_text="The country an actor speaks for.")
+    kind = forms.ChoiceField(
+        choices=[("", "any kind")] + [(v, label.capitalize()) for v, label in Claim.Kind.choices],
+        required=False,
+    )
+    date_from = forms.DateField(required=False, label="From", widget=DateInput)
+    date_to = forms.DateField(required=False, label="To", widget=DateInput)
+    article = forms.CharField(required=False, max_length=120, widget=QuickSelect)
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="any outlet",
+    )
+    status = forms.ChoiceField(
+        choices=[("", "any status")]
+        + [(v, label.capitalize()) for v, label in Claim.Status.choices],
+        required=False,
+        help_text="Readers only ever see reviewed claims.",
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        help_text="Words in the quote or the editor's note.",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, actors: ActorDirectory, claims=None, **kwargs):
+        """`claims`: those the user may see (Claim.objects.visible_to(user)): the article list
+        offers only articles with some of them. `actors`: an ActorDirectory."""
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.actors = actors
+        visible = claims if claims is not None else Claim.objects.visible_to(AnonymousUser())
+        self.fields["article"].widget.source = partial(_article_choices, visible)
+        self.fields["actor"].choices = [("", "any actor")] + [
+            (actor.slug, self._actor_label(actor)) for actor in actors
+        ]
+        self.fields["side"].choices = [("", "any side")] + [
+            (code, f"{side_name(code)} ({code})") for code in actors.sides()
+        ]
+
+    def _actor_label(self, actor) -> str:
+        through = self.actors.affiliation_label(actor.pk)
+        return f"{actor.name} ({through})" if through else actor.name
+
+    def clean_actor(self):
+        slug = self.cleaned_data["actor"]
+        return self.actors.by_slug[slug] if slug else None
+
+    def clean_article(self):
+        slug = self.cleaned_data["article"]
+        if not slug:
+            return None
+        article = Article.objects.only("pk", "slug", "title").filter(slug=slug).first()
+        if article is None:
+            raise forms.ValidationError("There is no article at this address.", code="invalid")
+        return article
+
+    def clean_q(self):
+        return self.cleaned_data["q"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end of the range is before its start.")
+        return cleaned
+
+    def filters(self) -> dict:
+        """The cleaned filters (empty for an unbound form), for ClaimQuerySet.timeline."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: self.cleaned_data.get(name) for name in FILTER_FIELDS}
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filters in use, as query-string pairs: what the export links and the
+        earlier/later links carry, so every filtered view is shareable."""
+        if not self.is_bound:
+            return []
+        return [(name, self.data[name]) for name in FILTER_FIELDS if self.data.get(name, "")]
+
+    def active(self) -> bool:
+        return bool(self.filters() and any(self.filters().values()))
+
+
+def filtered_claims(data, user, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
+    """The filter form for `data` and the claims `user` may see that match it (no claims
+    when the form is invalid)."""
+    claims = Claim.objects.visible_to(user)
+    form = TimelineFilterForm(data or None, actors=actors, claims=claims)
+    if form.is_bound and not form.is_valid():
+        return form, claims.none()
+    return form, claims.timeline(form.filters())
+
+
+def story_candidates(claims, actors: ActorDirectory) -> list[StoryClaim]:
+    """The few claims the story's turning points can be, read with at most four bounded
+    queries however many claims there are: each actor's first claim of each story kind; per
+    side that denied, the first confirmation after its first denial, and the last denial
+    before that confirmation; the estimates that changed. story.turning_points gives the
+    same answer on these as on every claim."""
+    names = actors.story_actors()
+    firsts = story_claims(claims.first_of_kinds(CANDIDATE_KINDS), names)
+    members: dict[str, list[int]] = defaultdict(list)
+    for pk, (_, side) in names.items():
+        members[side or f"actor:{pk}"].append(pk)
+
+    def among(group, **lookup):
+        return Q(actor_id__in=members[group], **lookup)
+
+    first_denial = {}
+    for claim in chronological(firsts):
+        if claim.kind == DENIAL:
+            first_denial.setdefault(group_of(claim), claim)
+    confirmations = []
+    if first_denial:
+        after = reduce(or_, (among(g, stated_on__gt=d.stated_on) for g, d in first_denial.items()))
+        confirmations = story_claims(claims.first_per_actor(CONFIRMATION, after), names)
+    reversal = {}
+    for claim in chronological(confirmations):
+        reversal.setdefault(group_of(claim), claim)
+    denials = []
+    if reversal:
+        before = reduce(or_, (among(g, stated_on__lt=c.stated_on) for g, c in reversal.items()))
+        denials = story_claims(claims.first_per_actor(DENIAL, before, last=True), names)
+    changes = story_claims(claims.estimate_changes(ESTIMATE_CHANGES_LIMIT), names)
+    unique = {claim.pk: claim for claim in firsts + confirmations + denials + changes}
+    return list(unique.values())
+
+
+def turning_points_for(claims, actors: ActorDirectory):
+    """story.turning_points of `claims`, read with story_candidates."""
+    return turning_points(story_candidates(claims, actors))
