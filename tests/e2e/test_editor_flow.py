@@ -1,0 +1,156 @@
+"""An editor, in Chromium: tags a sentence by selecting it, edits and reviews the claim,
+finds it on the timeline, deletes it and restores it from its history; and the same
+tagging with JavaScript turned off, by pasting the quote."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
+from tests.e2e.conftest import assert_page_healthy, log_in, select_text, sign_in
+from timeline.models import Actor, Claim
+
+SENTENCE = "Keterlibatan Korut atas perintah pimpinan tertinggi Presiden Kim Jong Un."
+
+
+@pytest.fixture
+def article(story):
+    article = Article.objects.get(body__contains=SENTENCE)
+    start = article.body.index(SENTENCE)
+    assert not Claim.objects.filter(
+        article=article, start__lt=start + len(SENTENCE), end__gt=start
+    ).exists(), "the sentence this test tags is already tagged in the seed story"
+    return article
+
+
+def field(scope, label):
+    """The claim form's control labelled `label` (Django may add a colon to the label)."""
+    form = scope.locator("form.claim-form")
+    return form.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
+
+
+def new_claim() -> Claim:
+    return Claim.objects.select_related("actor").latest("pk")
+
+
+def test_editor_tags_edits_reviews_deletes_and_restores_a_claim(page, article, editor_user):
+    claims_before = Claim.objects.count()
+    log_in(page, "editor")
+    page.goto(article.get_absolute_url())
+    page.evaluate("window.sameDocument = 'yes'")
+
+    # Select the sentence with the mouse: the claim form opens next to it, with that quote.
+    assert select_text(page, SENTENCE).strip() == SENTENCE
+    panel = page.locator("#claim-panel")
+    expect(panel.get_by_role("heading", name="New claim")).to_be_visible()
+    expect(panel.locator(".quote-preview")).to_have_text(SENTENCE)
+
+    # Find the actor by an alias.
+    panel.get_by_label("Find who says it (name or alias)").fill("Korut")
+    panel.locator("#actor-results").get_by_role("button", name="North Korea", exact=True).click()
+    north_korea = Actor.objects.get(name="North Korea")
+    expect(field(panel, "Who says it")).to_have_value(str(north_korea.pk))
+
+    field(panel, "Kind").select_option("troop_count")
+    field(panel, "Number").fill("15.000")
+    panel.get_by_role("button", name="Save claim").click()
+
+    expect(panel.get_by_role("status")).to_contain_text("Claim saved")
+    assert Claim.objects.count() == claims_before + 1
+    claim = new_claim()
+    assert (claim.quote, claim.actor, claim.kind, claim.number, claim.status) == (
+        SENTENCE, north_korea, "troop_count", 15000, "draft"
+    )  # fmt: skip
+    assert claim.created_by.username == "editor"
+    highlight = page.locator(f"mark#claim-{claim.pk}")
+    expect(highlight).to_be_visible()
+    expect(highlight).to_have_class(re.compile(r"\bdraft\b"))
+    assert page.evaluate("window.sameDocument") == "yes", "saving reloaded the page"
+
+    # Open it again from its highlight; change the number and mark it reviewed.
+    highlight.click()
+    expect(panel.get_by_role("heading", name=re.compile("Edit claim"))).to_be_visible()
+    expect(field(panel, "Number")).to_have_value("15000")
+    field(panel, "Number").fill("16.000")
+    field(panel, "Status").select_option("reviewed")
+    panel.get_by_role("button", name="Save claim").click()
+
+    expect(panel.get_by_role("status")).to_contain_text("Claim saved")
+    claim.refresh_from_db()
+    assert (claim.number, claim.status, claim.version) == (16000, "reviewed", 2)
+    expect(page.locator(f"mark#claim-{claim.pk}")).not_to_have_class(re.compile(r"\bdraft\b"))
+    assert page.evaluate("window.sameDocument") == "yes"
+    assert_page_healthy(page)
+
+    # On the timeline.
+    page.goto("/")
+    item = page.locator(f"#timeline-claim-{claim.pk}")
+    expect(item).to_be_visible()
+    expect(item).to_contain_text("16,000")
+    expect(item).to_contain_text("North Korea")
+
+    # Delete it from the article page; it leaves the text.
+    page.goto(article.get_absolute_url())
+    page.locator(f"mark#claim-{claim.pk}").click()
+    panel.get_by_role("button", name="Delete claim").click()
+    expect(panel.get_by_role("status")).to_contain_text("Claim deleted")
+    expect(page.locator(f"mark#claim-{claim.pk}")).to_have_count(0)
+    claim.refresh_from_db()
+    assert claim.deleted_at is not None
+
+    # Restore it from its history.
+    page.goto(f"/claims/{claim.pk}/history/")
+    versions = page.locator("li.version")
+    expect(versions).to_have_count(3)  # tagged, edited and reviewed, deleted
+    expect(page.locator(".versions")).to_contain_text("deleted")
+    page.get_by_role("button", name="Restore it").click()
+
+    expect(page).to_have_url(re.compile(rf"{article.get_absolute_url()}#claim-{claim.pk}$"))
+    expect(page.locator(f"mark#claim-{claim.pk}")).to_be_visible()
+    claim.refresh_from_db()
+    assert claim.deleted_at is None
+    assert claim.number == 16000 and claim.status == "reviewed"  # as it was
+    page.goto(f"/claims/{claim.pk}/history/")
+    expect(page.locator(".versions")).to_contain_text("restored")
+    assert_page_healthy(page)
+
+
+@pytest.fixture
+def no_js_page(new_page, editor_user, live_server):
+    page = new_page(java_script_enabled=False)
+    sign_in(page, editor_user, live_server)
+    return page
+
+
+def test_editor_tags_a_claim_without_javascript_by_pasting_the_quote(no_js_page, article):
+    page = no_js_page
+    north_korea = Actor.objects.get(name="North Korea")
+    page.goto(article.get_absolute_url())
+    page.get_by_role("link", name="paste a quote into a form").click()
+    expect(page).to_have_url(re.compile(rf"/claims/new/\?article={article.slug}$"))
+
+    # A quote that is not in the article: a clear error, nothing saved.
+    count = Claim.objects.count()
+    field(page, "Quote").fill("Korut mengirim sejuta tentara ke Bulan.")
+    field(page, "Who says it").select_option(str(north_korea.pk))
+    field(page, "Kind").select_option("troop_count")
+    field(page, "Number").fill("1000000")
+    page.get_by_role("button", name="Save claim").click()
+    expect(page.locator(".quote-field, .claim-form")).to_contain_text("not in the article")
+    assert Claim.objects.count() == count
+
+    # The real sentence, pasted with the line breaks and spaces a copy may bring.
+    field(page, "Quote").fill(SENTENCE.replace(" atas ", "\n atas  "))
+    field(page, "Who says it").select_option(str(north_korea.pk))
+    field(page, "Kind").select_option("troop_count")
+    field(page, "Number").fill("15.000")
+    field(page, "Status").select_option("reviewed")
+    page.get_by_role("button", name="Save claim").click()
+
+    claim = new_claim()
+    assert Claim.objects.count() == count + 1
+    assert (claim.quote, claim.number, claim.status) == (SENTENCE, 15000, "reviewed")
+    expect(page).to_have_url(re.compile(rf"{article.get_absolute_url()}#claim-{claim.pk}$"))
+    expect(page.locator(f"mark#claim-{claim.pk}")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("Claim saved")
