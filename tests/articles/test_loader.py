@@ -133,3 +133,29 @@ def test_dry_run_writes_nothing():
 
     assert "5 created" in output and "dry run" in output
     assert Article.objects.count() == 0
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_sees_a_progress_bar_when_there_are_many_files(tmp_path):
+    for n in range(25):
+        (tmp_path / f"{n:02}.txt").write_text(TEXT.replace("Rabu", f"Rabu {n} kali"))
+    progress = StringIO()
+
+    call_command("load_articles", str(tmp_path), stdout=Terminal(), stderr=progress)
+
+    assert progress.getvalue().rstrip().endswith("[##############################] 25/25")
+    assert Article.objects.count() == 25
+
+
+def test_a_pipe_gets_no_progress_bar(tmp_path):
+    for n in range(25):
+        (tmp_path / f"{n:02}.txt").write_text(TEXT.replace("Rabu", f"Rabu {n} kali"))
+    progress = StringIO()
+
+    call_command("load_articles", str(tmp_path), stdout=StringIO(), stderr=progress)
+
+    assert progress.getvalue() == ""

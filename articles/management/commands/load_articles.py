@@ -1,5 +1,3 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.loader import FAILED, UNCHANGED, load_paths
@@ -49,14 +47,15 @@ class Command(BaseCommand):
         return line if result.status == UNCHANGED else self.style.SUCCESS(line)
 
     def _progress_bar(self):
-        if not sys.stdout.isatty():
+        """A bar on stderr while the files load, when a person watches a terminal."""
+        if not self.stdout.isatty():
             return None
 
         def show(done, total):
             if total >= PROGRESS_FROM:
                 filled = int(30 * done / total)
-                end = "\n" if done == total else ""
-                sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}{end}")
-                sys.stderr.flush()
+                bar = f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
+                self.stderr.write(bar, ending="\n" if done == total else "")
+                self.stderr.flush()
 
         return show
