@@ -241,9 +241,6 @@ class TimelineFilterForm(forms.Form):
             return []
         return [(name, self.data[name]) for name in FILTER_FIELDS if self.data.get(name, "")]
 
-    def active(self) -> bool:
-        return bool(self.filters() and any(self.filters().values()))
-
 
 def filtered_claims(data, user, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
     """The filter form for `data` and the claims `user` may see that match it (no claims
