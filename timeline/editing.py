@@ -16,27 +16,7 @@ from articles.models import Precision
 from timeline.anchoring import span_at
 from timeline.models import Actor, Claim
 
-# What an edit may change. The span (start, end, quote) only changes when an editor anchors
-# an orphaned claim again; prefix and suffix follow from it.
-EDITABLE = frozenset(
-    {
-        "actor",
-        "via",
-        "kind",
-        "number",
-        "number_max",
-        "stated_on",
-        "stated_precision",
-        "stated_evidence",
-        "event_on",
-        "event_precision",
-        "status",
-        "note",
-        "start",
-        "end",
-        "quote",
-    }
-)
+EDITABLE = frozenset(Claim.EDITABLE_FIELDS)
 # Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
 BOOKKEEPING = ["updated_at", "updated_by", "version", "prefix", "suffix", "created_at"]
 

@@ -188,23 +188,7 @@ class ClaimForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "start",
-            "end",
-            "quote",
-            "actor",
-            "via",
-            "kind",
-            "number",
-            "number_max",
-            "stated_on",
-            "stated_precision",
-            "stated_evidence",
-            "event_on",
-            "event_precision",
-            "status",
-            "note",
-        ]
+        fields = Claim.EDITABLE_FIELDS
         field_classes = {
             "actor": ActorChoiceField,
             "via": ActorChoiceField,

@@ -318,6 +318,25 @@ class Claim(models.Model):
         OTHER = "other"
 
     COUNT_KINDS = frozenset({Kind.TROOP_COUNT, Kind.CASUALTY_COUNT})
+    # What an editor sets, in the order the claim form shows it. The span (start, end, quote)
+    # only changes when an orphaned claim is anchored again; prefix and suffix follow from it.
+    EDITABLE_FIELDS = (
+        "start",
+        "end",
+        "quote",
+        "actor",
+        "via",
+        "kind",
+        "number",
+        "number_max",
+        "stated_on",
+        "stated_precision",
+        "stated_evidence",
+        "event_on",
+        "event_precision",
+        "status",
+        "note",
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft"
