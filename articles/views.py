@@ -3,7 +3,7 @@ from django.views.decorators.http import require_GET
 
 from articles.forms import ArticleSearchForm
 from articles.models import Article
-from timeline.editor_views import article_page_context
+from timeline.article_page import article_page
 
 
 @require_GET
@@ -23,4 +23,4 @@ def article_list(request):
 @require_GET
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.with_outlet(), slug=slug)
-    return render(request, "articles/article_detail.html", article_page_context(request, article))
+    return render(request, "articles/article_detail.html", article_page(request.user, article))

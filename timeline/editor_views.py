@@ -20,24 +20,18 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from articles.models import Article
-from timeline import editing, highlight
+from timeline import editing
+from timeline.article_page import article_page
 from timeline.forms import ActorForm, ClaimForm, selection_initial
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
-from timeline.suggest import suggest
 
-# What a link may prefill in a new claim's form (a suggestion opened in the form).
-PREFILL = (
-    "actor",
-    "via",
-    "kind",
-    "number",
-    "number_max",
-    "stated_on",
-    "stated_precision",
-    "stated_evidence",
-    "status",
-    "note",
+# What a link may prefill in a new claim's form (a suggestion opened in the form): all an
+# editor sets but the span, which the article's text decides, and the event date.
+PREFILL = tuple(
+    name
+    for name in Claim.EDITABLE_FIELDS
+    if name not in {"start", "end", "quote", "event_on", "event_precision"}
 )
 SLUG = re.compile(r"[-\w]{1,120}", re.ASCII)
 
@@ -55,23 +49,6 @@ def editor_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-def article_page_context(request, article) -> dict:
-    """What the article page shows: the text with its claims highlighted, the list of
-    claims and, for editors, drafts, orphaned claims and suggestions. A fixed number of
-    queries however many claims there are."""
-    editor = is_editor(request.user)
-    claims = list(Claim.objects.visible_to(request.user).in_article(article))
-    context = {
-        "article": article,
-        "claims": claims,
-        "paragraphs": highlight.paragraphs(article.body, claims),
-        "unplaced": highlight.unplaced(article.body, claims) if editor else [],
-    }
-    if editor:  # suggest() leaves out what is already tagged
-        context["suggestions"] = suggest(article, list(Actor.objects.all()))
-    return context
 
 
 def _claim_or_404(request, pk) -> Claim:
@@ -141,7 +118,7 @@ def _form_response(request, form, article, *, claim=None, conflict=None):
 
 def _saved(request, article, claim):
     """htmx: the panel says what happened; the highlights and lists are swapped out of band."""
-    context = article_page_context(request, article) | {"claim": claim}
+    context = article_page(request.user, article) | {"claim": claim}
     return render(request, "timeline/_claim_saved.html", context)
 
 
