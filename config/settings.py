@@ -5,11 +5,12 @@ refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.database import database_config
+from config.database import database_config, running_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its 503 for a database that is away passes through every other
+    # middleware's response side (security headers, CSP) like any page.
+    "config.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,7 +94,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": database_config(BASE_DIR)}
+DATABASES = {"default": database_config(BASE_DIR, command=running_command(sys.argv))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

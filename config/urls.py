@@ -9,3 +9,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("", include("timeline.urls")),
 ]
+
+# A database that is away answers 503 (config.middleware), also when the error is raised
+# outside a view; every other error stays Django's own 500 page.
+handler500 = "config.middleware.server_error"
