@@ -46,6 +46,10 @@ TimelineJS (`/export/timelinejs.json`): the TimelineJS3 JSON format: a title sli
 event per dated claim (undated claims cannot be placed on its time line) with start_date
 at the claim's precision, headline and text (HTML-escaped: TimelineJS renders HTML), group
 (the side's name) and unique_id ("claim-<id>").
+
+An export cut short (the database went away mid-stream) ends with a line starting
+"INCOMPLETE EXPORT" and then an aborted transfer (see ended_honestly); a complete one never
+contains that line.
 """
 
 import csv
@@ -87,6 +91,11 @@ NUMBER_COLUMNS = frozenset({"claim_id", "number", "number_max"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000  # rows per fetch from the database's cursor
 BOM = "\ufeff"
+INCOMPLETE = "INCOMPLETE EXPORT"
+# No comma: in a CSV file it is one cell, the first of the last line.
+INCOMPLETE_LINE = (
+    f"{INCOMPLETE}: the server stopped before the end of the export; download it again."
+)
 
 
 class Links:
@@ -302,11 +311,26 @@ def export_chunks(
     story.TurningPoints (for JSON and the TimelineJS title slide)."""
     claim_rows = rows(claims.values(*CLAIM_FIELDS).iterator(chunk_size=CHUNK_SIZE), actors, links)
     if fmt == "csv":
-        return csv_lines(claim_rows, bom=bom)
+        return ended_honestly(csv_lines(claim_rows, bom=bom), INCOMPLETE_LINE + "\r\n")
     if fmt == "json":
         points = [{**p.as_dict(), "claim_url": links.claim(p.claim.pk)} for p in turning_points]
-        return json_chunks(claim_rows, points)
+        return ended_honestly(json_chunks(claim_rows, points), f"\n{INCOMPLETE_LINE}\n")
     if fmt == "timelinejs":
         summary = " ".join(p.sentence for p in turning_points) or "Who said what, and when."
-        return timelinejs_chunks(claim_rows, title=title, summary=summary)
+        chunks = timelinejs_chunks(claim_rows, title=title, summary=summary)
+        return ended_honestly(chunks, f"\n{INCOMPLETE_LINE}\n")
     raise ValueError(f"Unknown export format: {fmt}")
+
+
+def ended_honestly(chunks: Iterator[str], marker: str) -> Iterator[str]:
+    """`chunks`, unchanged when they run to their end. When they fail part way (the
+    database went away mid-export), a last line that says the file is incomplete, and then
+    the error itself: raised out of the response, it makes the WSGI server abort the
+    transfer (gunicorn closes the connection without the chunked encoding's final empty
+    chunk), which browsers and curl report as a failed download. The marker is for a copy
+    that was saved anyway: a cut CSV would otherwise look like a shorter, complete one."""
+    try:
+        yield from chunks
+    except Exception:
+        yield marker
+        raise

@@ -5,7 +5,9 @@ import io
 import json
 from datetime import date
 
+import psycopg
 import pytest
+from django.db import DatabaseError, connection
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from tests.factories import make_actor, make_article, make_claim
 from tests.timeline.test_timeline_view import shown_ids, story
 from timeline.export import (
     CSV_COLUMNS,
+    INCOMPLETE,
     csv_cells,
     csv_lines,
     neutralise,
@@ -264,3 +267,41 @@ def test_every_csv_column_is_documented_in_order():
         if line.startswith("    ") and not line.startswith("     ")
     ]
     assert documented == list(CSV_COLUMNS)
+
+
+def terminate_backend(pid):
+    """End one PostgreSQL backend from a second connection, as a database restart or
+    failover ends every connection (the server itself keeps running)."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+@pytest.mark.parametrize("url", ["/export.csv", "/export.json", "/export/timelinejs.json"])
+def test_an_export_cut_by_the_database_ends_in_an_error_not_a_short_file(client, url):
+    story()
+    response = client.get(url)
+    assert response.status_code == 200  # sent before the first claim is read
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    chunks = iter(response.streaming_content)
+    received = [next(chunks)]  # the CSV header, the JSON opening
+    terminate_backend(pid)
+    with pytest.raises(DatabaseError):  # the server aborts the transfer: the client sees it
+        received.extend(chunks)
+    connection.close()  # the test's own transaction went with the backend
+    text = b"".join(received).decode()
+    assert text.splitlines()[-1].startswith(INCOMPLETE)  # a saved partial file says so
+    if "json" in url:
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text)
+
+
+@pytest.mark.parametrize("url", ["/export.csv", "/export.json", "/export/timelinejs.json"])
+def test_a_complete_export_has_no_marker(client, url):
+    story()
+    text = body(client.get(url))
+    assert INCOMPLETE not in text
+    assert text.endswith("\r\n" if url.endswith(".csv") else "]}\n")
