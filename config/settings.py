@@ -22,6 +22,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -112,11 +121,18 @@ LOGIN_REDIRECT_URL = "timeline:timeline"
 LOGOUT_REDIRECT_URL = "timeline:timeline"
 
 # Lock an account+address out after repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# How many proxies of ours (TLS terminator, load balancer) sit in front of the app: the
+# lockout's address is then the client's, from X-Forwarded-For (config/proxies.py), not the
+# proxy's, which every client shares. 0: clients connect directly, the header is ignored.
+# (django-axes' own AXES_IPWARE_* settings need the django-ipware package; a dozen lines of
+# ours say exactly which entry of the header is trusted.)
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
