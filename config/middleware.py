@@ -1,4 +1,5 @@
-"""Site-wide response rules: a 503 while the database is away."""
+"""Site-wide response rules: a 503 while the database is away, and no shared caching of
+what a signed-in user sees."""
 
 import logging
 import sys
@@ -8,7 +9,7 @@ import time
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import defaults
 
 logger = logging.getLogger("config.database")
@@ -90,3 +91,21 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     if isinstance(error, UNAVAILABLE):
         return unavailable_response(error)
     return defaults.server_error(request, template_name)
+
+
+class PrivateWhenSignedInMiddleware:
+    """A page for a signed-in user shows their name, and an editor's pages and exports show
+    drafts: `Cache-Control: private` keeps them out of shared caches (a proxy, a CDN), and
+    `Vary: Cookie` out of a cache that serves one user's page to another. Readers' pages
+    (no one signed in) carry no Cache-Control: the same for everyone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if response.status_code < 500 and user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response

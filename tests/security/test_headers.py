@@ -175,3 +175,30 @@ def test_development_settings_also_send_the_policy(client):
     response = client.get(reverse("articles:list"))
     assert "Content-Security-Policy" in response
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def editor_pages(claim):
+    return [
+        *html_pages(claim)[:-1],  # the login page: a signed-in editor is not sent there
+        reverse("timeline:claim-edit", args=[claim.pk]),
+        reverse("timeline:export-csv"),
+        reverse("timeline:export-json"),
+        reverse("timeline:export-timelinejs"),
+    ]
+
+
+def test_pages_that_show_drafts_to_an_editor_are_private(editor_client):
+    draft = make_claim(status="draft")
+    for url in editor_pages(draft):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+        cache_control = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+        assert "private" in cache_control, url
+        assert "public" not in cache_control, url
+        assert "Cookie" in response["Vary"], url
+
+
+def test_readers_pages_are_not_marked_private(client, story):
+    for url in html_pages(story)[:-1]:  # the login page is never cached (Django's never_cache)
+        response = client.get(url)
+        assert "private" not in response.get("Cache-Control", ""), url
