@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
 
 from tests.factories import make_actor, make_article, make_claim
 from timeline import views
@@ -63,6 +64,39 @@ def test_a_claim_at_the_end_of_the_calendar_never_takes_the_reader_pages_down(
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == 200, (url, body[:2000])
     assert str(when.year).encode() in client.get("/").content
+
+
+@pytest.mark.parametrize(("when", "precision"), FAR)
+def test_an_editor_can_still_open_and_correct_such_a_claim(editor_client, when, precision):
+    article, claims = far_claims(when, precision)
+    claim = claims[0]
+    for url in [
+        article.get_absolute_url(),  # with the suggestions, resolved against that date
+        reverse("timeline:claim-history", args=[claim.pk]),
+        reverse("timeline:claim-edit", args=[claim.pk]),
+        reverse("timeline:claim-create") + f"?article={article.slug}&start=0&end=15",
+    ]:
+        assert editor_client.get(url).status_code == 200, url
+    data = {
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "actor": claim.actor_id,
+        "kind": claim.kind,
+        "stated_on": claim.stated_on.isoformat(),
+        "stated_precision": claim.stated_precision,
+        "event_precision": "day",
+        "status": "reviewed",
+        "version": claim.version,
+    }
+    edit = reverse("timeline:claim-edit", args=[claim.pk])
+    refused = editor_client.post(edit, data)
+    assert refused.status_code == 200
+    assert "cannot be right for a claim or an article" in refused.content.decode()
+    corrected = data | {"stated_on": "2024-10-30", "stated_precision": "day"}
+    assert editor_client.post(edit, corrected).status_code == 302
+    claim.refresh_from_db()
+    assert claim.stated_on == date(2024, 10, 30)
 
 
 @pytest.mark.parametrize(("when", "precision"), FAR)
