@@ -460,6 +460,21 @@ def _resolve(rule: _Rule, match: re.Match[str], ctx: _Context) -> Resolution:
 
 # --- Public API ---------------------------------------------------------------------------
 
+# The news this tool follows happened after this, and nothing is stated more than a year
+# ahead: a date outside is a typing slip (9999-12-31) and would only break what draws it.
+EARLIEST = date(1900, 1, 1)
+
+
+def plausible_range(today: date | None = None) -> tuple[date, date]:
+    """(first, last) day a claim or an article may be dated, both included: from 1900 to a
+    year after `today` (default date.today())."""
+    return EARLIEST, (today or date.today()) + relativedelta(years=1)
+
+
+def is_plausible(value: date, today: date | None = None) -> bool:
+    first, last = plausible_range(today)
+    return first <= value <= last
+
 
 def find_dates(
     text: str, *, reference: FoundDate | None = None, today: date | None = None
@@ -480,6 +495,8 @@ def find_dates(
     dates = []
     for rule, match in found:
         value, precision = _resolve(rule, match, ctx)
+        if value is not None and not is_plausible(value, today):
+            value = None  # "31/12/9999" is reported, as an impossible date is, never used
         start, end = _span(match)
         dates.append(FoundDate(value, precision, text[start:end], start, end, rule.kind))
     return dates

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -9,10 +11,27 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.urls import reverse
 
+from articles.validators import validate_plausible_date
+
 SEARCH_CONFIG = "indonesian"
 # ts_headline returns the text unescaped; these private-use characters mark the hits so
 # the text can be escaped first and the marks turned into <mark> after (see snippet_html).
 HIT_START, HIT_STOP = "\ue000", "\ue001"
+
+
+def calendar_constraints(prefix: str, *fields: str) -> list[models.CheckConstraint]:
+    """Each date field within Python's calendar (years 1 to 9999). PostgreSQL keeps dates to
+    the year 5874897 and before Christ, and a row beyond Python's calendar could not even be
+    read: the one row would break every page that lists it. The validators refuse far less
+    than this (validate_plausible_date); this is the wall nothing gets past."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__range": (date.min, date.max)}),
+            name=f"{prefix}_{name}_in_calendar",
+            violation_error_message="A date must be in the years 1 to 9999.",
+        )
+        for name in fields
+    ]
 
 
 class Precision(models.TextChoices):
@@ -82,7 +101,7 @@ class Article(models.Model):
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     published_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
@@ -111,7 +130,8 @@ class Article(models.Model):
                 fields=["source_name"],
                 condition=~models.Q(source_name=""),
                 name="article_unique_source_name",
-            )
+            ),
+            *calendar_constraints("article", "published_on"),
         ]
 
     def __str__(self):

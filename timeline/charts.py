@@ -128,46 +128,69 @@ def _month_start(index: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+# Tick steps: months for up to six years, then years, as many as it takes for a dozen ticks
+# (a story from year 1 to 9999 gets one every thousand years).
+_MONTH_STEPS = ((8, 1), (16, 2), (36, 3), (72, 6))
+_YEAR_STEPS = tuple(n * 10**e for e in range(4) for n in (1, 2, 5))
+MAX_YEAR_TICKS = 12
+
+
 @dataclass(frozen=True)
 class TimeAxis:
-    """Dates to x: from the start of the first claim's month to the end of the last one's."""
+    """Dates to x: from the first day of the first claim's month to the end of the last day
+    of the last one's. Positions are counted in days from date.toordinal(), so that the end
+    of 31 December 9999 (a day after the last date Python has) is a position like any other."""
 
     start: date
-    end: date  # exclusive
+    last: date  # the last day drawn, included
     x0: float = LEFT
     x1: float = WIDTH - RIGHT
 
     @property
     def months(self) -> int:
-        return max(1, _month_index(self.end) - _month_index(self.start))
+        return _month_index(self.last) - _month_index(self.start) + 1
+
+    def _x_of_day(self, day: int) -> float:
+        first, after = self.start.toordinal(), self.last.toordinal() + 1
+        day = min(max(day, first), after)
+        return round(self.x0 + (self.x1 - self.x0) * (day - first) / (after - first), 1)
 
     def x(self, when: date) -> float:
-        when = min(max(when, self.start), self.end)
-        span = (self.end - self.start).days or 1
-        return round(self.x0 + (self.x1 - self.x0) * (when - self.start).days / span, 1)
+        """Where `when` begins (clamped to the axis)."""
+        return self._x_of_day(when.toordinal())
 
     def span(self, when: date, precision: str) -> tuple[float, float, float]:
         """(first x, middle x, last x) of the days a date at `precision` may mean."""
         first, last = period(when, precision)
-        x_first, x_last = self.x(first), self.x(last)
+        x_first, x_last = self.x(first), self._x_of_day(last.toordinal() + 1)
         return x_first, round((x_first + x_last) / 2, 1), x_last
 
     def ticks(self) -> list[Tick]:
         months = self.months
-        step = next((s for limit, s in ((8, 1), (16, 2), (36, 3), (72, 6)) if months <= limit), 12)
+        step = next((s for limit, s in _MONTH_STEPS if months <= limit), None)
+        if step is None:
+            years = self.last.year - self.start.year + 1
+            every = next((s for s in _YEAR_STEPS if years / s <= MAX_YEAR_TICKS), _YEAR_STEPS[-1])
+            first = -(-self.start.year // every) * every  # the first multiple of `every`
+            return [
+                Tick(self.x(date(year, 1, 1)), str(year))
+                # Up to the January after the last day, where a December axis ends.
+                for year in range(max(first, 1), min(self.last.year + 1, date.max.year) + 1, every)
+                if date(year, 1, 1).toordinal() <= self.last.toordinal() + 1
+            ]
         ticks = []
-        for index in range(_month_index(self.start), _month_index(self.end) + 1):
-            if index % step:
+        # Up to the month after the last: its first day is where the axis ends.
+        for index in range(_month_index(self.start), _month_index(self.last) + 2):
+            if index % step or index // 12 > date.max.year:
                 continue
             when = _month_start(index)
-            label = str(when.year) if step == 12 else f"{MONTH_ABBR[when.month - 1]} {when.year}"
-            ticks.append(Tick(self.x(when), label))
+            ticks.append(Tick(self.x(when), f"{MONTH_ABBR[when.month - 1]} {when.year}"))
         return ticks
 
 
 def time_axis(first: date, last: date) -> TimeAxis:
     """The shared axis for claims stated from `first` to `last` (whole months)."""
-    return TimeAxis(_month_start(_month_index(first)), _month_start(_month_index(last) + 1))
+    return TimeAxis(first.replace(day=1), period(last, MONTH)[1])
 
 
 def period_for(first: date, last: date) -> str:

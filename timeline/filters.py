@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.models import Article, Outlet
+from articles.validators import validate_plausible_date
 from timeline.models import Actor, Claim
 from timeline.story import (
     CANDIDATE_KINDS,
@@ -163,8 +164,13 @@ class TimelineFilterForm(forms.Form):
         choices=[("", "any kind")] + [(v, label.capitalize()) for v, label in Claim.Kind.choices],
         required=False,
     )
-    date_from = forms.DateField(required=False, label="From", widget=DateInput)
-    date_to = forms.DateField(required=False, label="To", widget=DateInput)
+    # No claim can be dated outside the plausible range: a date beyond it is a slip.
+    date_from = forms.DateField(
+        required=False, label="From", widget=DateInput, validators=[validate_plausible_date]
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=DateInput, validators=[validate_plausible_date]
+    )
     article = forms.CharField(required=False, max_length=120, widget=QuickSelect)
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.all(),

@@ -231,6 +231,10 @@ class ClaimForm(forms.ModelForm):
             "quote": {"required": "Select or paste the words of the claim."},
             "stated_on": DATE_ERRORS,
             "event_on": DATE_ERRORS,
+            "note": {
+                "max_length": "Keep the note to %(limit_value)d characters (it has "
+                "%(show_value)d): link to a longer text instead."
+            },
         }
 
     def __init__(self, *args, article, **kwargs):
@@ -364,7 +368,17 @@ class ActorForm(forms.ModelForm):
         return country
 
     def clean_aliases(self):
-        return [alias.strip() for alias in self.cleaned_data["aliases"].split(",") if alias.strip()]
+        aliases = [a.strip() for a in self.cleaned_data["aliases"].split(",") if a.strip()]
+        limit = Actor._meta.get_field("aliases").base_field.max_length
+        too_long = [a for a in aliases if len(a) > limit]
+        if too_long:
+            alias = too_long[0]
+            shown = alias if len(alias) <= 40 else alias[:40] + "…"
+            raise ValidationError(
+                f"An alias is at most {limit} characters: “{shown}” has {len(alias)}. "
+                "Separate aliases with commas."
+            )
+        return aliases
 
     def actor_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "aliases"]}

@@ -6,7 +6,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from articles.models import Article, Precision
+from articles.models import Article, Precision, calendar_constraints
+from articles.validators import validate_plausible_date
+
+NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
 
 
 class ActorQuerySet(models.QuerySet):
@@ -367,17 +370,27 @@ class Claim(models.Model):
     number_max = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Upper end of a range (“10,000 to 12,000”)."
     )
-    stated_on = models.DateField(null=True, blank=True, help_text="When the actor said it.")
+    stated_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text="When the actor said it.",
+    )
     stated_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     stated_evidence = models.CharField(max_length=300, blank=True)
-    event_on = models.DateField(null=True, blank=True, help_text="When what it describes happened.")
+    event_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text="When what it describes happened.",
+    )
     event_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_LENGTH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -415,6 +428,7 @@ class Claim(models.Model):
                 | (Q(number__isnull=False) & Q(number_max__gte=F("number"))),
                 name="claim_range_ordered",
             ),
+            *calendar_constraints("claim", "stated_on", "event_on"),
         ]
 
     def __str__(self):

@@ -8,9 +8,10 @@ and .estimate_changes), which is how the timeline page stays fast with 100,000 c
 Undated claims are never turning points: "later" needs a date.
 """
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 DAY, WEEK, MONTH, QUARTER, YEAR = "day", "week", "month", "quarter", "year"
 # Coarser first: at equal dates a month sorts before a day in it (as ClaimQuerySet.chronological).
@@ -107,18 +108,27 @@ def format_number(number: int | None, number_max: int | None = None) -> str:
 
 
 def period(when: date, precision: str) -> tuple[date, date]:
-    """The days a date at `precision` may mean: [start, end), end exclusive."""
+    """The days a date at `precision` may mean: (first, last), both included. The last day is
+    given rather than the day after, which 31 December 9999 does not have: a claim at the end
+    of the calendar is a date like any other (a week there ends with the calendar)."""
     if precision == YEAR:
-        start = date(when.year, 1, 1)
-        return start, date(when.year + 1, 1, 1)
+        return date(when.year, 1, 1), date(when.year, 12, 31)
     if precision in (MONTH, QUARTER):
-        start = date(when.year, when.month, 1)
         months = 3 if precision == QUARTER else 1
-        index = when.year * 12 + when.month - 1 + months
-        return start, date(index // 12, index % 12 + 1, 1)
+        first = date(when.year, when.month, 1)
+        last_month = when.year * 12 + when.month - 1 + months - 1
+        year, month = divmod(last_month, 12)
+        if year > date.max.year:
+            return first, date.max
+        return first, date(year, month + 1, calendar.monthrange(year, month + 1)[1])
     if precision == WEEK:
-        return when, when + timedelta(days=7)
-    return when, when + timedelta(days=1)
+        return when, _days_after(when, 6)
+    return when, when
+
+
+def _days_after(when: date, days: int) -> date:
+    """`when` plus `days`, stopping at the calendar's last day."""
+    return date.fromordinal(min(when.toordinal() + days, date.max.toordinal()))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ reviewed claims only, editors also drafts (Claim.objects.visible_to)."""
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -99,8 +98,8 @@ def _timeline_url(query_items, **changes) -> str:
 
 
 def _period_filters(lane: str, start, precision: str) -> dict:
-    first, end = period(start, precision)
-    filters = {"date_from": first.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()}
+    first, last = period(start, precision)
+    filters = {"date_from": first.isoformat(), "date_to": last.isoformat()}
     if lane != "others":
         filters["side"] = lane
     return filters

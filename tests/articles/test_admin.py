@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from articles.dates import plausible_range
 from articles.models import DateSource
 from tests.factories import make_article, make_outlet, make_user
 
@@ -53,3 +54,29 @@ def test_a_reader_cannot_open_the_admin(client):
     client.force_login(make_user())
     response = client.get("/admin/articles/article/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("published_on", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_an_implausible_date_is_refused_with_the_range(client, published_on):
+    editor = make_user(editor=True)
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    article = make_article(published_on=date(2024, 10, 30))
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        change_form(article, published_on=published_on),
+    )
+
+    assert response.status_code == 200
+    first, last = plausible_range()
+    assert (
+        f"Enter a date from {first:%Y-%m-%d} to {last:%Y-%m-%d}: {published_on} cannot be right"
+        in response.content.decode()
+    )
+    article.refresh_from_db()
+    assert (article.published_on, article.published_source) == (
+        date(2024, 10, 30),
+        DateSource.INFERRED,
+    )

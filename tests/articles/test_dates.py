@@ -18,6 +18,8 @@ from articles.dates import (
     IndonesianParserInfo,
     date_in,
     find_dates,
+    is_plausible,
+    plausible_range,
     publication_date,
 )
 
@@ -446,3 +448,22 @@ def test_any_text_gives_ordered_non_overlapping_phrases_with_exact_offsets(words
 
     assert all(text[d.start : d.end] == d.evidence for d in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jumat (31/12/9999) kemarin", "Senin (1/1/0001)", "pada 24 Februari 1066", "Juni 2035"],
+)
+def test_a_date_no_news_can_have_is_reported_but_never_used(text):
+    # 31/12/9999 "kemarin" would be a day after the end of the calendar.
+    (found,) = find_dates(text, today=TODAY)
+    assert found.evidence and found.value is None
+    found = publication_date(f"Jakarta - {text}, Korut membantah.", today=TODAY)
+    assert found is None or found.value is None
+
+
+def test_the_plausible_range_runs_from_1900_to_a_year_after_today():
+    assert plausible_range(TODAY) == (date(1900, 1, 1), date(2027, 11, 23))
+    assert plausible_range(date(2024, 2, 29)) == (date(1900, 1, 1), date(2025, 2, 28))
+    assert is_plausible(date(2027, 11, 23), TODAY) and not is_plausible(date(2027, 11, 24), TODAY)
+    assert is_plausible(date(1900, 1, 1), TODAY) and not is_plausible(date(1899, 12, 31), TODAY)

@@ -25,7 +25,7 @@ def numbers(path: str) -> list[float]:
 
 def test_the_time_axis_runs_from_the_first_month_to_the_end_of_the_last():
     axis = time_axis(date(2024, 10, 24), date(2025, 4, 28))
-    assert (axis.start, axis.end) == (date(2024, 10, 1), date(2025, 5, 1))
+    assert (axis.start, axis.last) == (date(2024, 10, 1), date(2025, 4, 30))
     assert axis.x(date(2024, 10, 1)) == axis.x0
     assert axis.x(date(2025, 5, 1)) == axis.x1
     assert axis.x0 < axis.x(date(2025, 1, 1)) < axis.x1
@@ -149,3 +149,23 @@ def test_aggregated_lanes_size_and_label_markers_by_count():
     width = lambda m: max(numbers(m.d)[0::2]) - min(numbers(m.d)[0::2])  # noqa: E731
     assert width(big) > width(small)
     assert lanes.aggregated
+
+
+def test_the_axis_reaches_the_ends_of_the_calendar_and_labels_them_sparingly():
+    axis = time_axis(date.min, date.max)
+    assert (axis.start, axis.last) == (date.min, date.max)
+    assert axis.x(date.min) == axis.x0
+    first, middle, last = axis.span(date.max, "day")
+    assert last == axis.x1 and first <= middle <= last
+    assert axis.span(date(9999, 1, 1), "year")[2] == axis.x1
+    ticks = axis.ticks()
+    assert 5 <= len(ticks) <= 12
+    assert [t.label for t in ticks][:2] == ["1000", "2000"]
+    assert all(axis.x0 <= t.x <= axis.x1 for t in ticks)
+
+
+def test_the_last_month_of_the_calendar_is_drawn_like_any_other():
+    axis = time_axis(date(9999, 10, 5), date.max)
+    assert [t.label for t in axis.ticks()] == ["Oct 9999", "Nov 9999", "Dec 9999"]
+    lanes = swimlanes([LaneItem(date.max, "day", "KP", "denial", "t", "#")], axis)
+    assert lanes.markers[0].x <= axis.x1

@@ -102,6 +102,9 @@ def test_filters_combine():
         ({"kind": "rumour"}, "kind"),
         ({"date_from": "2024-13-45"}, "date_from"),
         ({"date_to": "yesterday"}, "date_to"),
+        ({"date_from": "9999-12-31"}, "date_from"),
+        ({"date_to": "0001-01-01"}, "date_to"),
+        ({"date_to": "10000-01-01"}, "date_to"),
         ({"date_from": "2025-01-01", "date_to": "2024-01-01"}, "date_to"),
         ({"article": "no-such-article"}, "article"),
         ({"outlet": "no-such-outlet"}, "outlet"),
@@ -121,6 +124,9 @@ def test_invalid_values_are_form_errors(data, field):
     [
         "actor=nobody",
         "date_from=2024-02-30",
+        "date_from=9999-12-31",
+        "date_to=1899-12-31",
+        "date_to=99999999-01-01",
         "kind=rumour",
         "side=%00",
         "date_from=2025-01-01&date_to=2024-01-01",
@@ -170,3 +176,10 @@ def test_dates_parse_as_iso():
     form = TimelineFilterForm({"date_from": "2024-10-01"}, actors=ActorDirectory.load())
     assert form.is_valid()
     assert form.cleaned_data["date_from"] == date(2024, 10, 1)
+
+
+def test_a_date_no_claim_can_have_says_which_dates_can_be_used(client):
+    story()
+    html = client.get("/?date_from=9999-12-31").content.decode()
+    assert "9999-12-31 cannot be right for a claim or an article" in html
+    assert "Enter a date from 1900-01-01 to" in html

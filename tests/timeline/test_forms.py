@@ -1,9 +1,11 @@
 """ClaimForm and ActorForm: every check, with the message an editor reads."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
+from articles.dates import plausible_range
 from tests.factories import make_actor, make_article, make_claim
 from timeline.forms import (
     ActorForm,
@@ -12,6 +14,7 @@ from timeline.forms import (
     selection_initial,
     sentence_around,
 )
+from timeline.models import Actor, Claim
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +113,88 @@ def test_dates_must_be_real(article, actor, field, value):
     form = ClaimForm(data_for(article, actor, "Korut membantah", **{field: value}), article=article)
     assert not form.is_valid()
     assert form.errors[field] == ["Enter a real date, as year-month-day (for example 2024-10-30)."]
+
+
+@pytest.mark.parametrize("field", ["stated_on", "event_on"])
+@pytest.mark.parametrize("value", ["9999-12-31", "1899-12-31", "0001-01-01"])
+def test_dates_outside_the_news_are_refused_with_the_range(article, actor, field, value):
+    form = ClaimForm(data_for(article, actor, "Korut membantah", **{field: value}), article=article)
+    assert not form.is_valid()
+    first, last = plausible_range()
+    assert form.errors[field] == [
+        f"Enter a date from {first:%Y-%m-%d} to {last:%Y-%m-%d}: {value} cannot be right "
+        "for a claim or an article."
+    ]
+
+
+def test_a_year_in_9999_is_refused_at_year_precision_too(article, actor):
+    data = data_for(
+        article, actor, "Korut membantah", stated_on="9999-06-15", stated_precision="year"
+    )
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert "9999-01-01 cannot be right" in form.errors["stated_on"][0]
+
+
+def test_the_edges_of_the_plausible_range_are_accepted(article, actor):
+    first, last = plausible_range()
+    assert first == date(1900, 1, 1)
+    assert date.today() + timedelta(days=364) <= last <= date.today() + timedelta(days=366)
+    for day in (first, last):
+        data = data_for(article, actor, "Korut membantah", stated_on=day, event_on=day)
+        form = ClaimForm(data, article=article)
+        assert form.is_valid(), form.errors
+
+
+def test_a_date_in_the_sentence_outside_the_range_is_not_suggested(actor):
+    article = make_article(
+        "Korut membantah, Jumat (31/12/9999), mengirim pasukan.", published_on=date(2024, 10, 30)
+    )
+    form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_on"] == date(2024, 10, 30)  # the article's date
+
+
+def test_a_note_has_a_sane_length(article, actor):
+    form = ClaimForm(data_for(article, actor, "Korut membantah", note="x" * 5000), article=article)
+    assert form.is_valid(), form.errors
+    form = ClaimForm(data_for(article, actor, "Korut membantah", note="x" * 5001), article=article)
+    assert not form.is_valid()
+    assert form.errors["note"] == [
+        "Keep the note to 5000 characters (it has 5001): link to a longer text instead."
+    ]
+
+
+@pytest.mark.parametrize("field", ["number", "number_max"])
+def test_numbers_beyond_what_the_database_holds_are_form_errors(article, actor, field):
+    too_big = str(2**63)
+    data = data_for(article, actor, "10.000 tentara", kind="troop_count", number="10000")
+    data[field] = too_big
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors[field] == ["Ensure this value is less than or equal to 9223372036854775807."]
+
+
+HUGE = "9" * 70_000
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        *(name for name in Claim.EDITABLE_FIELDS if name not in ("start", "end")),
+        "context_before",
+        "context_after",
+        "version",
+    ],
+)
+def test_a_huge_value_in_any_claim_field_is_a_form_error(article, actor, field):
+    claim = make_claim(article, quote="Korut membantah", actor=actor)
+    data = data_for(article, actor, "Korut membantah", version=claim.version) | {field: HUGE}
+    if field == "quote":  # a pasted quote: no offsets
+        data.pop("start"), data.pop("end")
+    form = ClaimForm(data, instance=claim, article=article)
+    assert not form.is_valid()
+    assert form.errors
 
 
 def test_precision_must_be_one_of_the_four(article, actor):
@@ -344,3 +429,40 @@ def test_actor_form_errors(fields, field, message):
     form = ActorForm(actor_data(**fields))
     assert not form.is_valid()
     assert message in form.errors[field][0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("aliases", "Korut, " + "K" * 121, "An alias is at most 120 characters"),
+        ("aliases", "K" * 70_000, "Ensure this value has at most"),
+        ("name", "K" * 201, "Ensure this value has at most 200 characters"),
+        ("name", "K" * 70_000, "Ensure this value has at most 200 characters"),
+        ("country", "K" * 70_000, "Ensure this value has at most"),
+        ("kind", "K" * 70_000, "Select a valid choice"),
+        ("affiliation", "9" * 70_000, "Select a valid choice"),
+    ],
+)
+def test_actor_form_checks_every_limit(field, value, message):
+    form = ActorForm(actor_data(**{field: value}))
+    assert not form.is_valid()
+    assert message in form.errors[field][0]
+
+
+def test_an_alias_too_long_is_a_form_error_not_a_500(editor_client):
+    data = actor_data(aliases="Korut, " + "K" * 121)
+    response = editor_client.post(reverse("timeline:actor-create"), data)
+    assert response.status_code == 200
+    assert "An alias is at most 120 characters" in response.content.decode()
+    assert not Actor.objects.filter(name="Kim Yong-hyun").exists()
+
+
+@pytest.mark.parametrize("field", [*Claim.EDITABLE_FIELDS, "context_before", "context_after"])
+def test_a_huge_value_posted_in_any_claim_field_writes_nothing(
+    editor_client, article, actor, field
+):
+    data = data_for(article, actor, "Korut membantah") | {"article": article.slug, field: HUGE}
+    response = editor_client.post(reverse("timeline:claim-create"), data)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert 'class="errorlist' in response.content.decode()
+    assert not Claim.objects.exists()

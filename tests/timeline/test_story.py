@@ -79,10 +79,24 @@ def test_numbers_and_ranges_are_formatted_with_thousands():
 
 
 def test_periods_cover_the_days_a_precision_allows():
-    assert period(date(2024, 10, 1), "month") == (date(2024, 10, 1), date(2024, 11, 1))
-    assert period(date(2024, 12, 1), "month") == (date(2024, 12, 1), date(2025, 1, 1))
-    assert period(date(2025, 4, 14), "week") == (date(2025, 4, 14), date(2025, 4, 21))
-    assert period(date(2024, 1, 1), "year") == (date(2024, 1, 1), date(2025, 1, 1))
+    # (first day, last day), both included
+    assert period(date(2024, 10, 1), "month") == (date(2024, 10, 1), date(2024, 10, 31))
+    assert period(date(2024, 2, 1), "month") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert period(date(2024, 12, 1), "month") == (date(2024, 12, 1), date(2024, 12, 31))
+    assert period(date(2024, 11, 1), "quarter") == (date(2024, 11, 1), date(2025, 1, 31))
+    assert period(date(2025, 4, 14), "week") == (date(2025, 4, 14), date(2025, 4, 20))
+    assert period(date(2024, 1, 1), "year") == (date(2024, 1, 1), date(2024, 12, 31))
+    assert period(date(2024, 10, 30), "day") == (date(2024, 10, 30), date(2024, 10, 30))
+
+
+def test_periods_at_the_ends_of_the_calendar_end_with_it():
+    assert period(date(9999, 1, 1), "year") == (date(9999, 1, 1), date.max)
+    assert period(date(9999, 12, 1), "month") == (date(9999, 12, 1), date.max)
+    assert period(date(9999, 10, 1), "quarter") == (date(9999, 10, 1), date.max)
+    assert period(date(9999, 11, 1), "quarter") == (date(9999, 11, 1), date.max)
+    assert period(date(9999, 12, 27), "week") == (date(9999, 12, 27), date.max)
+    assert period(date.max, "day") == (date.max, date.max)
+    assert period(date.min, "year") == (date.min, date(1, 12, 31))
 
 
 def test_side_names_come_from_the_country_code_with_the_code_as_fallback():
