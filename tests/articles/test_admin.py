@@ -1,8 +1,10 @@
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
-from articles.models import DateSource
+from articles.models import Article, DateSource
 from tests.factories import make_article, make_outlet, make_user
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,18 @@ def test_a_reader_cannot_open_the_admin(client):
     client.force_login(make_user())
     response = client.get("/admin/articles/article/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_admin_lists_every_text_an_article_has_had(admin_client, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Judul\n\nKorut membantah.\n", encoding="utf-8")
+    call_command("load_articles", str(path), stdout=StringIO())
+    path.write_text("Judul\n\nKorut dengan tegas membantah.\n", encoding="utf-8")
+    call_command("load_articles", str(path), stdout=StringIO())
+    article = Article.objects.get()
+
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    for revision in article.revisions.all():
+        assert revision.content_hash in html
+    assert str(path.resolve()) in html
