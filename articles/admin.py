@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Article, DateSource, Outlet
+from articles.models import Article, ArticleRevision, DateSource, Outlet
 
 
 @admin.register(Outlet)
@@ -8,6 +8,22 @@ class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleRevisionInline(admin.TabularInline):
+    """Every text the article has had, newest last: the loader writes them, nobody edits."""
+
+    model = ArticleRevision
+    fields = ["loaded_at", "source_path", "content_hash"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
@@ -27,10 +43,19 @@ class ArticleAdmin(admin.ModelAdmin):
         "language",
         "slug",
         "source_name",
+        "source_path",
         "content_hash",
         "body",
     ]
-    readonly_fields = ["slug", "source_name", "content_hash", "body", "published_source"]
+    readonly_fields = [
+        "slug",
+        "source_name",
+        "source_path",
+        "content_hash",
+        "body",
+        "published_source",
+    ]
+    inlines = [ArticleRevisionInline]
 
     def save_model(self, request, obj, form, change):
         # A date touched by hand is the editor's from now on: reloading the file keeps it.

@@ -1,22 +1,38 @@
 """Loading article files into the database: one transaction per file, idempotent.
 
-A file whose exact text is already stored is unchanged; a file already loaded under the same
-name whose text changed updates its article in place (same id, same slug); anything else is
-created. What an editor corrected (title, outlet, date) is kept across reloads.
+A file is known by where it is (`source_of`): the same file loaded again with the same text
+is unchanged, with a changed text it updates its article in place (same id, same slug) and
+the earlier text is kept as a revision; a file of the same name in another folder is another
+article. A text already stored, from whatever file, is that article, unchanged. What an
+editor corrected (title, outlet, date) is kept across reloads.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.ingest import ArticleError, ParsedArticle, decode, parse_article
-from articles.models import Article, DateSource, Outlet, Precision
+from articles.models import (
+    SOURCE_PATH_MAX,
+    Article,
+    ArticleRevision,
+    DateSource,
+    Outlet,
+    Precision,
+)
 from articles.signals import article_text_changed
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+# Another load storing the same file at the same moment makes our insert fail; by then it
+# has committed (PostgreSQL made the insert wait for it), so looking again finds its row.
+# A few attempts are plenty: each one sees everything committed before it.
+ATTEMPTS = 3
 
 
 @dataclass
@@ -57,41 +73,92 @@ def article_files(paths) -> tuple[list[Path], list[FileResult]]:
     return files, missing
 
 
-def load_paths(paths, *, dry_run=False, today: date | None = None, progress=None) -> LoadReport:
+def source_of(path: Path) -> str:
+    """Which file `path` is, as an article remembers it: its path inside the project folder
+    (`seeds/001.txt`), so that a checkout moved elsewhere, embedded database and all, still
+    knows its files; else its absolute path. Links and `..` are resolved: one file has one
+    name however the command line reaches it."""
+    resolved = path.resolve()
+    try:
+        return resolved.relative_to(Path(settings.BASE_DIR).resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def load_paths(
+    paths,
+    *,
+    dry_run=False,
+    today: date | None = None,
+    on_result: Callable[[FileResult, int, int], None] | None = None,
+) -> LoadReport:
+    """Load every file of `paths`; `on_result(result, done, total)` hears of each file as
+    soon as it is stored (committed), so that a run cut short has said what it stored."""
     files, missing = article_files(paths)
-    report = LoadReport(results=list(missing))
-    for i, path in enumerate(files, 1):
-        report.results.append(load_file(path, dry_run=dry_run, today=today))
-        if progress:
-            progress(i, len(files))
+    report = LoadReport()
+    total = len(missing) + len(files)
+    for result in missing:
+        report.results.append(result)
+        if on_result:
+            on_result(result, len(report.results), total)
+    for path in files:
+        result = load_file(path, dry_run=dry_run, today=today)
+        report.results.append(result)
+        if on_result:
+            on_result(result, len(report.results), total)
     return report
 
 
 def load_file(path: Path, *, dry_run=False, today: date | None = None) -> FileResult:
     try:
-        parsed = parse_article(decode(path.read_bytes()), today=today)
+        parsed = parse_article(decode(read_article(path)), today=today)
+        source = source_of(path)
     except (ArticleError, OSError) as error:
         return FileResult(path, FAILED, reason=str(error))
-    with transaction.atomic():
-        result = _store(path.name, parsed, today=today)
-        if dry_run:
-            transaction.set_rollback(True)
+    if len(source) > SOURCE_PATH_MAX:
+        return FileResult(path, FAILED, reason=f"path longer than {SOURCE_PATH_MAX} characters")
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                result = _store(source, path.name, parsed, today=today)
+                if dry_run:
+                    transaction.set_rollback(True)
+            break
+        except IntegrityError as error:
+            if attempt == ATTEMPTS:
+                reason = str(error).splitlines()[0]
+                return FileResult(path, FAILED, reason=f"other loads kept colliding: {reason}")
     result.path = path
     return result
 
 
-def _store(source_name: str, parsed: ParsedArticle, *, today) -> FileResult:
+def read_article(path: Path) -> bytes:
+    """The file's bytes, refused when it is larger than settings.ARTICLE_MAX_BYTES (read no
+    further than that: a huge file is never held in memory)."""
+    limit = settings.ARTICLE_MAX_BYTES
+    with path.open("rb") as file:
+        data = file.read(limit + 1)
+        if len(data) > limit:
+            size = max(path.stat().st_size, len(data))
+            raise ArticleError(
+                f"too large ({_megabytes(size)}; articles may be at most {_megabytes(limit)}, "
+                "see DJANGO_ARTICLE_MAX_BYTES)"
+            )
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _store(source: str, name: str, parsed: ParsedArticle, *, today) -> FileResult:
     same = Article.objects.select_related("outlet").filter(content_hash=parsed.content_hash)
     if article := same.first():
-        return FileResult(Path(source_name), UNCHANGED, article)
+        return _unchanged(article, source, name)
 
-    article = (
-        Article.objects.select_for_update().filter(source_name=source_name).first()
-        if source_name
-        else None
-    )
+    article = _article_of(source, name)
     if article is None:
-        article = Article(source_name=source_name, slug=_unique_slug(parsed.title))
+        article = Article(slug=_unique_slug(parsed.title))
         _apply_metadata(article, parsed)
         status = CREATED
     else:
@@ -99,11 +166,40 @@ def _store(source_name: str, parsed: ParsedArticle, *, today) -> FileResult:
         body_changed = article.body != parsed.body
         _apply_metadata(article, parsed, previous=previous)
         status = UPDATED
+    article.source_path, article.source_name = source, name
     article.raw, article.body, article.content_hash = parsed.raw, parsed.body, parsed.content_hash
     article.save()
+    ArticleRevision.objects.create(
+        article=article,
+        body=article.body,
+        raw=article.raw,
+        content_hash=article.content_hash,
+        source_path=source,
+    )
     if status == UPDATED and body_changed:
         article_text_changed.send(sender=Article, article=article)
-    return FileResult(Path(source_name), status, article)
+    return FileResult(Path(source), status, article)
+
+
+def _article_of(source: str, name: str) -> Article | None:
+    """The article this file is, locked for the update: the one loaded from it, else one
+    loaded under its name before paths were kept (if that name is unambiguous)."""
+    locked = Article.objects.select_for_update(of=("self",)).select_related("outlet")
+    if article := locked.filter(source_path=source).first():
+        return article
+    older = list(locked.filter(source_path="", source_name=name)[:2])
+    return older[0] if len(older) == 1 else None
+
+
+def _unchanged(article: Article, source: str, name: str) -> FileResult:
+    # Loaded before paths were kept: from now on it is this file's article. (Unless the file
+    # already has another one: then this text is only a copy of that article's.)
+    legacy = not article.source_path and article.source_name == name
+    if legacy and not Article.objects.filter(source_path=source).exists():
+        Article.objects.filter(pk=article.pk).update(source_path=source)
+        article.source_path = source
+    reason = "" if article.source_path == source else f"same text as {article.source_path}"
+    return FileResult(Path(source), UNCHANGED, article, reason=reason)
 
 
 def _apply_metadata(article: Article, parsed: ParsedArticle, previous: ParsedArticle | None = None):
@@ -125,8 +221,10 @@ def _outlet(name: str | None) -> Outlet | None:
     if not name:
         return None
     slug = slugify(name) or "outlet"
-    outlet, _ = Outlet.objects.get_or_create(slug=slug, defaults={"name": name})
-    return outlet
+    # Name and slug are each unique; an admin may have changed one of them. (Another load
+    # creating the same outlet at this moment makes the insert fail: load_file retries.)
+    found = sorted(Outlet.objects.filter(Q(name=name) | Q(slug=slug)), key=lambda o: o.name != name)
+    return found[0] if found else Outlet.objects.create(name=name, slug=slug)
 
 
 def _unique_slug(title: str) -> str:

@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.validators import validate_plausible_date
 
@@ -44,6 +45,9 @@ class Precision(models.TextChoices):
 class DateSource(models.TextChoices):
     INFERRED = "inferred", "inferred from the text"
     EDITOR = "editor", "set by an editor"
+
+
+SOURCE_PATH_MAX = 1000
 
 
 class Outlet(models.Model):
@@ -94,7 +98,13 @@ class Article(models.Model):
     body = models.TextField(help_text="Cleaned text. Every claim's offsets point into it.")
     raw = models.TextField(help_text="The file as it was read.")
     source_name = models.CharField(
-        max_length=255, blank=True, help_text="File name the article was loaded from."
+        max_length=255, blank=True, help_text="Name of the file the article was loaded from."
+    )
+    source_path = models.CharField(
+        max_length=SOURCE_PATH_MAX,
+        blank=True,
+        help_text="Which file the article is: its path inside the project folder (seeds/…), "
+        "else its absolute path. Empty for articles loaded before paths were kept.",
     )
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw.")
     language = models.CharField(max_length=8, default="id")
@@ -126,10 +136,12 @@ class Article(models.Model):
         ordering = ["-published_on", "title"]
         indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
         constraints = [
+            # One file, one article (a file's name alone says nothing: story.txt is in many
+            # folders).
             models.UniqueConstraint(
-                fields=["source_name"],
-                condition=~models.Q(source_name=""),
-                name="article_unique_source_name",
+                fields=["source_path"],
+                condition=~models.Q(source_path=""),
+                name="article_unique_source_path",
             ),
             *calendar_constraints("article", "published_on"),
         ]
@@ -146,3 +158,33 @@ class Article(models.Model):
         for part in self.body.split("\n\n"):
             yield offset, part
             offset += len(part) + 2
+
+    def text_at(self, moment) -> "ArticleRevision | None":
+        """The text this article had at `moment` (its first text for a moment before it was
+        loaded). A claim made before a correction reads against `text_at(claim.created_at)`:
+        its quote and, until it is re-anchored, its offsets point into that text."""
+        revisions = self.revisions.order_by("loaded_at", "pk")
+        return revisions.filter(loaded_at__lte=moment).last() or revisions.first()
+
+
+class ArticleRevision(models.Model):
+    """One text an article has had. The loader adds one each time a file brings the article
+    a new text, so a correction loses nothing; the newest is the article's current text.
+    Metadata an editor corrects (title, outlet, date) is not text and makes no revision."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(help_text="Cleaned text, as Article.body was while it was current.")
+    raw = models.TextField(help_text="The file as it was read.")
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of raw.")
+    source_path = models.CharField(
+        max_length=SOURCE_PATH_MAX, blank=True, help_text="The file this text was read from."
+    )
+    loaded_at = models.DateTimeField(
+        default=timezone.now, help_text="Since when this was the article's text."
+    )
+
+    class Meta:
+        ordering = ["article", "loaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.article} as loaded {self.loaded_at:%Y-%m-%d %H:%M}"

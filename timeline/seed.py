@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles.loader import source_of
 from articles.models import Article, DateSource
 from timeline.anchoring import reanchor
 from timeline.models import Actor, Claim
@@ -45,6 +47,17 @@ def load_story(path: Path = DEFAULT_STORY) -> StoryReport:
     return report
 
 
+def _article(name: str) -> Article | None:
+    """The article a story names by file name: the one loaded from the project's seeds/
+    folder, else the only one of that name (a file of the same name elsewhere is another
+    article, and not the story's)."""
+    seed = source_of(Path(settings.BASE_DIR) / "seeds" / name)
+    if article := Article.objects.filter(source_path=seed).first():
+        return article
+    named = list(Article.objects.filter(source_name=name)[:2])
+    return named[0] if len(named) == 1 else None
+
+
 def _load_actors(entries, report) -> dict[str, Actor]:
     actors = {a.slug: a for a in Actor.objects.all()}
     for entry in entries:
@@ -69,9 +82,11 @@ def _load_actors(entries, report) -> dict[str, Actor]:
 
 def _load_article_date(entry, report):
     """Dates an editor worked out for articles whose text gives none; never overrides one."""
-    article = Article.objects.filter(source_name=entry["source_name"]).first()
+    article = _article(entry["source_name"])
     if article is None:
-        report.problems.append(f"article {entry['source_name']} is not loaded")
+        report.problems.append(
+            f"article {entry['source_name']} is not loaded (or is not one article)"
+        )
     elif article.published_on is not None:
         report.unchanged["dates"] += 1
     else:
@@ -85,9 +100,9 @@ def _load_article_date(entry, report):
 
 def _load_claim(entry, actors, report):
     label = f"claim “{entry['quote'][:40]}…” in {entry['article']}"
-    article = Article.objects.filter(source_name=entry["article"]).first()
+    article = _article(entry["article"])
     if article is None:
-        report.problems.append(f"{label}: article is not loaded")
+        report.problems.append(f"{label}: article is not loaded (or is not one article)")
         return
     actor, via = actors.get(entry["actor"]), actors.get(entry.get("via") or "")
     if actor is None:

@@ -1,9 +1,11 @@
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from articles.dates import plausible_range
-from articles.models import DateSource
+from articles.models import Article, DateSource
 from tests.factories import make_article, make_outlet, make_user
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +82,18 @@ def test_an_implausible_date_is_refused_with_the_range(client, published_on):
         date(2024, 10, 30),
         DateSource.INFERRED,
     )
+
+
+def test_the_admin_lists_every_text_an_article_has_had(admin_client, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Judul\n\nKorut membantah.\n", encoding="utf-8")
+    call_command("load_articles", str(path), stdout=StringIO())
+    path.write_text("Judul\n\nKorut dengan tegas membantah.\n", encoding="utf-8")
+    call_command("load_articles", str(path), stdout=StringIO())
+    article = Article.objects.get()
+
+    html = admin_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    for revision in article.revisions.all():
+        assert revision.content_hash in html
+    assert str(path.resolve()) in html

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles.models import Article, DateSource, Outlet
 
@@ -159,3 +160,158 @@ def test_a_pipe_gets_no_progress_bar(tmp_path):
     call_command("load_articles", str(tmp_path), stdout=StringIO(), stderr=progress)
 
     assert progress.getvalue() == ""
+
+
+# --- Which file is which article -------------------------------------------------------
+
+
+def test_a_file_of_the_same_name_in_another_folder_is_another_article(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(TEXT, encoding="utf-8")
+    other = TEXT.replace("Korut Membantah", "Rusia Membantah").replace("Korea Utara", "Rusia")
+    (tmp_path / "b" / "story.txt").write_text(other, encoding="utf-8")
+
+    first = load(tmp_path / "a")
+    second = load(tmp_path / "b" / "story.txt")
+
+    assert "1 created, 0 updated" in first
+    assert "1 created, 0 updated" in second
+    bodies = set(Article.objects.values_list("body", flat=True))
+    assert len(bodies) == 2
+    assert any("Korea Utara pada Rabu" in body for body in bodies)  # the first is intact
+
+
+def test_a_file_is_the_same_article_however_it_is_named_on_the_command_line(tmp_path):
+    (tmp_path / "a").mkdir()
+    path = tmp_path / "a" / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(tmp_path)  # found in a folder
+    path.write_text(TEXT.replace("membantah", "dengan tegas membantah"), encoding="utf-8")
+
+    output = load(tmp_path / "a" / ".." / "a" / "story.txt")  # named directly
+
+    assert "0 created, 1 updated" in output
+    assert "dengan tegas membantah" in Article.objects.get().body
+
+
+def test_a_file_named_like_a_seed_elsewhere_leaves_the_seed_article_and_its_claims(
+    seeded, tmp_path
+):
+    seed = Article.objects.get(source_name="001_19298bd37c9aef41.txt")
+    claims = list(seed.claims.values_list("pk", "start", "end"))
+    assert claims
+    (tmp_path / "001_19298bd37c9aef41.txt").write_text(TEXT, encoding="utf-8")
+
+    output = load(tmp_path)
+
+    assert "1 created, 0 updated" in output
+    seed.refresh_from_db()
+    assert "AS-Korsel" in seed.title
+    assert list(seed.claims.values_list("pk", "start", "end")) == claims
+    assert not seed.claims.filter(orphaned=True).exists()
+
+
+def test_the_same_text_in_a_second_file_is_reported_as_the_article_it_already_is(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(TEXT, encoding="utf-8")
+
+    output = load(tmp_path)
+
+    assert "1 created, 0 updated, 1 unchanged" in output
+    assert "same text as" in output
+    assert Article.objects.count() == 1
+
+
+def test_an_article_loaded_before_paths_were_kept_is_found_again_by_its_name(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(path)
+    Article.objects.update(source_path="")  # as the migration leaves older rows
+    article = Article.objects.get()
+
+    path.write_text(TEXT + "\nParagraf baru.\n", encoding="utf-8")
+    output = load(path)
+
+    assert "0 created, 1 updated" in output
+    updated = Article.objects.get()
+    assert updated.pk == article.pk
+    assert updated.source_path == str(path.resolve())
+
+
+# --- Article history -------------------------------------------------------------------
+
+
+def test_a_changed_text_keeps_the_earlier_one(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(path)
+    article = Article.objects.get()
+    before_correction = timezone.now()
+
+    path.write_text(TEXT.replace("membantah", "dengan tegas membantah"), encoding="utf-8")
+    load(path)
+    load(path)  # the same text again adds no revision
+
+    article.refresh_from_db()
+    first, second = article.revisions.all()
+    assert "Korea Utara pada Rabu (30/10) membantah" in first.body
+    assert first.raw == TEXT
+    assert second.body == article.body
+    assert article.text_at(before_correction) == first
+    assert article.text_at(timezone.now()) == second
+
+
+# --- Size ------------------------------------------------------------------------------
+
+
+def test_an_article_over_the_size_limit_is_refused_with_its_reason(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(HEADLINE + "\n\n" + "Korea Utara membantah. " * 460_000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(TEXT, encoding="utf-8")
+    out = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("load_articles", str(tmp_path), stdout=out)
+
+    report = out.getvalue()
+    assert "failed" in report and "big.txt: too large (10.6 MB" in report
+    assert "DJANGO_ARTICLE_MAX_BYTES" in report
+    assert "1 created, 0 updated, 0 unchanged, 1 failed" in report
+    assert Article.objects.get().source_name == "small.txt"
+
+
+def test_the_size_limit_is_a_setting(tmp_path, settings):
+    settings.ARTICLE_MAX_BYTES = len(TEXT.encode()) - 1
+    (tmp_path / "story.txt").write_text(TEXT, encoding="utf-8")
+
+    with pytest.raises(CommandError):
+        load(tmp_path)
+
+    assert not Article.objects.exists()
+    settings.ARTICLE_MAX_BYTES = len(TEXT.encode())
+    assert "1 created" in load(tmp_path)
+
+
+# --- Reporting as it goes --------------------------------------------------------------
+
+
+class Watching(StringIO):
+    """Notes how many articles were stored when each report line was written."""
+
+    def __init__(self):
+        super().__init__()
+        self.stored_at_line = []
+
+    def write(self, text):
+        if text.startswith("created"):
+            self.stored_at_line.append(Article.objects.count())
+        return super().write(text)
+
+
+def test_each_file_is_reported_as_soon_as_it_is_stored():
+    out = Watching()
+
+    call_command("load_articles", str(SEEDS), stdout=out)
+
+    assert out.stored_at_line == [1, 2, 3, 4, 5]

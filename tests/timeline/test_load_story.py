@@ -1,4 +1,5 @@
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -7,6 +8,8 @@ from articles.models import Article, DateSource
 from timeline.models import Actor, Claim
 
 pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_seed_story_loads_once_and_every_claim_sits_on_its_quote(seeded):
@@ -41,3 +44,18 @@ def test_story_keeps_what_editors_changed(seeded):
 
     claim.refresh_from_db()
     assert (claim.number, claim.note) == (12345, "checked")
+
+
+def test_a_file_named_like_a_seed_elsewhere_does_not_take_the_storys_claims(tmp_path):
+    name = "001_19298bd37c9aef41.txt"
+    (tmp_path / name).write_text("Judul Lain\n\nTeks yang lain sama sekali.\n", encoding="utf-8")
+    call_command("load_articles", str(tmp_path), stdout=StringIO())
+    call_command("load_articles", str(SEEDS), stdout=StringIO())
+
+    out = StringIO()
+    call_command("load_story", stdout=out)
+
+    look_alike, seed = Article.objects.filter(source_name=name).order_by("pk")
+    assert not look_alike.claims.exists()
+    assert seed.claims.count() == 7
+    assert "not loaded" not in out.getvalue()

@@ -155,3 +155,17 @@ def test_an_editor_anchors_an_orphaned_claim_again_by_pasting_its_new_wording(
     assert not gone.orphaned
     assert article.body[gone.start : gone.end] == "Pemerintah Korea Utara membantah"
     assert gone.prefix.endswith("(31/10).\n\n")
+
+
+def test_an_orphaned_claim_can_be_read_against_the_text_it_was_made_on(loaded):
+    path, article, claims = loaded
+    path.write_text(CORRECTED, encoding="utf-8")
+    load(path)
+
+    gone = Claim.objects.get(pk=claims["gone"].pk)
+    assert gone.orphaned
+    article.refresh_from_db()
+    assert gone.quote not in article.body
+    made_on = article.text_at(gone.created_at)
+    assert made_on.body[gone.start : gone.end] == gone.quote
+    assert made_on != article.revisions.last()  # the old text, not the current one

@@ -8,7 +8,8 @@ PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 class Command(BaseCommand):
     help = (
         "Load .txt articles (files or folders) into the database, one transaction per file. "
-        "Loading the same text again changes nothing; a changed file updates its article."
+        "Loading the same text again changes nothing; a changed file updates its article and "
+        "keeps its earlier text. Each file's line is printed as soon as it is stored."
     )
 
     def add_arguments(self, parser):
@@ -18,9 +19,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, dry_run=False, **options):
-        report = load_paths(paths, dry_run=dry_run, progress=self._progress_bar())
-        for result in report.results:
+        bar = ProgressBar(self.stderr) if self.stdout.isatty() else None
+
+        def done(result, n, total):
+            if bar:
+                bar.clear()
             self.stdout.write(self._line(result))
+            self.stdout.flush()  # a run cut short has said what it stored
+            if bar:
+                bar.show(n, total)
+
+        report = load_paths(paths, dry_run=dry_run, on_result=done)
         counts = report.counts
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         if dry_run:
@@ -31,7 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     def _line(self, result) -> str:
-        name = result.path.name or str(result.path)
+        name = str(result.path)
         if result.status == FAILED:
             return self.style.ERROR(f"failed     {name}: {result.reason}")
         article = result.article
@@ -44,18 +53,30 @@ class Command(BaseCommand):
             date = "no date found"
         outlet = article.outlet.name if article.outlet else "no outlet"
         line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {date}"
+        if result.reason:
+            line += f" ({result.reason})"
         return line if result.status == UNCHANGED else self.style.SUCCESS(line)
 
-    def _progress_bar(self):
-        """A bar on stderr while the files load, when a person watches a terminal."""
-        if not self.stdout.isatty():
-            return None
 
-        def show(done, total):
-            if total >= PROGRESS_FROM:
-                filled = int(30 * done / total)
-                bar = f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
-                self.stderr.write(bar, ending="\n" if done == total else "")
-                self.stderr.flush()
+class ProgressBar:
+    """A bar on stderr while the files load, when a person watches a terminal. The report
+    lines go to stdout in between: the bar steps aside for each and is drawn again under it."""
 
-        return show
+    def __init__(self, stream):
+        self.stream, self.drawn = stream, False
+
+    def show(self, done, total):
+        if total < PROGRESS_FROM:
+            return
+        filled = int(30 * done / total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", ending="")
+        self.drawn = done < total
+        if not self.drawn:
+            self.stream.write("")  # the finished bar stays, on its own line
+        self.stream.flush()
+
+    def clear(self):
+        if self.drawn:
+            self.stream.write("\r\x1b[K", ending="")
+            self.stream.flush()
+            self.drawn = False
