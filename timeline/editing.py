@@ -126,8 +126,10 @@ def _locked(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
 
 
-def _conflict(current: Claim, expected_version: int, changes: dict) -> ClaimConflict:
-    """What happened since `expected_version`, read from the history."""
+def conflict_since(current: Claim, expected_version: int, changes=None) -> ClaimConflict:
+    """What happened since `expected_version`, read from the history; `changes` are what the
+    refused save would have set (the app's form and the admin's both ask)."""
+    changes = changes or {}
     records = list(current.history.select_related("history_user").order_by("history_id"))
     base = next((r for r in reversed(records) if r.version == expected_version), None)
     later = [r for r in records if r.version > expected_version]
@@ -166,7 +168,7 @@ def claim_update(claim: Claim, *, editor, expected_version: int, **changes) -> C
         raise TypeError(f"claim_update cannot change {', '.join(sorted(unknown))}")
     current = _locked(claim)
     if current.version != expected_version:
-        raise _conflict(current, expected_version, changes)
+        raise conflict_since(current, expected_version, changes)
     changed = [f for f, value in changes.items() if getattr(current, _attname(f)) != _raw(value)]
     if not changed:
         return current
