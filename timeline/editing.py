@@ -6,15 +6,17 @@ A save based on an older version of a claim is refused with `ClaimConflict`, whi
 what the other editor changed: nothing is overwritten silently.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Precision
 from timeline.anchoring import span_at
-from timeline.models import Actor, Claim
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
 EDITABLE = frozenset(Claim.EDITABLE_FIELDS)
 # Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
@@ -255,13 +257,33 @@ def versions(claim: Claim) -> list[Version]:
     ]
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180].strip("-") or "actor"
+def _slug_base(name: str) -> str:
+    return slugify(name)[:180].strip("-") or "actor"
+
+
+def _unique_slug(base: str) -> str:
     taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _take_turns(base: str) -> None:
+    """Editors adding actors of one slug (one name, whatever its case, or names that differ
+    only in punctuation) take turns until each one's transaction ends: the next one then sees
+    the actor just added, and picks it or the next free slug. A PostgreSQL advisory lock,
+    keyed by the slug: the others are not held up."""
+    digest = hashlib.blake2b(f"timeline.actor:{base}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)])
+
+
+def _name_taken(name: str) -> ValidationError | None:
+    existing = Actor.objects.named(name).first()
+    if existing is None:
+        return None
+    return ValidationError({"name": ACTOR_NAME_TAKEN.format(name=existing.name)}, code="unique")
 
 
 @transaction.atomic
@@ -274,10 +296,16 @@ def actor_create(
     affiliation: Actor | None = None,
     aliases: list[str] | None = None,
 ) -> Actor:
-    """A new actor, its slug made from its name."""
+    """A new actor, its slug made from its name. Raises ValidationError (on `name`) when an
+    actor of that name exists, however many editors add it at once."""
+    name = " ".join(name.split())
+    base = _slug_base(name)
+    _take_turns(base)
+    if taken := _name_taken(name):
+        raise taken
     actor = Actor(
         name=name,
-        slug=_unique_slug(name),
+        slug=_unique_slug(base),
         kind=kind,
         country=country.upper(),
         affiliation=affiliation,
@@ -286,5 +314,14 @@ def actor_create(
     actor.full_clean()
     actor._history_user = editor
     actor._change_reason = "added"
-    actor.save()
+    try:
+        with transaction.atomic():
+            actor.save()
+    except IntegrityError:
+        # A write that does not take turns (the admin, the seed loader) got there first.
+        if taken := _name_taken(name):
+            raise taken from None
+        raise ValidationError(
+            {"name": "Another actor was given the same short name just now: save again."}
+        ) from None
     return actor

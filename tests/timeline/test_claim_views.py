@@ -572,6 +572,35 @@ def test_new_actor_without_javascript(editor_client):
     assert response.url.startswith("/actors/search/")
 
 
+@pytest.mark.parametrize(
+    "next_url",
+    ["abc", "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"],
+)
+def test_a_next_that_is_no_path_on_this_site_goes_to_the_default(editor_client, next_url):
+    data = {"new-actor-name": "Kremlin", "new-actor-kind": "government", "next": next_url}
+    response = editor_client.post(reverse("timeline:actor-create"), data)
+    assert response.status_code == 302
+    assert response.url == "/actors/search/?q=Kremlin"
+    assert Actor.objects.get().name == "Kremlin"
+    page = editor_client.get(reverse("timeline:actor-create"), {"next": next_url})
+    assert 'name="next"' not in page.content.decode()
+
+
+def test_a_name_that_exists_in_another_case_is_refused_naming_the_one_to_pick(editor_client):
+    from timeline.editing import actor_create
+
+    data = {"new-actor-name": "kremlin", "new-actor-kind": "government"}
+    actor_create(name="Kremlin", editor=make_user(editor=True))
+
+    response = editor_client.post(reverse("timeline:actor-create"), data, **HX)
+
+    assert response.headers["HX-Retarget"] == "#new-actor-box"
+    assert "There is already an actor called “Kremlin”: pick it instead." in (
+        response.content.decode()
+    )
+    assert Actor.objects.count() == 1
+
+
 # --- Login, logout, lockout ---------------------------------------------------------------
 
 
