@@ -219,16 +219,34 @@ class Edit:
 
 @dataclass(frozen=True)
 class Version:
-    record: object  # a HistoricalClaim: history_date, history_user, version, reason
+    record: object  # a HistoricalClaim: history_date, version
     changes: list[Edit]
+    by: str  # who saved it, as the page shows it
+    reason: str  # why, as the history has it
 
 
-def versions(claim: Claim) -> list[Version]:
-    """The claim's history, newest first, each version with what it changed (two queries)."""
+# What a reader's history leaves out: besides bookkeeping, what only editors see.
+PUBLIC_HIDDEN = [*BOOKKEEPING, "created_by", "deleted_at", "status"]
+
+
+def is_public(record) -> bool:
+    """A version readers saw: reviewed and not deleted."""
+    return record.status == Claim.Status.REVIEWED and record.deleted_at is None
+
+
+def versions(claim: Claim, *, public: bool = False) -> list[Version]:
+    """The claim's history, newest first, each version with what it changed (two queries).
+
+    `public`: the history a reader may read. Only the versions readers saw (reviewed), each
+    compared with the one they saw before it, so that no draft value shows; "an editor" in
+    place of login names; no change reasons (they speak of drafts)."""
     records = list(claim.history.select_related("history_user").order_by("-history_id"))
+    if public:
+        records = [record for record in records if is_public(record)]
+    hidden = PUBLIC_HIDDEN if public else BOOKKEEPING
     pairs = list(zip(records, [*records[1:], None], strict=True))
     deltas = [
-        newer.diff_against(older, excluded_fields=BOOKKEEPING).changes if older else []
+        newer.diff_against(older, excluded_fields=hidden).changes if older else []
         for newer, older in pairs
     ]
     actor_ids = {
@@ -252,9 +270,17 @@ def versions(claim: Claim) -> list[Version]:
                 )
                 for c in delta
             ],
+            by=_by(newer, public=public),
+            reason="" if public else (newer.history_change_reason or ""),
         )
         for (newer, _), delta in zip(pairs, deltas, strict=True)
     ]
+
+
+def _by(record, *, public: bool) -> str:
+    if not record.history_user_id:
+        return "the system"  # the loader, re-anchoring a claim
+    return "an editor" if public else record.history_user.get_username()
 
 
 def _slug_base(name: str) -> str:

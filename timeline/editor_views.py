@@ -68,10 +68,11 @@ def claim_detail(request, pk):
 @require_GET
 def claim_history(request, pk):
     claim = _claim_or_404(request, pk)
+    public = not is_editor(request.user)
     return render(
         request,
         "timeline/claim_history.html",
-        {"claim": claim, "versions": editing.versions(claim)},
+        {"claim": claim, "versions": editing.versions(claim, public=public), "public": public},
     )
 
 
