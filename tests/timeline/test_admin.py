@@ -168,3 +168,20 @@ def test_claims_are_not_added_in_the_admin(admin, claim):
 
     assert response.status_code == 403
     assert Claim.objects.count() == 1
+
+
+def test_reverting_to_an_old_version_in_the_admin_is_a_new_version(admin, claim):
+    alice = make_user("alice", editor=True)
+    editing.claim_update(claim, editor=alice, expected_version=1, note="alice's edit")
+    url = reverse(
+        "admin:timeline_claim_simple_history", args=[claim.pk, claim.history.earliest().history_id]
+    )
+    revert = _FormFields("historicalclaim_form")
+    revert.feed(admin.get(url).content.decode())
+
+    response = admin.post(url, revert.data)
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.note, claim.version) == ("first", 3)
+    assert claim.history.latest().history_user.username == "desk"
