@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from timeline import editing
 from timeline.models import Actor, Claim
 
 
@@ -13,18 +17,67 @@ class ActorAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["affiliation"]
 
 
+class ClaimAdminForm(forms.ModelForm):
+    """The admin's claim form checks the version it was opened at, as the app's form does:
+    a save based on an older version is refused, naming who saved since."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    class Meta:
+        model = Claim
+        # Who created and updated it is bookkeeping the saves keep, not a choice.
+        fields = [*Claim.EDITABLE_FIELDS, "orphaned", "deleted_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored version, not the instance's: reverting to an old version in the
+        # admin's history is a change of the current one.
+        stored = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+        self.fields["loaded_version"].initial = stored.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError(
+                "This form lost the version it was opened at: open the claim again."
+            )
+        # Locked until the admin's transaction ends, so no app save slips in between this
+        # check and the admin's own save.
+        current = Claim.objects.select_for_update().get(pk=self.instance.pk)
+        if current.version != loaded:
+            conflict = editing.conflict_since(current, loaded)
+            what = "; ".join(f"{capfirst(c.label)}: {c.theirs}" for c in conflict.changes)
+            raise ValidationError(
+                f"Not saved: {', '.join(conflict.by) or 'the article loader'} changed this "
+                f"claim since you opened it (version {loaded}, now {current.version})"
+                + (f": {what}" if what else "")
+                + ". Open it again to see their changes."
+            )
+        return cleaned
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimAdminForm
     list_display = ["__str__", "article", "kind", "status", "stated_on", "orphaned", "deleted_at"]
     list_filter = ["kind", "status", "orphaned", "stated_precision"]
     search_fields = ["quote", "note", "actor__name"]
     list_select_related = ["actor", "article"]
     autocomplete_fields = ["actor", "via"]
-    readonly_fields = ["article", "start", "end", "quote", "prefix", "suffix", "version"]
+    readonly_fields = [
+        "article", "start", "end", "quote", "prefix", "suffix", "version",
+        "created_by", "updated_by",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        # A claim is a span of an article's text: it is tagged on the article page, where
+        # the text is selected and checked. The admin form has no way to pick a span.
+        return False
 
     def save_model(self, request, obj, form, change):
         # A save here is a new version too: an editor's form opened before it is refused.
         if change:
-            obj.version += 1
+            obj.version = form.cleaned_data["loaded_version"] + 1  # checked and locked in clean
             obj.updated_by = request.user
         super().save_model(request, obj, form, change)

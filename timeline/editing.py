@@ -6,15 +6,17 @@ A save based on an older version of a claim is refused with `ClaimConflict`, whi
 what the other editor changed: nothing is overwritten silently.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Precision
 from timeline.anchoring import span_at
-from timeline.models import Actor, Claim
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
 EDITABLE = frozenset(Claim.EDITABLE_FIELDS)
 # Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
@@ -126,8 +128,10 @@ def _locked(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
 
 
-def _conflict(current: Claim, expected_version: int, changes: dict) -> ClaimConflict:
-    """What happened since `expected_version`, read from the history."""
+def conflict_since(current: Claim, expected_version: int, changes=None) -> ClaimConflict:
+    """What happened since `expected_version`, read from the history; `changes` are what the
+    refused save would have set (the app's form and the admin's both ask)."""
+    changes = changes or {}
     records = list(current.history.select_related("history_user").order_by("history_id"))
     base = next((r for r in reversed(records) if r.version == expected_version), None)
     later = [r for r in records if r.version > expected_version]
@@ -166,7 +170,7 @@ def claim_update(claim: Claim, *, editor, expected_version: int, **changes) -> C
         raise TypeError(f"claim_update cannot change {', '.join(sorted(unknown))}")
     current = _locked(claim)
     if current.version != expected_version:
-        raise _conflict(current, expected_version, changes)
+        raise conflict_since(current, expected_version, changes)
     changed = [f for f, value in changes.items() if getattr(current, _attname(f)) != _raw(value)]
     if not changed:
         return current
@@ -215,16 +219,34 @@ class Edit:
 
 @dataclass(frozen=True)
 class Version:
-    record: object  # a HistoricalClaim: history_date, history_user, version, reason
+    record: object  # a HistoricalClaim: history_date, version
     changes: list[Edit]
+    by: str  # who saved it, as the page shows it
+    reason: str  # why, as the history has it
 
 
-def versions(claim: Claim) -> list[Version]:
-    """The claim's history, newest first, each version with what it changed (two queries)."""
+# What a reader's history leaves out: besides bookkeeping, what only editors see.
+PUBLIC_HIDDEN = [*BOOKKEEPING, "created_by", "deleted_at", "status"]
+
+
+def is_public(record) -> bool:
+    """A version readers saw: reviewed and not deleted."""
+    return record.status == Claim.Status.REVIEWED and record.deleted_at is None
+
+
+def versions(claim: Claim, *, public: bool = False) -> list[Version]:
+    """The claim's history, newest first, each version with what it changed (two queries).
+
+    `public`: the history a reader may read. Only the versions readers saw (reviewed), each
+    compared with the one they saw before it, so that no draft value shows; "an editor" in
+    place of login names; no change reasons (they speak of drafts)."""
     records = list(claim.history.select_related("history_user").order_by("-history_id"))
+    if public:
+        records = [record for record in records if is_public(record)]
+    hidden = PUBLIC_HIDDEN if public else BOOKKEEPING
     pairs = list(zip(records, [*records[1:], None], strict=True))
     deltas = [
-        newer.diff_against(older, excluded_fields=BOOKKEEPING).changes if older else []
+        newer.diff_against(older, excluded_fields=hidden).changes if older else []
         for newer, older in pairs
     ]
     actor_ids = {
@@ -248,18 +270,46 @@ def versions(claim: Claim) -> list[Version]:
                 )
                 for c in delta
             ],
+            by=_by(newer, public=public),
+            reason="" if public else (newer.history_change_reason or ""),
         )
         for (newer, _), delta in zip(pairs, deltas, strict=True)
     ]
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:180].strip("-") or "actor"
+def _by(record, *, public: bool) -> str:
+    if not record.history_user_id:
+        return "the system"  # the loader, re-anchoring a claim
+    return "an editor" if public else record.history_user.get_username()
+
+
+def _slug_base(name: str) -> str:
+    return slugify(name)[:180].strip("-") or "actor"
+
+
+def _unique_slug(base: str) -> str:
     taken = set(Actor.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _take_turns(base: str) -> None:
+    """Editors adding actors of one slug (one name, whatever its case, or names that differ
+    only in punctuation) take turns until each one's transaction ends: the next one then sees
+    the actor just added, and picks it or the next free slug. A PostgreSQL advisory lock,
+    keyed by the slug: the others are not held up."""
+    digest = hashlib.blake2b(f"timeline.actor:{base}".encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)])
+
+
+def _name_taken(name: str) -> ValidationError | None:
+    existing = Actor.objects.named(name).first()
+    if existing is None:
+        return None
+    return ValidationError({"name": ACTOR_NAME_TAKEN.format(name=existing.name)}, code="unique")
 
 
 @transaction.atomic
@@ -272,10 +322,16 @@ def actor_create(
     affiliation: Actor | None = None,
     aliases: list[str] | None = None,
 ) -> Actor:
-    """A new actor, its slug made from its name."""
+    """A new actor, its slug made from its name. Raises ValidationError (on `name`) when an
+    actor of that name exists, however many editors add it at once."""
+    name = " ".join(name.split())
+    base = _slug_base(name)
+    _take_turns(base)
+    if taken := _name_taken(name):
+        raise taken
     actor = Actor(
         name=name,
-        slug=_unique_slug(name),
+        slug=_unique_slug(base),
         kind=kind,
         country=country.upper(),
         affiliation=affiliation,
@@ -284,5 +340,14 @@ def actor_create(
     actor.full_clean()
     actor._history_user = editor
     actor._change_reason = "added"
-    actor.save()
+    try:
+        with transaction.atomic():
+            actor.save()
+    except IntegrityError:
+        # A write that does not take turns (the admin, the seed loader) got there first.
+        if taken := _name_taken(name):
+            raise taken from None
+        raise ValidationError(
+            {"name": "Another actor was given the same short name just now: save again."}
+        ) from None
     return actor

@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -68,10 +68,11 @@ def claim_detail(request, pk):
 @require_GET
 def claim_history(request, pk):
     claim = _claim_or_404(request, pk)
+    public = not is_editor(request.user)
     return render(
         request,
         "timeline/claim_history.html",
-        {"claim": claim, "versions": editing.versions(claim)},
+        {"claim": claim, "versions": editing.versions(claim, public=public), "public": public},
     )
 
 
@@ -242,29 +243,43 @@ def claim_restore(request, pk):
     return redirect(claim.get_in_article_url())
 
 
+def _next_path(request) -> str:
+    """Where to go back to after adding an actor: a path on this site, else "" (the default).
+    "abc" or "https://elsewhere/" is no place to send an editor."""
+    url = request.POST.get("next", request.GET.get("next", ""))
+    on_site = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    return url if url.startswith("/") and on_site else ""
+
+
+def _actor_added(request, actor, field, next_url):
+    if request.htmx:
+        context = {
+            "field": _actor_field(field, actor.pk),
+            "actor": actor,
+            "actor_form": ActorForm(),
+            "in_panel": True,
+            "oob": True,
+        }
+        return render(request, "timeline/_actor_created.html", context)
+    messages.success(request, f"Actor added: {actor}. You can now pick it.")
+    search = reverse("timeline:actor-search") + "?" + urlencode({"q": actor.name})
+    return HttpResponseRedirect(next_url or search)
+
+
 @editor_required
 @require_http_methods(["GET", "POST"])
 def actor_create(request):
     field = request.POST.get("field", request.GET.get("field", "actor"))
     field = field if field in ("actor", "via") else "actor"
-    next_url = request.POST.get("next", request.GET.get("next", ""))
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = ""
+    next_url = _next_path(request)
     form = ActorForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        actor = editing.actor_create(editor=request.user, **form.actor_fields())
-        if request.htmx:
-            context = {
-                "field": _actor_field(field, actor.pk),
-                "actor": actor,
-                "actor_form": ActorForm(),
-                "in_panel": True,
-                "oob": True,
-            }
-            return render(request, "timeline/_actor_created.html", context)
-        messages.success(request, f"Actor added: {actor}. You can now pick it.")
-        search = reverse("timeline:actor-search") + "?" + urlencode({"q": actor.name})
-        return redirect(next_url or search)
+        try:
+            actor = editing.actor_create(editor=request.user, **form.actor_fields())
+        except ValidationError as error:  # added by another editor since the form's check
+            form.add_error(None, error)
+        else:
+            return _actor_added(request, actor, field, next_url)
     context = {"actor_form": form, "field": field, "next": next_url, "in_panel": request.htmx}
     if request.htmx:
         response = render(request, "timeline/actor_form.html#actor-form", context)

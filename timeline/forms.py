@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from articles.dates import FoundDate, date_in
 from articles.models import Precision
 from timeline.anchoring import occurrences
-from timeline.models import Actor, Claim
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
 ARTICLE_DATE_EVIDENCE = "article date"
 DATE_HELP = "Year-month-day. A week, month or year is kept as its first day."
@@ -357,8 +357,9 @@ class ActorForm(forms.ModelForm):
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if Actor.objects.filter(name__iexact=name).exists():
-            raise ValidationError(f"There is already an actor called “{name}”: pick it instead.")
+        existing = Actor.objects.named(name).first()
+        if existing is not None:  # checked again, under a lock, when it is saved
+            raise ValidationError(ACTOR_NAME_TAKEN.format(name=existing.name), code="unique")
         return name
 
     def clean_country(self):

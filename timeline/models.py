@@ -3,6 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -11,8 +12,15 @@ from articles.validators import validate_plausible_date
 
 NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
 
+ACTOR_NAME_TAKEN = "There is already an actor called “{name}”: pick it instead."
+
 
 class ActorQuerySet(models.QuerySet):
+    def named(self, name: str):
+        """The actor called `name`, compared as the database's unique constraint on names
+        compares them (lower case): at most one."""
+        return self.alias(lower_name=Lower("name")).filter(lower_name=Lower(models.Value(name)))
+
     def matching(self, text: str):
         """Actors whose name or any alias contains `text` (case-insensitive), names first."""
         text = text.strip()
@@ -68,6 +76,14 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # One actor per name, whatever its case: two "Korut" would split its claims.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="actor_name_unique_ci",
+                violation_error_message="There is already an actor of that name.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

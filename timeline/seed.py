@@ -61,7 +61,10 @@ def _article(name: str) -> Article | None:
 def _load_actors(entries, report) -> dict[str, Actor]:
     actors = {a.slug: a for a in Actor.objects.all()}
     for entry in entries:
-        if entry["slug"] in actors:
+        # An editor may have added it before, under a slug of their own: names are unique.
+        existing = actors.get(entry["slug"]) or Actor.objects.named(entry["name"]).first()
+        if existing is not None:
+            actors[entry["slug"]] = existing
             report.unchanged["actors"] += 1
             continue
         actor = Actor(

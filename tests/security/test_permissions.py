@@ -294,3 +294,21 @@ def test_the_reader_sees_no_edit_controls(world):
         path = url.split("?")[0]
         assert f'action="{path}' not in article_page + claim_page
         assert f'hx-post="{path}' not in article_page + claim_page
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "reader with view permissions"])
+def test_a_claims_history_shows_readers_no_login_names_and_no_drafts(world, who):
+    from timeline.editing import claim_update
+
+    claim = world["claim"]  # reviewed
+    morgan = make_user("morgan.lee", editor=True)
+    claim = claim_update(claim, editor=morgan, expected_version=1, status="draft", note="wip 7")
+    claim_update(claim, editor=morgan, expected_version=2, status="reviewed", note="checked")
+    url = reverse("timeline:claim-history", args=[claim.pk])
+
+    html = client_for(who).get(url).content.decode()
+
+    assert "morgan.lee" not in html and "wip 7" not in html
+    assert "by an editor" in html and "checked" in html
+    editor_html = client_for("editor").get(url).content.decode()
+    assert "by morgan.lee" in editor_html and "wip 7" in editor_html

@@ -507,6 +507,52 @@ def test_history_is_readable_by_readers_without_restore(client, reviewed):
     assert "restore" not in html.lower()
 
 
+@pytest.fixture
+def worked_on(draft, editor):
+    """A claim drafted, reviewed, edited, sent back to draft and reviewed again."""
+    from timeline.editing import claim_update
+
+    alice = make_user("alice", editor=True)
+    steps = [
+        (alice, {"number": 11000, "note": "ask the desk: is it 11,000?"}),  # v2, draft
+        (editor, {"status": "reviewed"}),  # v3: the first version readers saw
+        (editor, {"number": 12000, "note": "Pentagon figure"}),  # v4, reviewed
+        (alice, {"status": "draft", "number": 99999, "note": "typo?"}),  # v5, draft
+        (alice, {"status": "reviewed", "number": 13000, "note": "Pentagon figure"}),  # v6
+    ]
+    for version, (who, changes) in enumerate(steps, start=1):
+        draft = claim_update(draft, editor=who, expected_version=version, **changes)
+    return draft
+
+
+def test_readers_see_the_reviewed_versions_only_and_no_login_names(worked_on):
+    url = reverse("timeline:claim-history", args=[worked_on.pk])
+    for reader_client in (Client(), logged_in(make_user("reader"))):
+        html = reader_client.get(url).content.decode()
+        assert html.count('class="version"') == 3
+        assert "Version 6" in html and "Version 4" in html and "Version 3" in html
+        assert "Version 5" not in html and "Version 2" not in html
+        # Each reviewed version against the one readers saw before it, never a draft.
+        assert "<td>Number</td><td>12,000</td><td>13,000</td>" in html
+        assert "<td>Number</td><td>11,000</td><td>12,000</td>" in html
+        assert "<td>Note</td><td>ask the desk: is it 11,000?</td><td>Pentagon figure</td>" in html
+        assert "99,999" not in html and "typo?" not in html and "10,000" not in html
+        assert "alice" not in html and "by editor" not in html
+        assert html.count("by an editor") == 3
+        assert "First published version" in html
+
+
+def test_editors_see_every_version_with_who_made_it(editor_client, worked_on):
+    html = editor_client.get(
+        reverse("timeline:claim-history", args=[worked_on.pk])
+    ).content.decode()
+    assert html.count('class="version"') == 6
+    assert "by alice" in html and "by editor" in html
+    assert "<td>Number</td><td>12,000</td><td>99,999</td>" in html
+    assert "typo?" in html
+    assert "by an editor" not in html
+
+
 # --- Actors --------------------------------------------------------------------------------
 
 
@@ -570,6 +616,35 @@ def test_new_actor_without_javascript(editor_client):
     data["new-actor-name"], data["next"] = "Moskow", "https://evil.example/"
     response = editor_client.post(reverse("timeline:actor-create"), data)
     assert response.url.startswith("/actors/search/")
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["abc", "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"],
+)
+def test_a_next_that_is_no_path_on_this_site_goes_to_the_default(editor_client, next_url):
+    data = {"new-actor-name": "Kremlin", "new-actor-kind": "government", "next": next_url}
+    response = editor_client.post(reverse("timeline:actor-create"), data)
+    assert response.status_code == 302
+    assert response.url == "/actors/search/?q=Kremlin"
+    assert Actor.objects.get().name == "Kremlin"
+    page = editor_client.get(reverse("timeline:actor-create"), {"next": next_url})
+    assert 'name="next"' not in page.content.decode()
+
+
+def test_a_name_that_exists_in_another_case_is_refused_naming_the_one_to_pick(editor_client):
+    from timeline.editing import actor_create
+
+    data = {"new-actor-name": "kremlin", "new-actor-kind": "government"}
+    actor_create(name="Kremlin", editor=make_user(editor=True))
+
+    response = editor_client.post(reverse("timeline:actor-create"), data, **HX)
+
+    assert response.headers["HX-Retarget"] == "#new-actor-box"
+    assert "There is already an actor called “Kremlin”: pick it instead." in (
+        response.content.decode()
+    )
+    assert Actor.objects.count() == 1
 
 
 # --- Login, logout, lockout ---------------------------------------------------------------

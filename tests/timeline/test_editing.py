@@ -178,7 +178,7 @@ def test_versions_list_changes_with_names(editor):
 
 
 def test_actor_create_makes_a_unique_slug_and_keeps_history(editor):
-    make_actor("Kim Jong Un", slug="kim-jong-un")
+    make_actor("Kim Jong-un", slug="kim-jong-un")  # another name, the same slug
     party = make_actor("Workers' Party", country="KP")
     actor = editing.actor_create(
         name="Kim Jong Un",
@@ -192,6 +192,84 @@ def test_actor_create_makes_a_unique_slug_and_keeps_history(editor):
     assert actor.country == "KP"
     assert actor.side == "KP"
     assert actor.history.get().history_user == editor
+
+
+def test_actor_create_refuses_a_name_that_exists_in_any_case(editor):
+    make_actor("Kim Jong Un", slug="kim-jong-un")
+    with pytest.raises(ValidationError) as refused:
+        editing.actor_create(name="  KIM  jong un ", editor=editor)
+    assert refused.value.message_dict == {
+        "name": ["There is already an actor called “Kim Jong Un”: pick it instead."]
+    }
+    assert Actor.objects.count() == 1
+
+
+def test_the_database_refuses_two_actors_of_one_name_whoever_writes():
+    from django.db import IntegrityError, transaction
+
+    make_actor("Kremlin", slug="kremlin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_actor("KREMLIN", slug="kremlin-2")
+    assert Actor.objects.count() == 1
+
+
+def _name_migration():
+    import importlib
+    from pathlib import Path
+
+    import timeline.migrations
+
+    (path,) = Path(timeline.migrations.__file__).parent.glob("*_actor_unique_name.py")
+    return importlib.import_module(f"timeline.migrations.{path.stem}")
+
+
+@pytest.fixture
+def without_the_name_constraint():
+    """The database as it was before the constraint (dropped inside the test's transaction,
+    which gives it back)."""
+    from django.db import connection
+
+    (constraint,) = Actor._meta.constraints
+    with connection.schema_editor(atomic=False) as schema_editor:
+        schema_editor.remove_constraint(Actor, constraint)
+
+
+def test_the_migration_merges_an_actor_added_twice_into_the_oldest(
+    without_the_name_constraint, editor
+):
+    from django.apps import apps
+
+    first = make_actor("Kim Yong-hyun", country="KR", kind="person", aliases=["Menhan"])
+    second = make_actor("kim yong-hyun", country="KR", kind="person", aliases=["Kim"])
+    member = make_actor("His spokesman", country="", affiliation=second)
+    claim = create(make_article(BODY), editor, actor=second, via=second)
+
+    _name_migration().merge_duplicate_names(apps, None)
+
+    assert list(Actor.objects.filter(name__iexact="kim yong-hyun")) == [first]
+    first.refresh_from_db()
+    assert first.aliases == ["Menhan", "Kim"]
+    claim.refresh_from_db()
+    assert (claim.actor, claim.via) == (first, first)
+    member.refresh_from_db()
+    assert member.affiliation == first
+
+
+def test_the_migration_refuses_two_different_actors_of_one_name_naming_them(
+    without_the_name_constraint,
+):
+    from django.apps import apps
+
+    make_actor("Kim", country="KP", kind="person", slug="kim-kp")
+    make_actor("KIM", country="KR", kind="person", slug="kim-kr")
+    migration = _name_migration()
+
+    with pytest.raises(migration.DuplicateActorNames) as refused:
+        migration.merge_duplicate_names(apps, None)
+
+    assert "“Kim”" in str(refused.value) and "slug kim-kr" in str(refused.value)
+    assert "Rename or merge them in the admin" in str(refused.value)
+    assert Actor.objects.count() == 2
 
 
 def test_reanchored_claim_conflicts_with_an_old_form(editor):

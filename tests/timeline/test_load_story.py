@@ -59,3 +59,19 @@ def test_a_file_named_like_a_seed_elsewhere_does_not_take_the_storys_claims(tmp_
     assert not look_alike.claims.exists()
     assert seed.claims.count() == 7
     assert "not loaded" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_story_takes_an_actor_an_editor_added_under_another_slug():
+    from tests.conftest import SEEDS
+    from tests.factories import make_user
+    from timeline.editing import actor_create
+
+    call_command("load_articles", str(SEEDS), verbosity=0, stdout=StringIO())
+    added = actor_create(name="kim yong-hyun", editor=make_user(editor=True), kind="person")
+    Actor.objects.filter(pk=added.pk).update(slug="menhan-korsel")
+
+    call_command("load_story", stdout=StringIO())
+
+    assert Actor.objects.filter(name__iexact="kim yong-hyun").count() == 1
+    assert Claim.objects.filter(actor__slug="menhan-korsel").exists()
