@@ -220,13 +220,15 @@ def test_no_inline_scripts_styles_or_handlers(editor_client, page):
 
 
 def many_claims(n):
+    """An article with `n` claims by actors two affiliations deep; each call makes its own
+    actors (actor names are unique)."""
     words = " ".join(f"kata{i} pejabat{i} membantah{i}." for i in range(20))
     article = make_article(words, published_on=date(2024, 11, 4))
-    government = make_actor("United States", country="US")
-    pentagon = make_actor("Pentagon", country="", affiliation=government)
-    via = make_actor("KCNA", country="KP")
+    government = make_actor(f"United States {n}", country="US")
+    pentagon = make_actor(f"Pentagon {n}", country="", affiliation=government)
+    via = make_actor(f"KCNA {n}", country="KP")
     for i in range(n):
-        actor = make_actor(f"Pejabat {i}", country="", affiliation=pentagon)
+        actor = make_actor(f"Pejabat {n}.{i}", country="", affiliation=pentagon)
         make_claim(
             article,
             quote=f"pejabat{i} membantah{i}",
