@@ -107,6 +107,11 @@ class Command(BaseCommand):
         """The page of a large article, as a reader and as an editor (text, highlights and
         suggestions), and of one whose text is one line with no sentence break."""
         self.stdout.write(f"{'chars':>8}  {'what':<34}{'ms':>9}{'queries':>9}{'KB':>10}")
+        # Actors the text names, so that the editor's suggestions have speakers to find.
+        for name, country, aliases in _TEXT_ACTORS:
+            Actor.objects.create(
+                name=name, slug=f"benchmark-text-{country}", country=country, aliases=aliases
+            )
         editor = get_user_model().objects.create_user("benchmark-editor")
         editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
         pages = [
@@ -149,6 +154,13 @@ _SUBJECTS = (
     "Korut", "Pyongyang", "Kyiv", "Pentagon", "Kremlin", "Seoul", "Juru bicara militer",
     "Pejabat intelijen", "Menteri pertahanan", "Kantor berita negara",
 )  # fmt: skip
+_TEXT_ACTORS = (
+    ("Benchmark North Korea", "KP", ["Korut", "Pyongyang"]),
+    ("Benchmark Ukraine", "UA", ["Kyiv"]),
+    ("Benchmark United States", "US", ["Pentagon"]),
+    ("Benchmark Russia", "RU", ["Kremlin"]),
+    ("Benchmark South Korea", "KR", ["Seoul"]),
+)
 _VERBS = ("membantah", "mengonfirmasi", "mengatakan", "menuduh", "mengecam", "melaporkan")
 _DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _NOUNS = ("pasukan", "tentara", "prajurit", "personel")
