@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from articles.forms import ArticleSearchForm
 from articles.models import Article
@@ -21,6 +22,13 @@ def article_list(request):
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.with_outlet(), slug=slug)
-    return render(request, "articles/article_detail.html", article_page(request.user, article))
+    context = article_page(request.user, article, suggestions_page=request.GET.get("suggestions"))
+    template = "articles/article_detail.html"
+    # An editor paging through the suggestions with htmx gets their list only.
+    paging = "suggestions" in request.GET and "suggestions_page" in context
+    if paging and request.htmx and not request.htmx.history_restore_request:
+        template += "#suggestion-list"
+    return render(request, template, context)

@@ -40,20 +40,29 @@ def _outermost_first(claim) -> tuple:
 def segments(text: str, claims: Iterable, *, offset: int = 0, seen: set | None = None) -> list:
     """`text` (which starts at body offset `offset`) cut at every boundary of `claims` that
     falls inside it. `seen` collects the claims already begun in earlier paragraphs, so that
-    a claim across paragraphs has one first segment only."""
+    a claim across paragraphs has one first segment only.
+
+    One sweep from left to right keeping the claims open at each point: the work grows with
+    the segments times the depth of nesting, never with every claim for every segment."""
     seen = set() if seen is None else seen
     end_of_text = offset + len(text)
     inside = sorted(
         (c for c in claims if c.start < end_of_text and c.end > offset and c.start < c.end),
         key=_outermost_first,
     )
+    opening: dict[int, list] = {}  # point -> the claims that open there, outermost first
+    for claim in inside:
+        opening.setdefault(max(claim.start, offset), []).append(claim)
     cuts = {offset, end_of_text}
     for claim in inside:
         cuts.update(p for p in (claim.start, claim.end) if offset < p < end_of_text)
     points = sorted(cuts)
-    result = []
+    result, open_claims = [], []
     for left, right in zip(points, points[1:], strict=False):
-        covering = tuple(c for c in inside if c.start <= left and c.end >= right)
+        # Those still open began earlier, so they stay outside those opening here. Every
+        # boundary is a cut: a claim open at `left` covers the whole segment.
+        open_claims = [c for c in open_claims if c.end > left] + opening.get(left, [])
+        covering = tuple(open_claims)
         first = tuple(c for c in covering if c.pk not in seen)
         seen.update(c.pk for c in first)
         result.append(Segment(left, right, text[left - offset : right - offset], covering, first))
@@ -63,13 +72,22 @@ def segments(text: str, claims: Iterable, *, offset: int = 0, seen: set | None =
 def paragraphs(body: str, claims: Sequence) -> list[Paragraph]:
     """The body's paragraphs (split on blank lines, as Article.paragraphs does) with the
     highlight segments of `claims`. Orphaned claims are left out: their offsets no longer
-    point at their quote (see `unplaced`)."""
-    placed = [c for c in claims if not getattr(c, "orphaned", False) and c.end <= len(body)]
+    point at their quote (see `unplaced`). Each paragraph is given only the claims that
+    reach into it (the claims are swept once, in order of start)."""
+    placed = sorted(
+        (c for c in claims if not getattr(c, "orphaned", False) and c.end <= len(body)),
+        key=_outermost_first,
+    )
     seen: set = set()
-    result, offset = [], 0
+    result, offset, taken, reaching = [], 0, 0, []
     for text in body.split("\n\n"):
-        result.append(Paragraph(offset, text, segments(text, placed, offset=offset, seen=seen)))
-        offset += len(text) + 2
+        end_of_text = offset + len(text)
+        while taken < len(placed) and placed[taken].start < end_of_text:
+            reaching.append(placed[taken])
+            taken += 1
+        reaching = [c for c in reaching if c.end > offset]
+        result.append(Paragraph(offset, text, segments(text, reaching, offset=offset, seen=seen)))
+        offset = end_of_text + 2
     return result
 
 

@@ -26,13 +26,23 @@ Every rule is data, in the tables below:
 * NOT_CLAIMS -- page furniture that is never a claim (photo captions, bylines, a "sudah
   tayang di ... dengan judul" credit), and short headings without a full stop.
 
-`suggest_in_text` is pure (no database); `suggest` applies it to an Article.
+Work is bounded for long texts: every rule reads one sentence at a time, and a "sentence"
+longer than MAX_SENTENCE_CHARS (a text that lost its full stops) is counted, not read.
+Finding (`find_in_text`: where, which kind, which rule) is done for the whole text, so that
+an article's suggestions can be counted and paged; the actor and the date
+(`resolve_in_text`) cost more and are worked out only for the suggestions shown.
+
+`suggest_in_text`, `find_in_text` and `resolve_in_text` are pure (no database); `suggest`,
+`candidates` and `resolve` apply them to an Article.
 """
 
 import re
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import accumulate
 
 from articles.dates import DAY, FoundDate, date_in, find_dates
 
@@ -68,19 +78,26 @@ _SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*")
 _OPENERS = "“\"‘'("  # a sentence may open with a quote
 
 
+_SPACES = re.compile(r"[ \t]*")
+_LAST_WORD = 64  # characters before a full stop that are enough to tell an abbreviation
+
+
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    after = text[match.end() :]
-    if after and not after[0].isspace():
+    # Only the characters next to the match are read (never a slice of the rest of the
+    # line): a long line with many full stops stays linear.
+    end = match.end()
+    if end < len(text) and not text[end].isspace():
         return False  # "10.000", "Resistensi.id", "U.S."
-    rest = after.lstrip(" \t")
-    if not rest or rest[0] == "\n":
+    next_at = _SPACES.match(text, end).end()
+    if next_at == len(text) or text[next_at] == "\n":
         return True
     # Indonesian sentences open with a capital, a figure or a quote; "tambahnya. – kata
     # perwakilan itu" goes on.
-    if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
+    first = text[next_at]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS):
         return False
     if match.group() == ".":
-        words = text[: match.start()].split()
+        words = text[max(0, match.start() - _LAST_WORD) : match.start()].split()
         last = words[-1].lower().lstrip("“\"‘'(") if words else ""
         if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             return False  # "Lloyd J. Austin", "Jl. Sudirman"
@@ -139,7 +156,10 @@ NOT_CLAIMS = (
         r"^\(?(?:foto|ilustrasi|baca\s+juga|sumber|pewarta|editor|penulis|reporter)\s*[:|]",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?:sudah|telah)\s+(?:tayang|terbit|dimuat)\s+di\b.*\bjudul\b", re.IGNORECASE),
+    # the gap is bounded so that a long line costs no more than its length
+    re.compile(
+        r"\b(?:sudah|telah)\s+(?:tayang|terbit|dimuat)\s+di\b.{0,200}?\bjudul\b", re.IGNORECASE
+    ),
 )
 HEADING_MAX_WORDS = 12  # a line this short without a full stop is a subheading
 
@@ -151,18 +171,16 @@ DATELINES = (
 )
 
 
-def _line_of(body: str, start: int, end: int) -> str:
-    return body[body.rfind("\n", 0, start) + 1 : (body.find("\n", end) + 1 or len(body) + 1) - 1]
+def _is_furniture(line: str) -> bool:
+    return any(pattern.search(line) for pattern in NOT_CLAIMS)
 
 
-def _is_claim_text(body: str, start: int, end: int) -> bool:
-    line = _line_of(body, start, end).strip()
-    if any(pattern.search(line) for pattern in NOT_CLAIMS):
-        return False
-    sentence = body[start:end]
-    if sentence == line and not line.rstrip("”\"’')]").endswith((".", "!", "?", "…")):
-        return len(line.split()) > HEADING_MAX_WORDS
-    return True
+def _is_heading(sentence: str, line: str) -> bool:
+    return (
+        sentence == line
+        and not line.rstrip("”\"’')]").endswith((".", "!", "?", "…"))
+        and len(line.split()) <= HEADING_MAX_WORDS
+    )
 
 
 def _fingerprint(sentence: str) -> str:
@@ -268,14 +286,23 @@ def _numbers(match: re.Match[str]) -> tuple[int | None, int | None]:
     return low, (high if high > low else None)
 
 
+# A date's figures run into a count's only through a year ("24 Februari 2022 tentara
+# Rusia", "tahun 2022 tentara"): the other figures of a date are followed by a month, a
+# slash or a unit of time, never by a troop noun. So the date rules, which cost more than
+# all the other rules together, are run only for a count with four figures in a row.
+_FOUR_FIGURES = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
 def _counts(sentence: str) -> list[re.Match[str]]:
-    dates = [(d.start, d.end) for d in find_dates(sentence)]
-    found = []
+    dates, found = None, []
     for match in COUNT.finditer(sentence):
         if CURRENCY_BEFORE.search(sentence[: match.start()]):
             continue  # "Rp10.000 orang" is not a head count
-        if any(start < match.end() and match.start() < end for start, end in dates):
-            continue  # "24 Februari 2022 tentara Rusia ...": the year is no count
+        if _FOUR_FIGURES.search(match.group()):
+            if dates is None:
+                dates = [(d.start, d.end) for d in find_dates(sentence)]
+            if any(start < match.end() and match.start() < end for start, end in dates):
+                continue  # the year is no count
         found.append(match)
     return found
 
@@ -495,8 +522,13 @@ def _same_clause(sentence: str, a: int, b: int) -> bool:
     return not _CLAUSE_EDGE.search(sentence, low, high)
 
 
+def _speakers(sentence: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions that may be a speaker: not the outlet relaying, not the one spoken to."""
+    return [m for m in mentions if not NOT_SPEAKER_AFTER.search(sentence[: m.start])]
+
+
 def _speaker(
-    sentence: str, mentions: list[_Mention], at: int, end: int, verb: str
+    sentence: str, speakers: list[_Mention], at: int, end: int, verb: str
 ) -> object | None:
     """Who makes the claim whose keyword (or count) is sentence[at:end].
 
@@ -504,9 +536,9 @@ def _speaker(
     "after" when passive ("dikecam Korsel"), "" otherwise. In order: the subject of such a
     verb, in its clause; the name nearest the verb of saying nearest the keyword, on the
     side Indonesian names the speaker; the name nearest the keyword, before it, in its
-    clause; the name the sentence opens with. None when no name fits.
+    clause; the name the sentence opens with. None when no name fits. `speakers` are the
+    sentence's `_speakers`.
     """
-    speakers = [m for m in mentions if not NOT_SPEAKER_AFTER.search(sentence[: m.start])]
     if verb:
         found = _nearest(speakers, at, end, verb)
         if found and _same_clause(sentence, found.start, at):
@@ -603,55 +635,139 @@ def _keyword_finds(sentence: str) -> list[_Find]:
     return finds
 
 
-def suggest_in_text(
-    body: str, actors: Iterable, *, reference: FoundDate | None
+# A longer "sentence" is a text that lost its full stops (a scraped page, a table): the rules
+# would only make one huge quote of it, and their cost grows with its length. It is skipped,
+# and counted, so that the page can say so.
+MAX_SENTENCE_CHARS = 2_000
+# A sentence is compared with this many sentences before it for repeats inside one another
+# (every earlier one for an exact repeat): the whole of any ordinary article, and a cost that
+# stays linear in a huge one.
+REPEAT_WINDOW = 50
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A suggestion before its actor and date are worked out. Finding candidates is cheap
+    and done for the whole text (so that they can be counted and paged); the actor and the
+    date cost more and are worked out (`resolve_in_text`) only for those shown."""
+
+    start: int  # of the quote in the body
+    end: int
+    kind: str
+    sentence: tuple[int, int]  # of the whole sentence in the body
+    find: _Find
+
+
+@dataclass(frozen=True)
+class Found:
+    candidates: list[Candidate]  # in order of position
+    too_long: int = 0  # sentences over MAX_SENTENCE_CHARS, which the rules did not read
+
+
+class _Lines:
+    """The line around each sentence, for sentences asked in order of position: each line is
+    found, stripped and checked for page furniture once, however many sentences it holds."""
+
+    def __init__(self, body: str):
+        self.body, self.end, self.text, self.furniture = body, -1, "", False
+
+    def around(self, start: int) -> tuple[str, bool]:
+        if start > self.end:
+            line_start = self.body.rfind("\n", 0, start) + 1
+            self.end = self.body.find("\n", start)
+            if self.end == -1:
+                self.end = len(self.body)
+            self.text = self.body[line_start : self.end].strip()
+            self.furniture = _is_furniture(self.text)
+        return self.text, self.furniture
+
+
+def _repeated(fingerprint: str, seen: set[str], recent: deque) -> bool:
+    return fingerprint in seen or any(
+        fingerprint in earlier or earlier in fingerprint for earlier in recent
+    )
+
+
+def find_in_text(body: str) -> Found:
+    """Where the rules find claims in body, without their actors and dates (see Candidate).
+
+    A sentence repeated later in the text (a scraping accident) is read once; a sentence
+    longer than MAX_SENTENCE_CHARS is not read, only counted. Pure: no database.
+    """
+    spans = sentences(body)
+    if spans:  # the opening dateline is not part of the first sentence
+        spans[0] = (_strip_dateline(body, *spans[0]), spans[0][1])
+    lines = _Lines(body)
+    candidates, too_long = [], 0
+    seen, recent = set(), deque(maxlen=REPEAT_WINDOW)
+    for start, end in spans:
+        if end - start > MAX_SENTENCE_CHARS:
+            too_long += 1
+            continue
+        sentence = body[start:end]
+        line, furniture = lines.around(start)
+        if furniture or _is_heading(sentence, line):
+            continue
+        fingerprint = _fingerprint(sentence)
+        # No word, no claim; and an empty fingerprint is "in" every later one.
+        if not fingerprint or _repeated(fingerprint, seen, recent):
+            continue
+        seen.add(fingerprint)
+        recent.append(fingerprint)
+        for find in _count_finds(sentence) + _keyword_finds(sentence):
+            quote_start, quote_end = find.span
+            candidates.append(
+                Candidate(start + quote_start, start + quote_end, find.kind, (start, end), find)
+            )
+    candidates.sort(key=lambda c: (c.start, c.end, c.kind))
+    return Found(candidates, too_long)
+
+
+def resolve_in_text(
+    body: str, candidates: Iterable[Candidate], actors: Iterable, *, reference: FoundDate | None
 ) -> list[Suggestion]:
-    """Candidate claims in body, in order of position.
+    """The candidates as suggestions, with their actors and dates.
 
     `actors` is any iterable of objects with `.name` and `.aliases`; the suggested actor is
     one of them (or None). `reference` is the article's own date: relative dates in a
     sentence resolve against it, and a sentence without a date of its own gets it, with
-    evidence "article date". A sentence repeated later in the text (a scraping accident)
-    is suggested once. Pure: no database.
+    evidence "article date". Pure: no database.
     """
     patterns = _alias_patterns(actors)
-    spans = sentences(body)
-    if spans:  # the opening dateline is not part of the first sentence
-        spans[0] = (_strip_dateline(body, *spans[0]), spans[0][1])
-    suggestions, seen = [], []
-    for start, end in spans:
-        sentence = body[start:end]
-        fingerprint = _fingerprint(sentence)
-        if not _is_claim_text(body, start, end) or any(
-            fingerprint in earlier or earlier in fingerprint for earlier in seen
-        ):
-            continue
-        seen.append(fingerprint)
-        finds = _count_finds(sentence) + _keyword_finds(sentence)
-        if not finds:
-            continue
-        mentions = _mentions(sentence, patterns)
-        stated_on, precision, evidence = _stated(sentence, reference)
-        for find in finds:
-            quote_start, quote_end = find.span
-            suggestions.append(
-                Suggestion(
-                    start=start + quote_start,
-                    end=start + quote_end,
-                    quote=sentence[quote_start:quote_end],
-                    sentence=sentence,
-                    kind=find.kind,
-                    number=find.number,
-                    number_max=find.number_max,
-                    actor=_speaker(sentence, mentions, *find.at, find.verb),
-                    stated_on=stated_on,
-                    stated_precision=precision,
-                    stated_evidence=evidence,
-                    rule=find.rule,
-                )
+    sentences_read = {}  # (start, end) -> (sentence, speakers, stated), each read once
+    suggestions = []
+    for candidate in candidates:
+        if candidate.sentence not in sentences_read:
+            sentence = body[slice(*candidate.sentence)]
+            speakers = _speakers(sentence, _mentions(sentence, patterns))
+            sentences_read[candidate.sentence] = (sentence, speakers, _stated(sentence, reference))
+        sentence, speakers, (stated_on, precision, evidence) = sentences_read[candidate.sentence]
+        find = candidate.find
+        suggestions.append(
+            Suggestion(
+                start=candidate.start,
+                end=candidate.end,
+                quote=body[candidate.start : candidate.end],
+                sentence=sentence,
+                kind=find.kind,
+                number=find.number,
+                number_max=find.number_max,
+                actor=_speaker(sentence, speakers, *find.at, find.verb),
+                stated_on=stated_on,
+                stated_precision=precision,
+                stated_evidence=evidence,
+                rule=find.rule,
             )
-    suggestions.sort(key=lambda s: (s.start, s.end, s.kind))
+        )
     return suggestions
+
+
+def suggest_in_text(
+    body: str, actors: Iterable, *, reference: FoundDate | None
+) -> list[Suggestion]:
+    """Candidate claims in body, in order of position: `find_in_text`, then
+    `resolve_in_text` for all of them. Pure: no database."""
+    return resolve_in_text(body, find_in_text(body).candidates, actors, reference=reference)
 
 
 def _article_reference(article) -> FoundDate | None:
@@ -663,25 +779,52 @@ def _article_reference(article) -> FoundDate | None:
     )
 
 
-def suggest(article, actors=None) -> list[Suggestion]:
-    """Candidate claims for an Article that its editors have not tagged yet.
+class _Tagged:
+    """The spans an article's claims already cover, by kind, for asking about thousands of
+    candidates at a logarithmic cost each."""
 
-    Dates resolve against the article's published date. `actors` defaults to every Actor.
-    A suggestion is left out when a claim of the article (not deleted) overlaps it with the
-    same kind, or covers exactly the same span whatever its kind: the editor has been there.
-    """
+    def __init__(self, claims: Iterable[tuple[int, int, str]]):
+        self.spans, by_kind = set(), {}
+        for start, end, kind in claims:
+            self.spans.add((start, end))
+            by_kind.setdefault(kind, []).append((start, end))
+        self.by_kind = {}
+        for kind, spans in by_kind.items():
+            spans.sort()
+            # reach[i]: the furthest end among the first i + 1 spans (in order of start)
+            reach = list(accumulate((end for _, end in spans), max))
+            self.by_kind[kind] = ([start for start, _ in spans], reach)
+
+    def covers(self, candidate: Candidate) -> bool:
+        """A claim covers exactly its span (whatever its kind), or overlaps it with its kind."""
+        if (candidate.start, candidate.end) in self.spans:
+            return True
+        starts, reach = self.by_kind.get(candidate.kind, ((), ()))
+        before_end = bisect_left(starts, candidate.end)  # the spans that start before its end
+        return before_end > 0 and reach[before_end - 1] > candidate.start
+
+
+def candidates(article) -> Found:
+    """What the rules find in an Article that its editors have not tagged yet: a candidate is
+    left out when a claim of the article (not deleted) overlaps it with the same kind, or
+    covers exactly the same span whatever its kind: the editor has been there."""
+    tagged = _Tagged(article.claims.alive().values_list("start", "end", "kind"))
+    found = find_in_text(article.body)
+    return replace(found, candidates=[c for c in found.candidates if not tagged.covers(c)])
+
+
+def resolve(article, candidates: Iterable[Candidate], actors=None) -> list[Suggestion]:
+    """Candidates of an Article as suggestions; dates resolve against its published date.
+    `actors` defaults to every Actor."""
     # Imported here so that the pure part of this module needs no configured Django.
     from timeline.models import Actor
 
     if actors is None:
         actors = list(Actor.objects.all())
-    tagged = list(article.claims.alive().values_list("start", "end", "kind"))
-    found = suggest_in_text(article.body, actors, reference=_article_reference(article))
-    return [
-        s
-        for s in found
-        if not any(
-            (start, end) == (s.start, s.end) or (kind == s.kind and start < s.end and s.start < end)
-            for start, end, kind in tagged
-        )
-    ]
+    return resolve_in_text(article.body, candidates, actors, reference=_article_reference(article))
+
+
+def suggest(article, actors=None) -> list[Suggestion]:
+    """Every suggestion for an Article that its editors have not tagged yet (see
+    `candidates`)."""
+    return resolve(article, candidates(article).candidates, actors)

@@ -285,3 +285,50 @@ def test_suggestions_offer_a_one_click_draft(editor_client):
     assert any(c.actor == korut and c.kind == "denial" for c in claims)
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert len(re.findall(r'<li class="suggestion">', html)) == len(suggestions) - made
+
+
+def test_suggestions_come_a_page_at_a_time(editor_client):
+    from timeline.management.commands.benchmark import large_article_text
+
+    make_actor("North Korea", aliases=["Korut"])
+    article = make_article(large_article_text(8_000), published_on=date(2024, 10, 30))
+    url = article.get_absolute_url()
+
+    def shown(html):  # (start, end, kind) of each suggestion listed
+        return re.findall(
+            r'<li class="suggestion">.*?name="start" value="(\d+)">\s*'
+            r'<input type="hidden" name="end" value="(\d+)">.*?name="kind" value="(\w+)"',
+            html,
+            re.S,
+        )
+
+    first = editor_client.get(url).content.decode()
+    total = int(re.search(r"Showing 1–50 of (\d+)\.", first)[1])
+    assert 100 < total <= 150 and f"({total - 50} more)" in first
+    assert 'rel="prev"' not in first
+    assert f'href="{url}?suggestions=2#suggestions" rel="next"' in first
+    second = editor_client.get(url, {"suggestions": 2}).content.decode()
+    assert f"Showing 51–100 of {total}." in second and 'rel="prev"' in second
+    third = editor_client.get(url, {"suggestions": 3}).content.decode()
+    assert f"Showing 101–{total} of {total}." in third and 'rel="next"' not in third
+    pages = [shown(html) for html in (first, second, third)]
+    assert [len(p) for p in pages] == [50, 50, total - 100]
+    listed = [(int(start), int(end), kind) for p in pages for start, end, kind in p]
+    assert listed == sorted(listed) and len(set(listed)) == total  # in text order, each once
+    assert "North Korea" in second  # each page has its actors worked out
+    # Paging with htmx swaps the list only; a page number that is no page shows one.
+    partial = editor_client.get(url, {"suggestions": 2}, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    html = partial.content.decode()
+    assert shown(html) == pages[1] and "<html" not in html and 'id="article-body"' not in html
+    assert partial["Vary"] and "HX-Request" in partial["Vary"]
+    assert shown(editor_client.get(url, {"suggestions": "x"}).content.decode()) == pages[0]
+    assert shown(editor_client.get(url, {"suggestions": 999}).content.decode()) == pages[2]
+
+
+def test_readers_get_no_suggestions_whatever_they_ask(client):
+    article = make_article(BODY)
+    response = client.get(article.get_absolute_url(), {"suggestions": 2}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Suggested claims" not in html and 'id="article-body"' in html

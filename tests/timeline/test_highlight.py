@@ -108,3 +108,34 @@ def test_orphaned_claims_are_not_drawn_but_listed():
     drawn = {c.pk for s in paras[0].segments for c in s.claims}
     assert drawn == {3}
     assert [c.pk for c in unplaced(body, [gone, past_the_end, placed])] == [1, 2]
+
+
+def test_many_claims_over_many_paragraphs_are_each_drawn_where_they_are():
+    """Claims are swept once, not asked of every paragraph and segment: every segment still
+    lists exactly the claims over it, outermost first, and each claim begins once."""
+    import random
+
+    rng = random.Random(7)
+    body = "\n\n".join(
+        "".join(rng.choice("abc ") for _ in range(rng.randint(0, 40))) for _ in range(300)
+    )
+    claims = []
+    for pk in range(1, 1500):
+        start = rng.randrange(len(body))
+        claims.append(C(pk, start, min(len(body), start + rng.randint(0, 120))))
+    rng.shuffle(claims)
+    paras = paragraphs(body, claims)
+    assert "\n\n".join(p.text for p in paras) == body
+    begun = []
+    for p in paras:
+        assert "".join(s.text for s in p.segments) == p.text
+        for s in p.segments:
+            assert body[s.start : s.end] == s.text
+            over = sorted(
+                (c for c in claims if c.start < c.end and c.start <= s.start and s.end <= c.end),
+                key=lambda c: (c.start, -c.end, c.pk),
+            )
+            assert list(s.claims) == over
+            begun += [c.pk for c in s.first_of]
+    drawn = {c.pk for c in claims if c.start < c.end and body[c.start : c.end].strip("\n")}
+    assert sorted(begun) == sorted(set(begun)) and set(begun) == drawn

@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from articles.dates import DAY, FoundDate
 from articles.ingest import decode, parse_article
-from timeline.suggest import ARTICLE_DATE, sentences, suggest, suggest_in_text
+from timeline.suggest import (
+    ARTICLE_DATE,
+    MAX_SENTENCE_CHARS,
+    REPEAT_WINDOW,
+    find_in_text,
+    sentences,
+    suggest,
+    suggest_in_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -103,6 +111,21 @@ def test_sentences_of_the_seeds():
         "Pejabat Ukraina memperkirakan Korea Utara telah mengirim sekitar 14.000 pasukan, "
         "termasuk 3.000 bala bantuan untuk menggantikan kerugian mereka."
     ) in [body[a:b] for a, b in sentences(body)]
+
+
+def test_sentences_of_one_long_line():
+    """Sentences are read next to each full stop, not against the rest of the line: a text
+    that lost its line breaks splits as it would line by line (and as fast, see benchmark)."""
+    pieces = [
+        "Menteri Lloyd J. Austin mengatakan 10.000 tentara Korut tiba Rabu (30/10).",
+        "Dr. Kim dari Jl. Sudirman membantahnya.",
+        "“Itu cerita palsu.”",
+        "Ia lalu pergi...",
+        "Situs Resistensi.id melaporkannya \t  pada pukul 10.30.",
+    ]
+    body = "   ".join(pieces * 2_000)
+    assert len(body) > 300_000 and "\n" not in body
+    assert [body[a:b] for a, b in sentences(body)] == pieces * 2_000
 
 
 # --- counts ------------------------------------------------------------------------------------
@@ -295,6 +318,55 @@ def test_captions_headings_credits_and_repeats_are_not_claims():
     ]
 
 
+def test_a_line_without_words_does_not_hide_the_rest_of_the_article():
+    # "..." has no words: it is no claim, and not "inside" every later sentence either.
+    body = "...\n\nKorut membantah laporan itu.\n\nSeoul mengecam pengiriman itu."
+    assert kinds(body) == ["denial", "condemnation"]
+
+
+def test_a_sentence_too_long_to_be_one_is_counted_not_read():
+    endless = "Korut membantah " + "dan pasukan tiba " * (MAX_SENTENCE_CHARS // 10)
+    body = f"{endless}\n\nSeoul mengecam pengiriman itu."
+    found = find_in_text(body)
+    assert found.too_long == 1
+    assert [c.kind for c in found.candidates] == ["condemnation"]
+    just_under = "Korut membantah " + "x" * (MAX_SENTENCE_CHARS - 30) + " laporan itu."
+    assert len(just_under) <= MAX_SENTENCE_CHARS
+    assert find_in_text(just_under).too_long == 0 and kinds(just_under) == ["denial"]
+
+
+def test_repeats_far_apart_are_still_read_once_when_exact():
+    filler = [f"Cuaca hari ke-{i} cerah." for i in range(REPEAT_WINDOW + 10)]
+    body = " ".join(["Korut membantah laporan itu.", *filler, "Korut membantah laporan itu."])
+    assert kinds(body) == ["denial"]
+    # Inside another sentence: compared with the sentences just before it.
+    body = " ".join(["Korut membantah laporan itu.", "Sedangkan Korut membantah laporan itu."])
+    assert kinds(body) == ["denial"]
+
+
+def test_finding_then_resolving_is_suggesting():
+    """The page finds candidates in the whole text and works out actors and dates for the
+    page shown only: the two steps give what suggesting everything at once gives."""
+    from timeline.suggest import resolve_in_text
+
+    for name in sorted(p.name for p in SEEDS.glob("*.txt")):
+        article = parsed(name)
+        everything = find(article.body, reference=article.published)
+        candidates = find_in_text(article.body).candidates
+        assert [(c.start, c.end, c.kind) for c in candidates] == [
+            (s.start, s.end, s.kind) for s in everything
+        ]
+        pages = [candidates[i : i + 7] for i in range(0, len(candidates), 7)]
+        resolved = [
+            s
+            for page in pages
+            for s in resolve_in_text(
+                article.body, page, seed_actors().values(), reference=article.published
+            )
+        ]
+        assert resolved == everything
+
+
 # --- actors and dates --------------------------------------------------------------------------
 
 
@@ -433,3 +505,44 @@ def test_suggest_for_an_article_skips_what_editors_tagged():
     claim.deleted_at = timezone.now()
     claim.save()
     assert [s.kind for s in suggest(article)] == ["denial", "troop_count"]
+
+
+@pytest.mark.django_db
+def test_many_tagged_claims_leave_out_exactly_what_they_cover():
+    """Left out: a candidate a claim overlaps with the same kind, or covers exactly whatever
+    its kind; checked against every claim, as the rule reads, with many claims."""
+    import random
+
+    from tests.factories import make_actor, make_article, make_claim
+    from timeline.management.commands.benchmark import large_article_text
+    from timeline.suggest import candidates
+
+    rng = random.Random(3)
+    actor = make_actor("North Korea", aliases=["Korut"])
+    article = make_article(large_article_text(20_000))
+    found = find_in_text(article.body).candidates
+    kinds = ["denial", "confirmation", "troop_count", "allegation", "other"]
+    for _ in range(80):
+        start = rng.randrange(len(article.body) - 200)
+        end = start + rng.randint(1, 200)
+        if rng.random() < 0.3:  # some exactly on a candidate
+            chosen = rng.choice(found)
+            start, end = chosen.start, chosen.end
+        quote = article.body[start:end]
+        if not quote.strip():
+            continue
+        kind = rng.choice(kinds)
+        make_claim(
+            article, quote=quote, actor=actor, kind=kind, number=1 if "count" in kind else None
+        )
+    tagged = list(article.claims.alive().values_list("start", "end", "kind"))
+    expected = [
+        c
+        for c in found
+        if not any(
+            (s, e) == (c.start, c.end) or (k == c.kind and s < c.end and c.start < e)
+            for s, e, k in tagged
+        )
+    ]
+    assert 0 < len(expected) < len(found)
+    assert candidates(article).candidates == expected

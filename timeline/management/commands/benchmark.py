@@ -1,8 +1,11 @@
 import hashlib
+import random
 import statistics
 import time
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client
@@ -10,6 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles.models import Article, Outlet
 from timeline.models import Actor, Claim
+from timeline.roles import EDITORS
 
 URLS = [
     ("page", "/"),
@@ -31,8 +35,9 @@ class _Rollback(Exception):
 class Command(BaseCommand):
     help = (
         "Print how long the timeline page and each export take, and how many queries they make, "
-        "with 50, 5,000 and 100,000 claims. The claims are made inside one transaction that is "
-        "rolled back at the end: nothing is kept. Not a test: figures to read (make bench)."
+        "with 50, 5,000 and 100,000 claims, and the page of a 1 MB article. What it makes is made "
+        "inside one transaction that is rolled back at the end: nothing is kept. Not a test: "
+        "figures to read (make bench)."
     )
 
     def add_arguments(self, parser):
@@ -40,8 +45,14 @@ class Command(BaseCommand):
             "--sizes", default="50,5000,100000", help="Claim counts, comma-separated, ascending."
         )
         parser.add_argument("--repeat", type=int, default=3, help="Runs per URL; the best counts.")
+        parser.add_argument(
+            "--article-chars",
+            type=int,
+            default=1_000_000,
+            help="Size of the large article whose page is timed (0: skip the article pages).",
+        )
 
-    def handle(self, *args, sizes, repeat, **options):
+    def handle(self, *args, sizes, repeat, article_chars, **options):
         targets = sorted(int(size) for size in sizes.split(","))
         existing = Claim.objects.count()
         self.stdout.write(
@@ -60,6 +71,8 @@ class Command(BaseCommand):
                         cursor.execute("ANALYZE timeline_claim")
                         cursor.execute("ANALYZE articles_article")
                     self.measure(target, repeat)
+                if article_chars:
+                    self.measure_article_pages(article_chars, repeat)
                 raise _Rollback
         except _Rollback:
             pass
@@ -89,6 +102,94 @@ class Command(BaseCommand):
                 f"{claims:>8,}  {label:<16}{best:>9.1f}{queries:>9}{size / 1024:>10,.0f}"
                 + (f"   (median {statistics.median(times) * 1000:.0f} ms)" if repeat > 2 else "")
             )
+
+    def measure_article_pages(self, chars: int, repeat: int):
+        """The page of a large article, as a reader and as an editor (text, highlights and
+        suggestions), and of one whose text is one line with no sentence break."""
+        self.stdout.write(f"{'chars':>8}  {'what':<34}{'ms':>9}{'queries':>9}{'KB':>10}")
+        # Actors the text names, so that the editor's suggestions have speakers to find.
+        for name, country, aliases in _TEXT_ACTORS:
+            Actor.objects.create(
+                name=name, slug=f"benchmark-text-{country}", country=country, aliases=aliases
+            )
+        editor = get_user_model().objects.create_user("benchmark-editor")
+        editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
+        pages = [
+            ("article page, reader", large_article_text(chars), None),
+            ("article page, editor", large_article_text(chars), editor),
+            (
+                "one-line article page, editor",
+                large_article_text(chars // 5, one_line=True),
+                editor,
+            ),
+        ]
+        for i, (label, body, user) in enumerate(pages):
+            article = Article.objects.create(
+                slug=f"benchmark-large-{i}",
+                title=f"Benchmark large article {i}",
+                body=body,
+                raw=body,
+                source_name=f"benchmark-large-{i}.txt",
+                content_hash=hashlib.sha256(f"benchmark large {i}".encode()).hexdigest(),
+                published_on=date(2024, 10, 30),
+            )
+            client = Client()
+            if user:
+                client.force_login(user)
+            times = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(article.get_absolute_url())
+                    times.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    self.stdout.write(self.style.ERROR(f"{label}: HTTP {response.status_code}"))
+            self.stdout.write(
+                f"{len(body):>8,}  {label:<34}{min(times) * 1000:>9.1f}{len(captured):>9}"
+                f"{len(response.content) / 1024:>10,.0f}"
+            )
+
+
+_SUBJECTS = (
+    "Korut", "Pyongyang", "Kyiv", "Pentagon", "Kremlin", "Seoul", "Juru bicara militer",
+    "Pejabat intelijen", "Menteri pertahanan", "Kantor berita negara",
+)  # fmt: skip
+_TEXT_ACTORS = (
+    ("Benchmark North Korea", "KP", ["Korut", "Pyongyang"]),
+    ("Benchmark Ukraine", "UA", ["Kyiv"]),
+    ("Benchmark United States", "US", ["Pentagon"]),
+    ("Benchmark Russia", "RU", ["Kremlin"]),
+    ("Benchmark South Korea", "KR", ["Seoul"]),
+)
+_VERBS = ("membantah", "mengonfirmasi", "mengatakan", "menuduh", "mengecam", "melaporkan")
+_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_NOUNS = ("pasukan", "tentara", "prajurit", "personel")
+_PLACES = ("perbatasan", "wilayah Kursk", "garis depan", "pelabuhan timur", "kamp latihan")
+_ASIDES = (
+    "menurut sumber yang enggan disebut namanya", "dalam jumpa pers singkat",
+    "setelah rapat tertutup", "tanpa memberikan rincian lebih lanjut", "di hadapan wartawan",
+)  # fmt: skip
+
+
+def large_article_text(chars: int, *, one_line: bool = False, seed: int = 1) -> str:
+    """`chars` characters of made-up Indonesian-like news text: sentences with a count, a
+    stance verb and a dated day ("Rabu (30/10)"), five to a paragraph, no two alike. With
+    `one_line`, the clauses are joined by "dan" on a single line: no full stop, no line
+    break (a scraped page that lost its punctuation). For benchmarks and tests."""
+    rng = random.Random(seed)
+    parts, total, i = [], 0, 0
+    while total < chars:
+        i += 1
+        count = f"{rng.randint(1, 40) * 250 + i % 250:,}".replace(",", ".")
+        clause = (
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} pada {rng.choice(_DAYS)} "
+            f"({rng.randint(1, 28)}/{rng.randint(1, 12)}) bahwa {count} {rng.choice(_NOUNS)} "
+            f"tiba di {rng.choice(_PLACES)} {rng.choice(_ASIDES)}"
+        )
+        piece = f"{clause} dan " if one_line else clause + (".\n\n" if i % 5 == 0 else ". ")
+        parts.append(piece)
+        total += len(piece)
+    return "".join(parts)[:chars].rstrip()
 
 
 class _World:
