@@ -50,6 +50,9 @@ def make_article(
 def make_actor(
     name="North Korea", *, country="KP", kind="government", affiliation=None, aliases=(), slug=None
 ) -> Actor:
+    if Actor.objects.named(name).exists():
+        # Names are unique (case-insensitive): a test that asks twice gets a second actor.
+        name = f"{name} {next(_seq)}"
     return Actor.objects.create(
         name=name,
         slug=slug or f"{slugify(name)}-{next(_seq)}",
