@@ -156,7 +156,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def timeline(self, filters=None):
         """The timeline filtered as the reader asked: `filters` is the cleaned_data of
-        `timeline.filters.TimelineFilterForm` (actor, side, kind, date_from, date_to, article,
+        `timeline.filters.TimelineFilterForm` (actor, side, kind, from, to, article,
         outlet, status, q; any may be missing or empty). Related rows joined, the article's
         big text columns left out, chronological: the page, every export and the export
         command show the same rows in the same order. Chain it after `visible_to(user)`."""
@@ -168,7 +168,7 @@ class ClaimQuerySet(models.QuerySet):
             qs = qs.on_side(filters["side"])
         if filters.get("kind"):
             qs = qs.filter(kind=filters["kind"])
-        qs = qs.between(filters.get("date_from"), filters.get("date_to"))
+        qs = qs.between(filters.get("from"), filters.get("to"))
         if filters.get("article"):
             qs = qs.filter(article=filters["article"])
         if filters.get("outlet"):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from timeline import charts
 from timeline.export import FORMATS, Links, export_chunks, export_filename
-from timeline.filters import ActorDirectory, filtered_claims, story_candidates
+from timeline.filters import ActorDirectory, filtered_claims, story_candidates, tidy_query
 from timeline.models import Claim
 from timeline.story import (
     YEAR,
@@ -100,7 +100,7 @@ def _timeline_url(query_items, **changes) -> str:
 
 def _period_filters(lane: str, start, precision: str) -> dict:
     first, end = period(start, precision)
-    filters = {"date_from": first.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()}
+    filters = {"from": first.isoformat(), "to": (end - timedelta(days=1)).isoformat()}
     if lane != "others":
         filters["side"] = lane
     return filters
@@ -268,6 +268,11 @@ def _timeline_context(claims, actors, form, page):
 @require_GET
 @vary_on_headers("HX-Request")
 def timeline(request):
+    query, untidy = tidy_query(request.GET)
+    tidy_url = f"{request.path}?{urlencode(query)}" if query else request.path
+    if untidy and not request.htmx:
+        # The shareable address: only the filters in use, by their current names.
+        return redirect(tidy_url)
     actors = ActorDirectory.load()
     form, claims = filtered_claims(request.GET, request.user, actors)
     context = {"form": form}
@@ -279,7 +284,10 @@ def timeline(request):
         context.update(_timeline_context(claims, actors, form, _page_number(request)))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "timeline/timeline.html#timeline-list" if partial else "timeline/timeline.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if untidy:
+        response["HX-Push-Url"] = tidy_url  # the address htmx shows, instead of every field
+    return response
 
 
 def _export(request, fmt):

@@ -55,11 +55,11 @@ def test_kind_filter():
 
 def test_date_range_is_inclusive_and_leaves_undated_claims_out():
     _, c = story()
-    assert ids({"date_from": "2024-10-30", "date_to": "2024-11-05"}) == pks(
+    assert ids({"from": "2024-10-30", "to": "2024-11-05"}) == pks(
         c, "us_10000", "kr_10000", "clash", "g7"
     )
-    assert ids({"date_from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
-    assert ids({"date_to": "2024-01-01"}) == pks(c, "year")
+    assert ids({"from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
+    assert ids({"to": "2024-01-01"}) == pks(c, "year")
 
 
 def test_article_and_outlet_filters():
@@ -89,7 +89,7 @@ def test_status_filter_for_editors_and_readers_never_see_drafts(editor):
 def test_filters_combine():
     _, c = story()
     assert ids({"side": "UA", "kind": "troop_count"}) == pks(c, "ua_14000")
-    assert ids({"side": "UA", "date_to": "2024-12-31", "q": "kursk"}) == pks(c, "clash")
+    assert ids({"side": "UA", "to": "2024-12-31", "q": "kursk"}) == pks(c, "clash")
     assert ids({"actor": "russia", "kind": "denial", "outlet": "kabar-test"}) == pks(c, "ru_denial")
     assert ids({"side": "KP", "kind": "troop_count"}) == []
 
@@ -100,9 +100,9 @@ def test_filters_combine():
         ({"actor": "nobody-at-all"}, "actor"),
         ({"side": "XX"}, "side"),
         ({"kind": "rumour"}, "kind"),
-        ({"date_from": "2024-13-45"}, "date_from"),
-        ({"date_to": "yesterday"}, "date_to"),
-        ({"date_from": "2025-01-01", "date_to": "2024-01-01"}, "date_to"),
+        ({"from": "2024-13-45"}, "from"),
+        ({"to": "yesterday"}, "to"),
+        ({"from": "2025-01-01", "to": "2024-01-01"}, "to"),
         ({"article": "no-such-article"}, "article"),
         ({"outlet": "no-such-outlet"}, "outlet"),
         ({"status": "published"}, "status"),
@@ -120,10 +120,10 @@ def test_invalid_values_are_form_errors(data, field):
     "query",
     [
         "actor=nobody",
-        "date_from=2024-02-30",
+        "from=2024-02-30",
         "kind=rumour",
         "side=%00",
-        "date_from=2025-01-01&date_to=2024-01-01",
+        "from=2025-01-01&to=2024-01-01",
         "article=%F0%9F%92%A5",
         "q=" + "x" * 500,
     ],
@@ -161,12 +161,80 @@ def test_query_items_keep_only_the_filters_in_use():
     )
     assert form.is_valid()
     assert form.query_items() == [("actor", "russia"), ("q", "palsu")]
-    assert form.filters()["date_from"] is None
+    assert form.filters()["from"] is None
     assert TimelineFilterForm(actors=ActorDirectory.load()).filters() == {}
 
 
 def test_dates_parse_as_iso():
     story()
-    form = TimelineFilterForm({"date_from": "2024-10-01"}, actors=ActorDirectory.load())
+    form = TimelineFilterForm({"from": "2024-10-01"}, actors=ActorDirectory.load())
     assert form.is_valid()
-    assert form.cleaned_data["date_from"] == date(2024, 10, 1)
+    assert form.cleaned_data["from"] == date(2024, 10, 1)
+
+
+# One set of parameter names (issue: the README's URL ignored `from`, the form called it
+# date_from), and shareable URLs that carry only the filters in use.
+
+
+def test_the_readmes_url_filters_by_side_kind_and_from(client):
+    _, c = story()
+    response = client.get("/?side=KP&kind=denial&from=2024-10-01")
+    assert response.status_code == 200
+    # North Korea's reviewed denials from October 2024 on: the one of Oct 2024 only.
+    assert shown_ids(response.content.decode()) == pks(c, "nk_denial")
+    assert shown_ids(client.get("/?side=RU&from=2025-01-01").content.decode()) == pks(
+        c, "ru_confirm"
+    )
+    assert shown_ids(client.get("/?to=2024-01-31").content.decode()) == pks(c, "year")
+
+
+def test_the_form_names_its_date_fields_from_and_to(client):
+    story()
+    html = client.get("/").content.decode()
+    assert 'name="from"' in html and 'name="to"' in html
+    assert "date_from" not in html and "date_to" not in html
+
+
+def test_a_submitted_form_redirects_to_a_url_with_only_the_filters_in_use(client):
+    """A GET form sends every field; the address a reader copies holds what they chose."""
+    _, c = story()
+    submitted = "/?actor=&side=KP&kind=denial&from=2024-10-01&to=&article=&outlet=&q="
+    response = client.get(submitted)
+    assert response.status_code == 302
+    assert response["Location"] == "/?side=KP&kind=denial&from=2024-10-01"
+    assert shown_ids(client.get(response["Location"]).content.decode()) == pks(c, "nk_denial")
+    assert client.get("/?actor=&side=&kind=")["Location"] == "/"
+
+
+def test_htmx_pushes_the_tidy_url_not_every_field(client):
+    _, c = story()
+    response = client.get(
+        "/?actor=&side=KP&kind=&from=2024-10-01&to=&q=", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/?side=KP&from=2024-10-01"
+    assert shown_ids(response.content.decode()) == pks(c, "nk_denial", "nk_confirm")
+    tidy = client.get("/?side=KP", headers={"HX-Request": "true"})
+    assert "HX-Push-Url" not in tidy  # htmx keeps the URL it asked for
+
+
+def test_links_already_shared_with_the_old_names_keep_working(client):
+    _, c = story()
+    old = client.get("/?side=KP&date_from=2024-10-01&date_to=2024-12-31&kind=denial")
+    assert old.status_code == 302
+    assert old["Location"] == "/?side=KP&kind=denial&from=2024-10-01&to=2024-12-31"
+    expected = "".join(f"{pk}," for pk in pks(c, "us_10000", "kr_10000", "clash", "g7"))
+    exported = client.get("/export.csv?date_from=2024-10-30&date_to=2024-11-05")
+    assert exported.status_code == 200
+    rows = b"".join(exported.streaming_content).decode().splitlines()[1:]
+    assert "".join(row.split(",")[0] + "," for row in rows) == expected
+    # The new name wins when a link has both.
+    both = client.get("/?from=2025-04-27&date_from=2024-01-01")
+    assert both["Location"] == "/?from=2025-04-27"
+
+
+def test_every_generated_link_uses_from_and_to(client):
+    story()
+    html = client.get("/?side=UA&from=2024-10-01&to=2025-12-31").content.decode()
+    assert "date_from" not in html and "date_to" not in html
+    assert "/export.csv?side=UA&amp;from=2024-10-01&amp;to=2025-12-31" in html
