@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -121,13 +123,24 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def between(self, start=None, end=None):
-        """Claims stated on or after `start` and on or before `end` (either may be None)."""
-        qs = self
+        """Claims whose date may fall on or after `start` and on or before `end` (either may
+        be None), at its precision: "Oct 2024" is any day of October, so it is in a range
+        from 15 October, and a claim of 20 June is not in one to 15 June. Each claim gets
+        `possibly_outside`: its period reaches beyond the range (so it may be outside it)."""
+        if not start and not end:
+            return self.annotate(possibly_outside=models.Value(False))
+        qs = self.alias(period_first=PERIOD_FIRST, period_last=PERIOD_LAST)
+        beyond = Q(pk__in=[])
         if start:
-            qs = qs.filter(stated_on__gte=start)
+            # The plain bound first, so that PostgreSQL can use the index on stated_on: no
+            # period is longer than a year.
+            qs = qs.filter(stated_on__gte=_shift(start, -366), period_last__gte=start)
+            beyond |= Q(period_first__lt=start)
         if end:
-            qs = qs.filter(stated_on__lte=end)
-        return qs
+            qs = qs.filter(stated_on__lte=_shift(end, 366), period_first__lte=end)
+            beyond |= Q(period_last__gt=end)
+        outside = models.Case(models.When(beyond, then=True), default=False)
+        return qs.annotate(possibly_outside=outside)
 
     def by_actor(self, actor):
         """Claims by `actor` or by anyone affiliated with it, at any depth
@@ -289,6 +302,51 @@ class ClaimQuerySet(models.QuerySet):
 
 
 PRECISION_ORDER = [Precision.YEAR, Precision.MONTH, Precision.WEEK, Precision.DAY]
+
+
+def _on_stated(template: str):
+    return models.Func(F("stated_on"), template=template, output_field=models.DateField())
+
+
+# The first and the last day a claim's stated_on may mean at its precision, in SQL (as
+# timeline.story.period has them in Python): a month is all of it, a week its seven days.
+PERIOD_FIRST = models.Case(
+    models.When(
+        stated_precision=Precision.YEAR,
+        then=_on_stated("date_trunc('year', %(expressions)s::timestamp)::date"),
+    ),
+    models.When(
+        stated_precision=Precision.MONTH,
+        then=_on_stated("date_trunc('month', %(expressions)s::timestamp)::date"),
+    ),
+    default=F("stated_on"),
+    output_field=models.DateField(),
+)
+PERIOD_LAST = models.Case(
+    models.When(
+        stated_precision=Precision.YEAR,
+        then=_on_stated(
+            "(date_trunc('year', %(expressions)s::timestamp) + interval '1 year - 1 day')::date"
+        ),
+    ),
+    models.When(
+        stated_precision=Precision.MONTH,
+        then=_on_stated(
+            "(date_trunc('month', %(expressions)s::timestamp) + interval '1 month - 1 day')::date"
+        ),
+    ),
+    models.When(stated_precision=Precision.WEEK, then=_on_stated("(%(expressions)s + 6)")),
+    default=F("stated_on"),
+    output_field=models.DateField(),
+)
+
+
+def _shift(day, days: int):
+    """`day` moved by `days`, held at the first or last date Python has."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def affiliated_ids(actor) -> set[int]:

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.factories import make_actor, make_claim
 from tests.timeline.test_timeline_view import shown_ids, story
 from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
 
@@ -55,8 +56,9 @@ def test_kind_filter():
 
 def test_date_range_is_inclusive_and_leaves_undated_claims_out():
     _, c = story()
+    # Ukraine's claim of 2024 and North Korea's denial of Oct 2024 may be from these days.
     assert ids({"from": "2024-10-30", "to": "2024-11-05"}) == pks(
-        c, "us_10000", "kr_10000", "clash", "g7"
+        c, "year", "nk_denial", "us_10000", "kr_10000", "clash", "g7"
     )
     assert ids({"from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
     assert ids({"to": "2024-01-01"}) == pks(c, "year")
@@ -223,7 +225,8 @@ def test_links_already_shared_with_the_old_names_keep_working(client):
     old = client.get("/?side=KP&date_from=2024-10-01&date_to=2024-12-31&kind=denial")
     assert old.status_code == 302
     assert old["Location"] == "/?side=KP&kind=denial&from=2024-10-01&to=2024-12-31"
-    expected = "".join(f"{pk}," for pk in pks(c, "us_10000", "kr_10000", "clash", "g7"))
+    shown = pks(c, "year", "nk_denial", "us_10000", "kr_10000", "clash", "g7")
+    expected = "".join(f"{pk}," for pk in shown)
     exported = client.get("/export.csv?date_from=2024-10-30&date_to=2024-11-05")
     assert exported.status_code == 200
     rows = b"".join(exported.streaming_content).decode().splitlines()[1:]
@@ -238,3 +241,78 @@ def test_every_generated_link_uses_from_and_to(client):
     html = client.get("/?side=UA&from=2024-10-01&to=2025-12-31").content.decode()
     assert "date_from" not in html and "date_to" not in html
     assert "/export.csv?side=UA&amp;from=2024-10-01&amp;to=2025-12-31" in html
+
+
+# Date filters and precision: a claim whose period overlaps the range is in it, marked as
+# possibly outside (issue: "From 15 Oct" dropped every "Oct 2024" claim, "To 15 Jun" kept all
+# of June).
+
+
+def dated(precision, stated_on):
+    actor = make_actor("Someone", country="KP")
+    return make_claim(actor=actor, stated_on=stated_on, precision=precision)
+
+
+def outside(data):
+    """{claim pk: possibly outside the range?} of what the filters show."""
+    form, claims = filtered_claims(data, AnonymousUser(), ActorDirectory.load())
+    assert not form.errors, form.errors
+    return {claim.pk: claim.possibly_outside for claim in claims}
+
+
+def test_from_a_day_keeps_the_claims_of_its_month_and_year_marked():
+    october = dated("month", date(2024, 10, 1))
+    year = dated("year", date(2024, 1, 1))
+    early = dated("day", date(2024, 10, 14))
+    later = dated("day", date(2024, 10, 16))
+    september = dated("month", date(2024, 9, 1))
+    assert outside({"from": "2024-10-15"}) == {year.pk: True, october.pk: True, later.pk: False}
+    assert early.pk not in outside({"from": "2024-10-15"})
+    assert september.pk not in outside({"from": "2024-10-15"})
+
+
+def test_to_a_day_leaves_out_the_later_days_of_its_month():
+    june = dated("month", date(2024, 6, 1))
+    early = dated("day", date(2024, 6, 15))
+    late = dated("day", date(2024, 6, 20))
+    july = dated("month", date(2024, 7, 1))
+    assert outside({"to": "2024-06-15"}) == {june.pk: True, early.pk: False}
+    assert late.pk not in outside({"to": "2024-06-15"}) and july.pk not in outside(
+        {"to": "2024-06-15"}
+    )
+
+
+def test_a_week_overlapping_either_end_is_in_and_marked():
+    week = dated("week", date(2024, 10, 14))  # 14 to 20 Oct
+    assert outside({"to": "2024-10-16"}) == {week.pk: True}
+    assert outside({"from": "2024-10-20"}) == {week.pk: True}
+    assert outside({"from": "2024-10-21"}) == {}
+    assert outside({"to": "2024-10-13"}) == {}
+    assert outside({"from": "2024-10-14", "to": "2024-10-20"}) == {week.pk: False}
+
+
+def test_a_period_wholly_inside_the_range_is_not_marked():
+    october = dated("month", date(2024, 10, 1))
+    year = dated("year", date(2024, 1, 1))
+    assert outside({"from": "2024-10-01", "to": "2024-10-31"}) == {
+        year.pk: True,
+        october.pk: False,
+    }
+    assert outside({"from": "2024-01-01", "to": "2024-12-31"}) == {
+        year.pk: False,
+        october.pk: False,
+    }
+    assert outside({}) == {year.pk: False, october.pk: False}
+
+
+def test_a_claim_possibly_outside_the_dates_says_so_on_the_page(client):
+    october = dated("month", date(2024, 10, 1))
+    day = dated("day", date(2024, 10, 20))
+    html = client.get("/?from=2024-10-15").content.decode()
+    assert shown_ids(html) == [october.pk, day.pk]
+    item = html[
+        html.index(f'data-claim-id="{october.pk}"') : html.index(f'data-claim-id="{day.pk}"')
+    ]
+    assert "may be outside these dates" in item
+    assert "may be outside these dates" not in html[html.index(f'data-claim-id="{day.pk}"') :]
+    assert "may be outside these dates" not in client.get("/").content.decode()

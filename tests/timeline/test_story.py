@@ -232,7 +232,7 @@ def test_seed_story_arc_denial_10000_clashes_14000_confirmation(seeded):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "filters", [{}, {"kind": "denial"}, {"date_from": date(2024, 10, 1)}, {"side": "KP"}]
+    "filters", [{}, {"kind": "denial"}, {"from": date(2024, 10, 1)}, {"side": "KP"}]
 )
 def test_bounded_candidates_give_the_same_story_as_every_claim(seeded, filters):
     actors = ActorDirectory.load()

@@ -276,7 +276,7 @@ def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, 
     everything = list(
         Claim.objects.visible_to(AnonymousUser()).timeline().values_list("pk", flat=True)
     )
-    first = client.get("/?kind=&side=UA").content.decode()
+    first = client.get("/?kind=&side=UA", follow=True).content.decode()
     assert shown_ids(first) == [c[n].pk for n in ("year", "allegation", "clash", "ua_14000")]
     assert "Later claims" not in first  # four claims: one page
     html = client.get("/").content.decode()
