@@ -27,6 +27,8 @@ from timeline.story import (
     CONFIRMATION,
     DENIAL,
     LANES,
+    WHOLE_STORY,
+    Scope,
     StoryClaim,
     chronological,
     format_date,
@@ -240,6 +242,19 @@ class TimelineFilterForm(forms.Form):
             return {}
         return {name: self.cleaned_data.get(name) for name in FILTER_FIELDS}
 
+    def scope(self) -> Scope:
+        """Which claims of the story these filters keep, as the turning points say it: an
+        actor's or a side's ("Russia's first report of combat"), and whether some of an
+        actor's claims are left out (by date, article, outlet, text or status). The kind
+        leaves every claim of the kinds kept: its firsts are the story's."""
+        filters = self.filters()
+        if filters.get("actor"):
+            owner = filters["actor"].name
+        else:
+            owner = side_name(filters["side"]) if filters.get("side") else ""
+        cut = ("from", "to", "article", "outlet", "status", "q")
+        return Scope(owner=owner, whole_actors=not any(filters.get(name) for name in cut))
+
     def query_items(self) -> list[tuple[str, str]]:
         """The filters in use, as query-string pairs: what the export links and the
         earlier/later links carry, so every filtered view is shareable."""
@@ -323,6 +338,7 @@ def story_candidates(claims, actors: ActorDirectory) -> list[StoryClaim]:
     return list(unique.values())
 
 
-def turning_points_for(claims, actors: ActorDirectory):
-    """story.turning_points of `claims`, read with story_candidates."""
-    return turning_points(story_candidates(claims, actors))
+def turning_points_for(claims, actors: ActorDirectory, scope: Scope = WHOLE_STORY):
+    """story.turning_points of `claims` (`scope`: which claims they are), read with
+    story_candidates."""
+    return turning_points(story_candidates(claims, actors), scope)

@@ -16,7 +16,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from timeline import charts
 from timeline.export import FORMATS, Links, export_chunks, export_filename
-from timeline.filters import ActorDirectory, filtered_claims, story_candidates, tidy_query
+from timeline.filters import (
+    ActorDirectory,
+    filtered_claims,
+    story_candidates,
+    tidy_query,
+    turning_points_for,
+)
 from timeline.models import Claim
 from timeline.story import (
     YEAR,
@@ -227,7 +233,7 @@ def _timeline_context(claims, actors, form, page):
     window = claims.window((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
 
     candidates = story_candidates(claims, actors)
-    points = turning_points(candidates)
+    points = turning_points(candidates, form.scope())
     marked = turning_points_by_claim(points)
     entries = [
         Entry(
@@ -299,7 +305,7 @@ def _export(request, fmt):
             "The filters are not valid:\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    points = turning_points(story_candidates(claims, actors)) if fmt != "csv" else ()
+    points = turning_points_for(claims, actors, form.scope()) if fmt != "csv" else ()
     chunks = export_chunks(
         fmt,
         claims,

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             claims,
             actors,
             Links(options["base_url"]),
-            turning_points=turning_points_for(claims, actors) if fmt != "csv" else (),
+            turning_points=turning_points_for(claims, actors, form.scope()) if fmt != "csv" else (),
             bom=options["excel"],
             title=STORY_TITLE,
         )
