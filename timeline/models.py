@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -5,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -142,6 +144,26 @@ class ClaimQuerySet(models.QuerySet):
         outside = models.Case(models.When(beyond, then=True), default=False)
         return qs.annotate(possibly_outside=outside)
 
+    def matching_text(self, text: str):
+        """Claims whose quote and note hold every word of `text`, in any order and any case;
+        a number is matched as a whole number however its thousands are grouped ("10000"
+        finds "10.000" and "10,000"). See search_terms."""
+        words, numbers = search_terms(text)
+        searched = models.Func(
+            Concat("quote", models.Value("\n"), "note", output_field=models.TextField()),
+            models.Value(THOUSANDS_SEPARATOR.pattern),
+            models.Value(""),
+            models.Value("g"),
+            function="regexp_replace",
+            output_field=models.TextField(),
+        )
+        qs = self.alias(searched_text=searched)
+        for word in words:
+            qs = qs.filter(searched_text__icontains=word)
+        for number in numbers:
+            qs = qs.filter(searched_text__regex=rf"(^|\D){number}(\D|$)")
+        return qs
+
     def by_actor(self, actor):
         """Claims by `actor` or by anyone affiliated with it, at any depth
         ("United States" includes the Pentagon and Lloyd Austin)."""
@@ -189,7 +211,7 @@ class ClaimQuerySet(models.QuerySet):
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         if filters.get("q"):
-            qs = qs.filter(Q(quote__icontains=filters["q"]) | Q(note__icontains=filters["q"]))
+            qs = qs.matching_text(filters["q"])
         return qs.with_related().defer(*self.TIMELINE_DEFERRED).chronological()
 
     def window(self, start, stop):
@@ -347,6 +369,29 @@ def _shift(day, days: int):
         return day + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
+
+
+# A thousands separator between digits ("10.000", "10,000", "10 000" with a no-break or thin
+# space): dropped from the text and from the words searched, so that numbers match however
+# they are grouped. The same pattern works in Python and in PostgreSQL's regular expressions.
+THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[.,\u00a0\u202f](?=\d{3}(?!\d))")
+# Around a searched word, what is not part of it: quotes, brackets, punctuation.
+WORD_EDGES = "\"'“”‘’«»()[]{}.,;:!?"
+
+
+def search_terms(text: str) -> tuple[list[str], list[str]]:
+    """The words and the numbers of a search: "tentara Korut 10.000" -> (["tentara",
+    "Korut"], ["10000"]). Words are matched anywhere in the text; numbers as whole numbers."""
+    words, numbers = [], []
+    for token in THOUSANDS_SEPARATOR.sub("", text).split():
+        token = token.strip(WORD_EDGES)
+        if token.isascii() and token.isdigit():
+            numbers.append(token)
+        elif token:
+            words.append(token)
+    if not words and not numbers and text.strip():
+        words.append(text.strip())  # only punctuation: search for it as it is
+    return words, numbers
 
 
 def affiliated_ids(actor) -> set[int]:

@@ -316,3 +316,36 @@ def test_a_claim_possibly_outside_the_dates_says_so_on_the_page(client):
     assert "may be outside these dates" in item
     assert "may be outside these dates" not in html[html.index(f'data-claim-id="{day.pk}"') :]
     assert "may be outside these dates" not in client.get("/").content.decode()
+
+
+# Text search: words in any order, numbers however grouped (issue: "10000" found nothing
+# where the text says "10.000", "Korut tentara" nothing where it says "tentara Korut").
+
+
+def test_search_finds_words_in_any_order():
+    _, c = story()  # "Sebanyak 10.000 tentara Korut"
+    assert ids({"q": "Korut tentara"}) == pks(c, "us_10000")
+    assert ids({"q": "tentara korut"}) == pks(c, "us_10000")
+    assert ids({"q": "Korut  sebanyak"}) == pks(c, "us_10000")
+    assert ids({"q": "tentara Rusia"}) == []  # every word must be there
+    assert ids({"q": "“tentara Korut”"}) == pks(c, "us_10000")  # quotes around the words
+
+
+def test_search_finds_a_number_however_it_is_grouped():
+    _, c = story()  # "Sebanyak 10.000 tentara Korut", "Sekitar 10.000 tentara"
+    for q in ("10000", "10.000", "10,000"):
+        assert ids({"q": q}) == pks(c, "us_10000", "kr_10000"), q
+    assert ids({"q": "14000 pasukan"}) == pks(c, "ua_14000")
+    assert ids({"q": "10000 Korut"}) == pks(c, "us_10000")
+    # A number is the whole number: 1,000 is not in 10.000, nor 100.
+    assert ids({"q": "1000"}) == [] and ids({"q": "100"}) == []
+    c["g7"].note = "Rounded from 3,000,000 in the G7 text"
+    c["g7"].save()
+    assert ids({"q": "3000000"}) == pks(c, "g7")
+
+
+def test_search_words_may_be_in_the_quote_or_the_note():
+    _, c = story()
+    c["clash"].note = "Reported by the general staff"
+    c["clash"].save()
+    assert ids({"q": "Kursk general staff"}) == pks(c, "clash")
