@@ -223,11 +223,13 @@ class ClaimQuerySet(models.QuerySet):
         return [rows[pk] for pk in ids]
 
     def story_counts(self):
-        """One aggregate query: how many claims (`total`), how many dated (`dated`), how many
-        dated troop estimates with a number (`estimates`), the first and last `stated_on`."""
+        """One aggregate query: how many claims (`total`), how many drafts (`drafts`), how
+        many dated (`dated`), how many dated troop estimates with a number (`estimates`), the
+        first and last `stated_on`."""
         estimate = Q(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
         return self.order_by().aggregate(
             total=models.Count("pk"),
+            drafts=models.Count("pk", filter=Q(status=Claim.Status.DRAFT)),
             dated=models.Count("stated_on"),
             estimates=models.Count("pk", filter=estimate),
             first=models.Min("stated_on"),

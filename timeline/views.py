@@ -24,6 +24,7 @@ from timeline.filters import (
     turning_points_for,
 )
 from timeline.models import Claim
+from timeline.roles import is_editor
 from timeline.story import (
     YEAR,
     format_date,
@@ -317,7 +318,9 @@ def _export(request, fmt):
     )
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    filename = export_filename(STORY_SLUG, timezone.localdate(), extension)
+    # An editor's file with drafts in it is named so (and its status column says which).
+    drafts = is_editor(request.user) and claims.filter(status=Claim.Status.DRAFT).exists()
+    filename = export_filename(STORY_SLUG, timezone.localdate(), extension, with_drafts=drafts)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_actor, make_article, make_claim
@@ -264,3 +265,54 @@ def test_every_csv_column_is_documented_in_order():
         if line.startswith("    ") and not line.startswith("     ")
     ]
     assert documented == list(CSV_COLUMNS)
+
+
+# Editors' downloads say that they hold drafts: in the link, the file name and a column.
+
+
+def exports_paragraph(html: str) -> str:
+    start = html.index('class="tl-exports"')
+    return " ".join(html[start : html.index("</p>", start)].split())
+
+
+def test_an_editors_export_links_say_they_include_drafts(editor_client):
+    story()
+    editor = exports_paragraph(editor_client.get("/").content.decode())
+    assert "Download all 13 claims, 1 of them a draft:" in editor
+    assert ">CSV with drafts</a>" in editor
+    assert ">JSON with drafts</a>" in editor and ">TimelineJS with drafts</a>" in editor
+    reviewed = exports_paragraph(editor_client.get("/?status=reviewed").content.decode())
+    assert "draft" not in reviewed
+    reader = exports_paragraph(Client().get("/").content.decode())
+    assert "draft" not in reader and "Download all 12 claims:" in reader
+
+
+@pytest.mark.parametrize(
+    "url, extension",
+    [
+        ("/export.csv", "csv"),
+        ("/export.json", "json"),
+        ("/export/timelinejs.json", "timelinejs.json"),
+    ],
+)
+def test_an_editors_file_with_drafts_is_named_so(editor_client, url, extension):
+    story()
+    today = timezone.localdate().isoformat()
+    with_drafts = editor_client.get(url)["Content-Disposition"]
+    assert with_drafts.endswith(f'filename="claims-timeline-{today}-with-drafts.{extension}"')
+    reviewed = editor_client.get(url + "?status=reviewed")["Content-Disposition"]
+    assert reviewed.endswith(f'filename="claims-timeline-{today}.{extension}"')
+    reader = Client().get(url)["Content-Disposition"]
+    assert reader.endswith(f'filename="claims-timeline-{today}.{extension}"')
+
+
+def test_a_draft_says_so_in_every_export(editor_client):
+    _, c = story()
+    rows = {int(r["claim_id"]): r for r in csv_rows(editor_client.get("/export.csv"))}
+    assert rows[c["draft"].pk]["status"] == "draft"
+    claims = json.loads(body(editor_client.get("/export.json")))["claims"]
+    assert {r["claim_id"]: r["status"] for r in claims}[c["draft"].pk] == "draft"
+    events = json.loads(body(editor_client.get("/export/timelinejs.json")))["events"]
+    headlines = {e["unique_id"]: e["text"]["headline"] for e in events}
+    assert headlines[f"claim-{c['draft'].pk}"] == "North Korea: denial (draft)"
+    assert "draft" not in headlines[f"claim-{c['nk_denial'].pk}"]
