@@ -4,14 +4,17 @@ reviewed claims only, editors also drafts (Claim.objects.visible_to)."""
 import math
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from timeline import charts
@@ -297,6 +300,26 @@ def timeline(request):
     return response
 
 
+def readable_from_any_origin(view):
+    """An export any web page may read (a TimelineJS embed, Knight Lab's own included): GET
+    and HEAD only, answered with `Access-Control-Allow-Origin: *`. Never with credentials:
+    a request from another origin is answered as a reader's (reviewed claims only) whatever
+    cookies it carries, and an editor's own export (drafts) is not opened to other origins."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
+            request.user = AnonymousUser()
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ["Origin"])
+        if not is_editor(request.user):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return require_safe(wrapped)
+
+
 def _export(request, fmt):
     actors = ActorDirectory.load()
     form, claims = filtered_claims(request.GET, request.user, actors)
@@ -316,6 +339,8 @@ def _export(request, fmt):
         bom=request.GET.get("excel") == "1",
         title=STORY_TITLE,
     )
+    if request.method == "HEAD":
+        chunks = iter(())  # the headers of GET, without reading the rows
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # An editor's file with drafts in it is named so (and its status column says which).
@@ -325,16 +350,16 @@ def _export(request, fmt):
     return response
 
 
-@require_GET
+@readable_from_any_origin
 def export_csv(request):
     return _export(request, "csv")
 
 
-@require_GET
+@readable_from_any_origin
 def export_json(request):
     return _export(request, "json")
 
 
-@require_GET
+@readable_from_any_origin
 def export_timelinejs(request):
     return _export(request, "timelinejs")
