@@ -329,7 +329,9 @@ def _export(request, fmt):
             "The filters are not valid:\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    points = turning_points_for(claims, actors, form.scope()) if fmt != "csv" else ()
+    head = request.method == "HEAD"  # the headers of GET, without reading the rows
+    story = fmt != "csv" and not head
+    points = turning_points_for(claims, actors, form.scope()) if story else ()
     chunks = export_chunks(
         fmt,
         claims,
@@ -339,8 +341,8 @@ def _export(request, fmt):
         bom=request.GET.get("excel") == "1",
         title=STORY_TITLE,
     )
-    if request.method == "HEAD":
-        chunks = iter(())  # the headers of GET, without reading the rows
+    if head:
+        chunks = iter(())
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # An editor's file with drafts in it is named so (and its status column says which).
