@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 export DJANGO_DEBUG ?= true
 
-.PHONY: install run test lint browser bench
+.PHONY: install run test lint browser timelinejs bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,28 @@ browser:
 	    exit 1; \
 	  fi; }
 
+# Knight Lab's TimelineJS from npm, for the browser test that embeds the export on another
+# origin (tests/e2e/test_timelinejs_embed.py). Needs Node.js and npm: Debian's when we can.
+TIMELINEJS := tests/e2e/timelinejs
+$(TIMELINEJS)/node_modules/.installed: $(TIMELINEJS)/package.json $(TIMELINEJS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nodejs and npm for the TimelineJS embed test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "The TimelineJS embed test needs Node.js and npm: install them (e.g. 'sudo apt-get install nodejs npm') and run 'make test' again." >&2; \
+	    exit 1; \
+	  fi; }
+	npm ci --prefix $(TIMELINEJS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+timelinejs: $(TIMELINEJS)/node_modules/.installed
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install browser lint
+test: install browser timelinejs lint
 	$(BIN)/pytest
 
 bench: install

@@ -45,7 +45,7 @@ as null, not apostrophe-prefixed], "turning_points": [...]} (see story.TurningPo
 TimelineJS (`/export/timelinejs.json`): the TimelineJS3 JSON format: a title slide and one
 event per dated claim (undated claims cannot be placed on its time line) with start_date
 at the claim's precision, headline and text (HTML-escaped: TimelineJS renders HTML), group
-(the side's name) and unique_id ("claim-<id>").
+(the side's name) and unique_id ("claim-<id>"); a draft's headline ends with "(draft)".
 
 An export cut short (the database went away mid-stream) ends with a line starting
 "INCOMPLETE EXPORT" and then an aborted transfer (see ended_honestly); a complete one never
@@ -250,6 +250,8 @@ def timelinejs_event(row: dict) -> dict | None:
     kind = row["kind"].replace("_", " ")
     figure = format_number(row["number"], row["number_max"])
     headline = f"{row['actor']}: {kind}" + (f", {figure}" if figure else "")
+    if row.get("status") == "draft":
+        headline += " (draft)"  # an editor's export: a draft is not to be published as fact
     source = row["outlet"] or row["article_title"]
     text = format_html(
         '<blockquote>{}</blockquote><p>{} · <a href="{}">in the article</a> · '
@@ -277,9 +279,10 @@ def timelinejs_chunks(rows: Iterable[dict], *, title: str, summary: str) -> Iter
     yield "]}\n"
 
 
-def export_filename(slug: str, today, extension: str) -> str:
-    """claims-timeline-2026-11-23.csv: the story, the day, the format."""
-    return f"{slug}-{today.isoformat()}.{extension}"
+def export_filename(slug: str, today, extension: str, *, with_drafts: bool = False) -> str:
+    """claims-timeline-2026-11-23.csv: the story, the day, the format; an editor's file
+    that holds drafts says so: claims-timeline-2026-11-23-with-drafts.csv."""
+    return f"{slug}-{today.isoformat()}{'-with-drafts' if with_drafts else ''}.{extension}"
 
 
 def rows(claims: Iterable[dict], actors, links: Links) -> Iterator[dict]:

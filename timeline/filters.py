@@ -16,6 +16,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -27,6 +28,8 @@ from timeline.story import (
     CONFIRMATION,
     DENIAL,
     LANES,
+    WHOLE_STORY,
+    Scope,
     StoryClaim,
     chronological,
     format_date,
@@ -42,17 +45,21 @@ ESTIMATE_CHANGES_LIMIT = 100
 # Articles listed in the filter (newest first); an older one still works from its link.
 ARTICLE_CHOICES = 300
 
+# The filters, by the names they have in a URL (`/?side=KP&kind=denial&from=2024-10-01`), in
+# the order a shared URL lists them.
 FILTER_FIELDS = (
     "actor",
     "side",
     "kind",
-    "date_from",
-    "date_to",
+    "from",
+    "to",
     "article",
     "outlet",
     "status",
     "q",
 )
+# The names the date filters had before: links already shared with them keep working.
+OLD_NAMES = {"date_from": "from", "date_to": "to"}
 
 
 class ActorDirectory:
@@ -164,7 +171,8 @@ class TimelineFilterForm(forms.Form):
         choices=[("", "any kind")] + [(v, label.capitalize()) for v, label in Claim.Kind.choices],
         required=False,
     )
-    # No claim can be dated outside the plausible range: a date beyond it is a slip.
+    # Named `from` and `to` below, after the class: `from` is a Python keyword. No claim can
+    # be dated outside the plausible range: a date beyond it is a slip.
     date_from = forms.DateField(
         required=False, label="From", widget=DateInput, validators=[validate_plausible_date]
     )
@@ -229,9 +237,9 @@ class TimelineFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and end < start:
-            self.add_error("date_to", "The end of the range is before its start.")
+            self.add_error("to", "The end of the range is before its start.")
         return cleaned
 
     def filters(self) -> dict:
@@ -239,6 +247,19 @@ class TimelineFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return {}
         return {name: self.cleaned_data.get(name) for name in FILTER_FIELDS}
+
+    def scope(self) -> Scope:
+        """Which claims of the story these filters keep, as the turning points say it: an
+        actor's or a side's ("Russia's first report of combat"), and whether some of an
+        actor's claims are left out (by date, article, outlet, text or status). The kind
+        leaves every claim of the kinds kept: its firsts are the story's."""
+        filters = self.filters()
+        if filters.get("actor"):
+            owner = filters["actor"].name
+        else:
+            owner = side_name(filters["side"]) if filters.get("side") else ""
+        cut = ("from", "to", "article", "outlet", "status", "q")
+        return Scope(owner=owner, whole_actors=not any(filters.get(name) for name in cut))
 
     def query_items(self) -> list[tuple[str, str]]:
         """The filters in use, as query-string pairs: what the export links and the
@@ -248,11 +269,41 @@ class TimelineFilterForm(forms.Form):
         return [(name, self.data[name]) for name in FILTER_FIELDS if self.data.get(name, "")]
 
 
+def _named(form_class, names: dict):
+    """Rename fields of `form_class` (old name -> new), keeping their order."""
+    for attribute in ("base_fields", "declared_fields"):
+        fields = getattr(form_class, attribute)
+        setattr(form_class, attribute, {names.get(k, k): f for k, f in fields.items()})
+
+
+_named(TimelineFilterForm, OLD_NAMES)
+
+
+def tidy_query(data) -> tuple[list[tuple[str, str]], bool]:
+    """`data` (a QueryDict, or a dict of single values) as a shareable query: the old names
+    of the date filters renamed (a new name given too wins), empty values left out (a form
+    sends every field, used or not), the filters first, in FILTER_FIELDS order. And whether
+    that differs from `data`: the page then redirects to it."""
+    lists = data.lists() if hasattr(data, "lists") else ((k, [v]) for k, v in data.items())
+    pairs, changed = [], False
+    for key, values in lists:
+        name = OLD_NAMES.get(key, key)
+        changed = changed or name != key or any(not str(v).strip() for v in values)
+        if name != key and name in data:
+            continue
+        pairs += [(name, str(v)) for v in values if str(v).strip()]
+    order = {name: i for i, name in enumerate(FILTER_FIELDS)}
+    return sorted(pairs, key=lambda pair: order.get(pair[0], len(order))), changed
+
+
 def filtered_claims(data, user, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
-    """The filter form for `data` and the claims `user` may see that match it (no claims
-    when the form is invalid)."""
+    """The filter form for `data` (a query, tidied by tidy_query) and the claims `user` may
+    see that match it (no claims when the form is invalid)."""
     claims = Claim.objects.visible_to(user)
-    form = TimelineFilterForm(data or None, actors=actors, claims=claims)
+    query = QueryDict(mutable=True)
+    for name, value in tidy_query(data or {})[0]:
+        query.appendlist(name, value)
+    form = TimelineFilterForm(query or None, actors=actors, claims=claims)
     if form.is_bound and not form.is_valid():
         return form, claims.none()
     return form, claims.timeline(form.filters())
@@ -293,6 +344,7 @@ def story_candidates(claims, actors: ActorDirectory) -> list[StoryClaim]:
     return list(unique.values())
 
 
-def turning_points_for(claims, actors: ActorDirectory):
-    """story.turning_points of `claims`, read with story_candidates."""
-    return turning_points(story_candidates(claims, actors))
+def turning_points_for(claims, actors: ActorDirectory, scope: Scope = WHOLE_STORY):
+    """story.turning_points of `claims` (`scope`: which claims they are), read with
+    story_candidates."""
+    return turning_points(story_candidates(claims, actors), scope)

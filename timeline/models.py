@@ -1,9 +1,12 @@
+import re
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -140,12 +143,43 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def between(self, start=None, end=None):
-        """Claims stated on or after `start` and on or before `end` (either may be None)."""
-        qs = self
+        """Claims whose date may fall on or after `start` and on or before `end` (either may
+        be None), at its precision: "Oct 2024" is any day of October, so it is in a range
+        from 15 October, and a claim of 20 June is not in one to 15 June. Each claim gets
+        `possibly_outside`: its period reaches beyond the range (so it may be outside it)."""
+        if not start and not end:
+            return self.annotate(possibly_outside=models.Value(False))
+        qs = self.alias(period_first=PERIOD_FIRST, period_last=PERIOD_LAST)
+        beyond = Q(pk__in=[])
         if start:
-            qs = qs.filter(stated_on__gte=start)
+            # The plain bound first, so that PostgreSQL can use the index on stated_on: no
+            # period is longer than a year.
+            qs = qs.filter(stated_on__gte=_shift(start, -366), period_last__gte=start)
+            beyond |= Q(period_first__lt=start)
         if end:
-            qs = qs.filter(stated_on__lte=end)
+            qs = qs.filter(stated_on__lte=_shift(end, 366), period_first__lte=end)
+            beyond |= Q(period_last__gt=end)
+        outside = models.Case(models.When(beyond, then=True), default=False)
+        return qs.annotate(possibly_outside=outside)
+
+    def matching_text(self, text: str):
+        """Claims whose quote and note hold every word of `text`, in any order and any case;
+        a number is matched as a whole number however its thousands are grouped ("10000"
+        finds "10.000" and "10,000"). See search_terms."""
+        words, numbers = search_terms(text)
+        searched = models.Func(
+            Concat("quote", models.Value("\n"), "note", output_field=models.TextField()),
+            models.Value(THOUSANDS_SEPARATOR.pattern),
+            models.Value(""),
+            models.Value("g"),
+            function="regexp_replace",
+            output_field=models.TextField(),
+        )
+        qs = self.alias(searched_text=searched)
+        for word in words:
+            qs = qs.filter(searched_text__icontains=word)
+        for number in numbers:
+            qs = qs.filter(searched_text__regex=rf"(^|\D){number}(\D|$)")
         return qs
 
     def by_actor(self, actor):
@@ -175,7 +209,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def timeline(self, filters=None):
         """The timeline filtered as the reader asked: `filters` is the cleaned_data of
-        `timeline.filters.TimelineFilterForm` (actor, side, kind, date_from, date_to, article,
+        `timeline.filters.TimelineFilterForm` (actor, side, kind, from, to, article,
         outlet, status, q; any may be missing or empty). Related rows joined, the article's
         big text columns left out, chronological: the page, every export and the export
         command show the same rows in the same order. Chain it after `visible_to(user)`."""
@@ -187,7 +221,7 @@ class ClaimQuerySet(models.QuerySet):
             qs = qs.on_side(filters["side"])
         if filters.get("kind"):
             qs = qs.filter(kind=filters["kind"])
-        qs = qs.between(filters.get("date_from"), filters.get("date_to"))
+        qs = qs.between(filters.get("from"), filters.get("to"))
         if filters.get("article"):
             qs = qs.filter(article=filters["article"])
         if filters.get("outlet"):
@@ -195,7 +229,7 @@ class ClaimQuerySet(models.QuerySet):
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         if filters.get("q"):
-            qs = qs.filter(Q(quote__icontains=filters["q"]) | Q(note__icontains=filters["q"]))
+            qs = qs.matching_text(filters["q"])
         return qs.with_related().defer(*self.TIMELINE_DEFERRED).chronological()
 
     def window(self, start, stop):
@@ -207,11 +241,13 @@ class ClaimQuerySet(models.QuerySet):
         return [rows[pk] for pk in ids]
 
     def story_counts(self):
-        """One aggregate query: how many claims (`total`), how many dated (`dated`), how many
-        dated troop estimates with a number (`estimates`), the first and last `stated_on`."""
+        """One aggregate query: how many claims (`total`), how many drafts (`drafts`), how
+        many dated (`dated`), how many dated troop estimates with a number (`estimates`), the
+        first and last `stated_on`."""
         estimate = Q(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
         return self.order_by().aggregate(
             total=models.Count("pk"),
+            drafts=models.Count("pk", filter=Q(status=Claim.Status.DRAFT)),
             dated=models.Count("stated_on"),
             estimates=models.Count("pk", filter=estimate),
             first=models.Min("stated_on"),
@@ -308,6 +344,74 @@ class ClaimQuerySet(models.QuerySet):
 
 
 PRECISION_ORDER = [Precision.YEAR, Precision.MONTH, Precision.WEEK, Precision.DAY]
+
+
+def _on_stated(template: str):
+    return models.Func(F("stated_on"), template=template, output_field=models.DateField())
+
+
+# The first and the last day a claim's stated_on may mean at its precision, in SQL (as
+# timeline.story.period has them in Python): a month is all of it, a week its seven days.
+PERIOD_FIRST = models.Case(
+    models.When(
+        stated_precision=Precision.YEAR,
+        then=_on_stated("date_trunc('year', %(expressions)s::timestamp)::date"),
+    ),
+    models.When(
+        stated_precision=Precision.MONTH,
+        then=_on_stated("date_trunc('month', %(expressions)s::timestamp)::date"),
+    ),
+    default=F("stated_on"),
+    output_field=models.DateField(),
+)
+PERIOD_LAST = models.Case(
+    models.When(
+        stated_precision=Precision.YEAR,
+        then=_on_stated(
+            "(date_trunc('year', %(expressions)s::timestamp) + interval '1 year - 1 day')::date"
+        ),
+    ),
+    models.When(
+        stated_precision=Precision.MONTH,
+        then=_on_stated(
+            "(date_trunc('month', %(expressions)s::timestamp) + interval '1 month - 1 day')::date"
+        ),
+    ),
+    models.When(stated_precision=Precision.WEEK, then=_on_stated("(%(expressions)s + 6)")),
+    default=F("stated_on"),
+    output_field=models.DateField(),
+)
+
+
+def _shift(day, days: int):
+    """`day` moved by `days`, held at the first or last date Python has."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+# A thousands separator between digits ("10.000", "10,000", "10 000" with a no-break or thin
+# space): dropped from the text and from the words searched, so that numbers match however
+# they are grouped. The same pattern works in Python and in PostgreSQL's regular expressions.
+THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[.,\u00a0\u202f](?=\d{3}(?!\d))")
+# Around a searched word, what is not part of it: quotes, brackets, punctuation.
+WORD_EDGES = "\"'“”‘’«»()[]{}.,;:!?"
+
+
+def search_terms(text: str) -> tuple[list[str], list[str]]:
+    """The words and the numbers of a search: "tentara Korut 10.000" -> (["tentara",
+    "Korut"], ["10000"]). Words are matched anywhere in the text; numbers as whole numbers."""
+    words, numbers = [], []
+    for token in THOUSANDS_SEPARATOR.sub("", text).split():
+        token = token.strip(WORD_EDGES)
+        if token.isascii() and token.isdigit():
+            numbers.append(token)
+        elif token:
+            words.append(token)
+    if not words and not numbers and text.strip():
+        words.append(text.strip())  # only punctuation: search for it as it is
+    return words, numbers
 
 
 def affiliated_ids(actor) -> set[int]:

@@ -276,6 +276,44 @@ def estimate_changes(claims) -> list[tuple[StoryClaim, StoryClaim | None]]:
     return changes
 
 
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which claims the turning points are found among, so that their sentences do not claim
+    firsts that are not: the whole story (the default), or what a filter keeps. `owner`:
+    the actor or side the filter keeps ("Russia's first report of combat"); `whole_actors`:
+    whether each actor's claims are all there (no date, article, outlet, text or status
+    filter), so that an actor's first denial among them is its first."""
+
+    owner: str = ""
+    whole_actors: bool = True
+
+    @property
+    def whole_story(self) -> bool:
+        return not self.owner and self.whole_actors
+
+    @property
+    def among(self) -> str:
+        return "" if self.whole_actors else " among these claims"
+
+    def first(self, what: str) -> str:
+        """ "first report of combat", said of these claims: "Russia's first report of
+        combat", "first report of combat among these claims"."""
+        if self.owner:
+            return f"{possessive(self.owner)} first {what}{self.among}"
+        return f"first {what}{self.among}"
+
+    def actors_first(self, what: str) -> str:
+        """An actor's first denial: its own first whatever actor or side is kept."""
+        return f"first {what}{self.among}"
+
+
+WHOLE_STORY = Scope()
+
+
 @dataclass(frozen=True)
 class TurningPoint:
     claim: StoryClaim
@@ -283,6 +321,7 @@ class TurningPoint:
     # reversal, new_estimate
     text: str  # the sentence, without its date
     earlier: StoryClaim | None = None  # the denial of a reversal; the estimate before
+    scope: Scope = WHOLE_STORY  # the claims it was found among
 
     LABELS = {
         "first_allegation": "first allegation",
@@ -295,7 +334,12 @@ class TurningPoint:
 
     @property
     def label(self) -> str:
-        return self.LABELS[self.kind]
+        label = self.LABELS[self.kind]
+        if self.kind in ("first_allegation", "first_combat_report"):
+            return self.scope.first(label.removeprefix("first "))
+        if self.kind in ("first_denial", "first_confirmation"):
+            return self.scope.actors_first(label.removeprefix("first "))
+        return label
 
     @property
     def sentence(self) -> str:
@@ -315,10 +359,11 @@ class TurningPoint:
         }
 
 
-def _estimate_text(claim: StoryClaim, before: StoryClaim | None) -> str:
+def _estimate_text(claim: StoryClaim, before: StoryClaim | None, scope=WHOLE_STORY) -> str:
     text = f"Troop estimate by {claim.who}: {claim.figure}"
     if before is None:
-        return f"{text}, the first."
+        whose = possessive(scope.owner) if scope.owner else "the"
+        return f"{text}, {whose} first{scope.among}."
     if claim.number > before.high:
         trend = "up"
     elif claim.high < before.number:
@@ -338,11 +383,16 @@ def _reversal_text(reversal: Reversal) -> str:
     )
 
 
-def turning_points(claims) -> list[TurningPoint]:
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def turning_points(claims, scope: Scope = WHOLE_STORY) -> list[TurningPoint]:
     """The moments the story turned, oldest first: the first allegation and the first report
     of combat; each actor's first denial and first confirmation; each reversal (a side that
     denied, then confirmed: it replaces that confirmation's "first confirmation"); each troop
-    estimate that differs from the one before. A claim may be more than one turning point."""
+    estimate that differs from the one before. A claim may be more than one turning point.
+    `scope`: which claims `claims` are, for the sentences to say whose firsts they are."""
     dated = _dated(claims)
     points: list[TurningPoint] = []
     seen_kinds, seen_actor_kinds = set(), set()
@@ -350,21 +400,22 @@ def turning_points(claims) -> list[TurningPoint]:
         if claim.kind in MILESTONE_KINDS and claim.kind not in seen_kinds:
             seen_kinds.add(claim.kind)
             kind = f"first_{claim.kind}"
-            what = "First allegation" if claim.kind == ALLEGATION else "First report of combat"
-            points.append(TurningPoint(claim, kind, f"{what}, by {claim.who}."))
+            what = scope.first("allegation" if claim.kind == ALLEGATION else "report of combat")
+            text = f"{_capitalised(what)}, by {claim.who}."
+            points.append(TurningPoint(claim, kind, text, scope=scope))
         if claim.kind in STANCE_KINDS and (claim.actor_id, claim.kind) not in seen_actor_kinds:
             seen_actor_kinds.add((claim.actor_id, claim.kind))
-            points.append(
-                TurningPoint(claim, f"first_{claim.kind}", f"First {claim.kind} by {claim.who}.")
-            )
+            text = f"First {claim.kind} by {claim.who}{scope.among}."
+            points.append(TurningPoint(claim, f"first_{claim.kind}", text, scope=scope))
     reversed_ = reversals(dated)
     confirmed = {r.confirmation.pk for r in reversed_}
     points = [p for p in points if not (p.kind == "first_confirmation" and p.claim.pk in confirmed)]
     points += [
-        TurningPoint(r.confirmation, "reversal", _reversal_text(r), r.denial) for r in reversed_
+        TurningPoint(r.confirmation, "reversal", _reversal_text(r), r.denial, scope)
+        for r in reversed_
     ]
     points += [
-        TurningPoint(claim, "new_estimate", _estimate_text(claim, before), before)
+        TurningPoint(claim, "new_estimate", _estimate_text(claim, before, scope), before, scope)
         for claim, before in estimate_changes(dated)
     ]
     position = {claim.pk: i for i, claim in enumerate(dated)}

@@ -3,20 +3,30 @@ reviewed claims only, editors also drafts (Claim.objects.visible_to)."""
 
 import math
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from timeline import charts
 from timeline.export import FORMATS, Links, export_chunks, export_filename
-from timeline.filters import ActorDirectory, filtered_claims, story_candidates
+from timeline.filters import (
+    ActorDirectory,
+    filtered_claims,
+    story_candidates,
+    tidy_query,
+    turning_points_for,
+)
 from timeline.models import Claim
+from timeline.roles import is_editor
 from timeline.story import (
     YEAR,
     format_date,
@@ -99,7 +109,7 @@ def _timeline_url(query_items, **changes) -> str:
 
 def _period_filters(lane: str, start, precision: str) -> dict:
     first, last = period(start, precision)
-    filters = {"date_from": first.isoformat(), "date_to": last.isoformat()}
+    filters = {"from": first.isoformat(), "to": last.isoformat()}
     if lane != "others":
         filters["side"] = lane
     return filters
@@ -226,7 +236,7 @@ def _timeline_context(claims, actors, form, page):
     window = claims.window((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
 
     candidates = story_candidates(claims, actors)
-    points = turning_points(candidates)
+    points = turning_points(candidates, form.scope())
     marked = turning_points_by_claim(points)
     entries = [
         Entry(
@@ -267,6 +277,11 @@ def _timeline_context(claims, actors, form, page):
 @require_GET
 @vary_on_headers("HX-Request")
 def timeline(request):
+    query, untidy = tidy_query(request.GET)
+    tidy_url = f"{request.path}?{urlencode(query)}" if query else request.path
+    if untidy and not request.htmx:
+        # The shareable address: only the filters in use, by their current names.
+        return redirect(tidy_url)
     actors = ActorDirectory.load()
     form, claims = filtered_claims(request.GET, request.user, actors)
     context = {"form": form}
@@ -278,7 +293,30 @@ def timeline(request):
         context.update(_timeline_context(claims, actors, form, _page_number(request)))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "timeline/timeline.html#timeline-list" if partial else "timeline/timeline.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if untidy:
+        response["HX-Push-Url"] = tidy_url  # the address htmx shows, instead of every field
+    return response
+
+
+def readable_from_any_origin(view):
+    """An export any web page may read (a TimelineJS embed, Knight Lab's own included): GET
+    and HEAD only, answered with `Access-Control-Allow-Origin: *`. Never with credentials:
+    a request from another origin is answered as a reader's (reviewed claims only) whatever
+    cookies it carries, and an editor's own export (drafts) is not opened to other origins."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"{request.scheme}://{request.get_host()}":
+            request.user = AnonymousUser()
+        response = view(request, *args, **kwargs)
+        patch_vary_headers(response, ["Origin"])
+        if not is_editor(request.user):
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return require_safe(wrapped)
 
 
 def _export(request, fmt):
@@ -290,7 +328,9 @@ def _export(request, fmt):
             "The filters are not valid:\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    points = turning_points(story_candidates(claims, actors)) if fmt != "csv" else ()
+    head = request.method == "HEAD"  # the headers of GET, without reading the rows
+    story = fmt != "csv" and not head
+    points = turning_points_for(claims, actors, form.scope()) if story else ()
     chunks = export_chunks(
         fmt,
         claims,
@@ -300,23 +340,27 @@ def _export(request, fmt):
         bom=request.GET.get("excel") == "1",
         title=STORY_TITLE,
     )
+    if head:
+        chunks = iter(())
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    filename = export_filename(STORY_SLUG, timezone.localdate(), extension)
+    # An editor's file with drafts in it is named so (and its status column says which).
+    drafts = is_editor(request.user) and claims.filter(status=Claim.Status.DRAFT).exists()
+    filename = export_filename(STORY_SLUG, timezone.localdate(), extension, with_drafts=drafts)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
-@require_GET
+@readable_from_any_origin
 def export_csv(request):
     return _export(request, "csv")
 
 
-@require_GET
+@readable_from_any_origin
 def export_json(request):
     return _export(request, "json")
 
 
-@require_GET
+@readable_from_any_origin
 def export_timelinejs(request):
     return _export(request, "timelinejs")

@@ -36,7 +36,7 @@ def reader_pages(claim) -> dict[str, str]:
     return {
         "timeline": "/",
         "filtered timeline": "/?side=RU&kind=denial",
-        "timeline with a filter error": "/?date_from=2024-13-45",
+        "timeline with a filter error": "/?from=2024-13-45",
         "article list": "/articles/",
         "search results": "/articles/?q=pasukan",
         "article detail": claim.article.get_absolute_url(),

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from django.db import DatabaseError, connection
 from django.http import StreamingHttpResponse
+from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_actor, make_article, make_claim
@@ -305,3 +306,114 @@ def test_a_complete_export_has_no_marker(client, url):
     text = body(client.get(url))
     assert INCOMPLETE not in text
     assert text.endswith("\r\n" if url.endswith(".csv") else "]}\n")
+
+
+# Editors' downloads say that they hold drafts: in the link, the file name and a column.
+
+
+def exports_paragraph(html: str) -> str:
+    start = html.index('class="tl-exports"')
+    return " ".join(html[start : html.index("</p>", start)].split())
+
+
+def test_an_editors_export_links_say_they_include_drafts(editor_client):
+    story()
+    editor = exports_paragraph(editor_client.get("/").content.decode())
+    assert "Download all 13 claims, 1 of them a draft:" in editor
+    assert ">CSV with drafts</a>" in editor
+    assert ">JSON with drafts</a>" in editor and ">TimelineJS with drafts</a>" in editor
+    reviewed = exports_paragraph(editor_client.get("/?status=reviewed").content.decode())
+    assert "draft" not in reviewed
+    reader = exports_paragraph(Client().get("/").content.decode())
+    assert "draft" not in reader and "Download all 12 claims:" in reader
+
+
+@pytest.mark.parametrize(
+    "url, extension",
+    [
+        ("/export.csv", "csv"),
+        ("/export.json", "json"),
+        ("/export/timelinejs.json", "timelinejs.json"),
+    ],
+)
+def test_an_editors_file_with_drafts_is_named_so(editor_client, url, extension):
+    story()
+    today = timezone.localdate().isoformat()
+    with_drafts = editor_client.get(url)["Content-Disposition"]
+    assert with_drafts.endswith(f'filename="claims-timeline-{today}-with-drafts.{extension}"')
+    reviewed = editor_client.get(url + "?status=reviewed")["Content-Disposition"]
+    assert reviewed.endswith(f'filename="claims-timeline-{today}.{extension}"')
+    reader = Client().get(url)["Content-Disposition"]
+    assert reader.endswith(f'filename="claims-timeline-{today}.{extension}"')
+
+
+def test_a_draft_says_so_in_every_export(editor_client):
+    _, c = story()
+    rows = {int(r["claim_id"]): r for r in csv_rows(editor_client.get("/export.csv"))}
+    assert rows[c["draft"].pk]["status"] == "draft"
+    claims = json.loads(body(editor_client.get("/export.json")))["claims"]
+    assert {r["claim_id"]: r["status"] for r in claims}[c["draft"].pk] == "draft"
+    events = json.loads(body(editor_client.get("/export/timelinejs.json")))["events"]
+    headlines = {e["unique_id"]: e["text"]["headline"] for e in events}
+    assert headlines[f"claim-{c['draft'].pk}"] == "North Korea: denial (draft)"
+    assert "draft" not in headlines[f"claim-{c['nk_denial'].pk}"]
+
+
+# Cross-origin reading (issue: TimelineJS could not load the export from its URL, so no embed
+# worked): the exports allow any origin to GET and HEAD them, as a reader; pages and writes
+# do not.
+
+EXPORTS = ["/export.csv", "/export.json", "/export/timelinejs.json"]
+ELSEWHERE = {"Origin": "https://cdn.knightlab.com"}
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_exports_may_be_read_from_another_origin(client, url):
+    story()
+    response = client.get(url, headers=ELSEWHERE)
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert "Origin" in response["Vary"]
+    assert "Sebanyak 10.000" in body(response)
+    assert client.get(url)["Access-Control-Allow-Origin"] == "*"  # no Origin: the same
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_head_on_an_export_answers_200_with_the_headers_of_get(client, url):
+    story()
+    get, head = client.get(url, headers=ELSEWHERE), client.head(url, headers=ELSEWHERE)
+    assert head.status_code == 200
+    for header in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin"):
+        assert head[header] == get[header], header
+    assert b"".join(head.streaming_content) == b""
+
+
+@pytest.mark.parametrize("url", EXPORTS)
+def test_another_origin_reads_a_readers_export_even_with_an_editors_cookie(editor_client, url):
+    """Cross-origin credentials are never honoured: the page of another site that an editor
+    visits gets reviewed claims only, and the editor's own response (drafts) is not open."""
+    _, c = story()
+    own = editor_client.get(url)
+    assert "Draf rahasia" in body(own)
+    assert "Access-Control-Allow-Origin" not in own
+    elsewhere = editor_client.get(url, headers={"Origin": "http://127.0.0.1:9999"})
+    assert elsewhere["Access-Control-Allow-Origin"] == "*"
+    assert "Draf rahasia" not in body(elsewhere)
+    assert "with-drafts" not in elsewhere["Content-Disposition"]
+    same_origin = editor_client.get(url, headers={"Origin": "http://testserver"})
+    assert "Draf rahasia" in body(same_origin)
+
+
+def test_pages_and_writes_are_not_open_to_other_origins(editor_client):
+    _, c = story()
+    claim = c["us_10000"]
+    pages = ["/", "/articles/", claim.article.get_absolute_url(), claim.get_absolute_url()]
+    for url in pages:
+        assert "Access-Control-Allow-Origin" not in Client().get(url, headers=ELSEWHERE), url
+    write = editor_client.post(f"/claims/{claim.pk}/delete/", headers=ELSEWHERE)
+    assert "Access-Control-Allow-Origin" not in write
+    for url in EXPORTS:
+        refused = Client().post(url, headers=ELSEWHERE)
+        assert refused.status_code in (403, 405)  # CSRF or the method: never a write
+        assert "Access-Control-Allow-Origin" not in refused

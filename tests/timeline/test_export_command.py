@@ -28,7 +28,7 @@ def test_command_writes_the_same_csv_as_the_view(client):
         client.get("/export.csv?side=UA&kind=troop_count")
     )
     assert run("--from", "2024-10-30", "--to", "2024-11-05", "--q", "a") == body(
-        client.get("/export.csv?date_from=2024-10-30&date_to=2024-11-05&q=a")
+        client.get("/export.csv?from=2024-10-30&to=2024-11-05&q=a")
     )
     assert run("--actor", "united-states", "--outlet", "kabar-test", "--excel") == body(
         client.get("/export.csv?actor=united-states&outlet=kabar-test&excel=1")

@@ -132,7 +132,7 @@ def test_a_period_link_of_the_last_days_of_the_calendar_says_what_is_wrong(clien
     monkeypatch.setattr(views, "LANES_DETAIL_LIMIT", 0)
     far_claims(date.max, "day")
     filters = views._period_filters("KP", date(9999, 1, 1), "year")
-    assert (filters["date_from"], filters["date_to"]) == ("9999-01-01", "9999-12-31")
+    assert (filters["from"], filters["to"]) == ("9999-01-01", "9999-12-31")
     response = client.get("/", filters)
     assert response.status_code == 400
     assert "9999-01-01 cannot be right for a claim or an article" in response.content.decode()

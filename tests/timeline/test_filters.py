@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.factories import make_actor, make_claim
 from tests.timeline.test_timeline_view import shown_ids, story
 from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
 
@@ -55,11 +56,12 @@ def test_kind_filter():
 
 def test_date_range_is_inclusive_and_leaves_undated_claims_out():
     _, c = story()
-    assert ids({"date_from": "2024-10-30", "date_to": "2024-11-05"}) == pks(
-        c, "us_10000", "kr_10000", "clash", "g7"
+    # Ukraine's claim of 2024 and North Korea's denial of Oct 2024 may be from these days.
+    assert ids({"from": "2024-10-30", "to": "2024-11-05"}) == pks(
+        c, "year", "nk_denial", "us_10000", "kr_10000", "clash", "g7"
     )
-    assert ids({"date_from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
-    assert ids({"date_to": "2024-01-01"}) == pks(c, "year")
+    assert ids({"from": "2025-04-27"}) == pks(c, "ua_14000", "nk_confirm")
+    assert ids({"to": "2024-01-01"}) == pks(c, "year")
 
 
 def test_article_and_outlet_filters():
@@ -89,7 +91,7 @@ def test_status_filter_for_editors_and_readers_never_see_drafts(editor):
 def test_filters_combine():
     _, c = story()
     assert ids({"side": "UA", "kind": "troop_count"}) == pks(c, "ua_14000")
-    assert ids({"side": "UA", "date_to": "2024-12-31", "q": "kursk"}) == pks(c, "clash")
+    assert ids({"side": "UA", "to": "2024-12-31", "q": "kursk"}) == pks(c, "clash")
     assert ids({"actor": "russia", "kind": "denial", "outlet": "kabar-test"}) == pks(c, "ru_denial")
     assert ids({"side": "KP", "kind": "troop_count"}) == []
 
@@ -100,12 +102,12 @@ def test_filters_combine():
         ({"actor": "nobody-at-all"}, "actor"),
         ({"side": "XX"}, "side"),
         ({"kind": "rumour"}, "kind"),
-        ({"date_from": "2024-13-45"}, "date_from"),
-        ({"date_to": "yesterday"}, "date_to"),
-        ({"date_from": "9999-12-31"}, "date_from"),
-        ({"date_to": "0001-01-01"}, "date_to"),
-        ({"date_to": "10000-01-01"}, "date_to"),
-        ({"date_from": "2025-01-01", "date_to": "2024-01-01"}, "date_to"),
+        ({"from": "2024-13-45"}, "from"),
+        ({"to": "yesterday"}, "to"),
+        ({"from": "9999-12-31"}, "from"),
+        ({"to": "0001-01-01"}, "to"),
+        ({"to": "10000-01-01"}, "to"),
+        ({"from": "2025-01-01", "to": "2024-01-01"}, "to"),
         ({"article": "no-such-article"}, "article"),
         ({"outlet": "no-such-outlet"}, "outlet"),
         ({"status": "published"}, "status"),
@@ -123,13 +125,13 @@ def test_invalid_values_are_form_errors(data, field):
     "query",
     [
         "actor=nobody",
-        "date_from=2024-02-30",
-        "date_from=9999-12-31",
-        "date_to=1899-12-31",
-        "date_to=99999999-01-01",
+        "from=2024-02-30",
+        "from=9999-12-31",
+        "to=1899-12-31",
+        "to=99999999-01-01",
         "kind=rumour",
         "side=%00",
-        "date_from=2025-01-01&date_to=2024-01-01",
+        "from=2025-01-01&to=2024-01-01",
         "article=%F0%9F%92%A5",
         "q=" + "x" * 500,
     ],
@@ -167,19 +169,196 @@ def test_query_items_keep_only_the_filters_in_use():
     )
     assert form.is_valid()
     assert form.query_items() == [("actor", "russia"), ("q", "palsu")]
-    assert form.filters()["date_from"] is None
+    assert form.filters()["from"] is None
     assert TimelineFilterForm(actors=ActorDirectory.load()).filters() == {}
 
 
 def test_dates_parse_as_iso():
     story()
-    form = TimelineFilterForm({"date_from": "2024-10-01"}, actors=ActorDirectory.load())
+    form = TimelineFilterForm({"from": "2024-10-01"}, actors=ActorDirectory.load())
     assert form.is_valid()
-    assert form.cleaned_data["date_from"] == date(2024, 10, 1)
+    assert form.cleaned_data["from"] == date(2024, 10, 1)
+
+
+# One set of parameter names (issue: the README's URL ignored `from`, the form called it
+# date_from), and shareable URLs that carry only the filters in use.
+
+
+def test_the_readmes_url_filters_by_side_kind_and_from(client):
+    _, c = story()
+    response = client.get("/?side=KP&kind=denial&from=2024-10-01")
+    assert response.status_code == 200
+    # North Korea's reviewed denials from October 2024 on: the one of Oct 2024 only.
+    assert shown_ids(response.content.decode()) == pks(c, "nk_denial")
+    assert shown_ids(client.get("/?side=RU&from=2025-01-01").content.decode()) == pks(
+        c, "ru_confirm"
+    )
+    assert shown_ids(client.get("/?to=2024-01-31").content.decode()) == pks(c, "year")
+
+
+def test_the_form_names_its_date_fields_from_and_to(client):
+    story()
+    html = client.get("/").content.decode()
+    assert 'name="from"' in html and 'name="to"' in html
+    assert "date_from" not in html and "date_to" not in html
+
+
+def test_a_submitted_form_redirects_to_a_url_with_only_the_filters_in_use(client):
+    """A GET form sends every field; the address a reader copies holds what they chose."""
+    _, c = story()
+    submitted = "/?actor=&side=KP&kind=denial&from=2024-10-01&to=&article=&outlet=&q="
+    response = client.get(submitted)
+    assert response.status_code == 302
+    assert response["Location"] == "/?side=KP&kind=denial&from=2024-10-01"
+    assert shown_ids(client.get(response["Location"]).content.decode()) == pks(c, "nk_denial")
+    assert client.get("/?actor=&side=&kind=")["Location"] == "/"
+
+
+def test_htmx_pushes_the_tidy_url_not_every_field(client):
+    _, c = story()
+    response = client.get(
+        "/?actor=&side=KP&kind=&from=2024-10-01&to=&q=", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/?side=KP&from=2024-10-01"
+    assert shown_ids(response.content.decode()) == pks(c, "nk_denial", "nk_confirm")
+    tidy = client.get("/?side=KP", headers={"HX-Request": "true"})
+    assert "HX-Push-Url" not in tidy  # htmx keeps the URL it asked for
+
+
+def test_links_already_shared_with_the_old_names_keep_working(client):
+    _, c = story()
+    old = client.get("/?side=KP&date_from=2024-10-01&date_to=2024-12-31&kind=denial")
+    assert old.status_code == 302
+    assert old["Location"] == "/?side=KP&kind=denial&from=2024-10-01&to=2024-12-31"
+    shown = pks(c, "year", "nk_denial", "us_10000", "kr_10000", "clash", "g7")
+    expected = "".join(f"{pk}," for pk in shown)
+    exported = client.get("/export.csv?date_from=2024-10-30&date_to=2024-11-05")
+    assert exported.status_code == 200
+    rows = b"".join(exported.streaming_content).decode().splitlines()[1:]
+    assert "".join(row.split(",")[0] + "," for row in rows) == expected
+    # The new name wins when a link has both.
+    both = client.get("/?from=2025-04-27&date_from=2024-01-01")
+    assert both["Location"] == "/?from=2025-04-27"
+
+
+def test_every_generated_link_uses_from_and_to(client):
+    story()
+    html = client.get("/?side=UA&from=2024-10-01&to=2025-12-31").content.decode()
+    assert "date_from" not in html and "date_to" not in html
+    assert "/export.csv?side=UA&amp;from=2024-10-01&amp;to=2025-12-31" in html
+
+
+# Date filters and precision: a claim whose period overlaps the range is in it, marked as
+# possibly outside (issue: "From 15 Oct" dropped every "Oct 2024" claim, "To 15 Jun" kept all
+# of June).
+
+
+def dated(precision, stated_on):
+    actor = make_actor("Someone", country="KP")
+    return make_claim(actor=actor, stated_on=stated_on, precision=precision)
+
+
+def outside(data):
+    """{claim pk: possibly outside the range?} of what the filters show."""
+    form, claims = filtered_claims(data, AnonymousUser(), ActorDirectory.load())
+    assert not form.errors, form.errors
+    return {claim.pk: claim.possibly_outside for claim in claims}
+
+
+def test_from_a_day_keeps_the_claims_of_its_month_and_year_marked():
+    october = dated("month", date(2024, 10, 1))
+    year = dated("year", date(2024, 1, 1))
+    early = dated("day", date(2024, 10, 14))
+    later = dated("day", date(2024, 10, 16))
+    september = dated("month", date(2024, 9, 1))
+    assert outside({"from": "2024-10-15"}) == {year.pk: True, october.pk: True, later.pk: False}
+    assert early.pk not in outside({"from": "2024-10-15"})
+    assert september.pk not in outside({"from": "2024-10-15"})
+
+
+def test_to_a_day_leaves_out_the_later_days_of_its_month():
+    june = dated("month", date(2024, 6, 1))
+    early = dated("day", date(2024, 6, 15))
+    late = dated("day", date(2024, 6, 20))
+    july = dated("month", date(2024, 7, 1))
+    assert outside({"to": "2024-06-15"}) == {june.pk: True, early.pk: False}
+    assert late.pk not in outside({"to": "2024-06-15"}) and july.pk not in outside(
+        {"to": "2024-06-15"}
+    )
+
+
+def test_a_week_overlapping_either_end_is_in_and_marked():
+    week = dated("week", date(2024, 10, 14))  # 14 to 20 Oct
+    assert outside({"to": "2024-10-16"}) == {week.pk: True}
+    assert outside({"from": "2024-10-20"}) == {week.pk: True}
+    assert outside({"from": "2024-10-21"}) == {}
+    assert outside({"to": "2024-10-13"}) == {}
+    assert outside({"from": "2024-10-14", "to": "2024-10-20"}) == {week.pk: False}
+
+
+def test_a_period_wholly_inside_the_range_is_not_marked():
+    october = dated("month", date(2024, 10, 1))
+    year = dated("year", date(2024, 1, 1))
+    assert outside({"from": "2024-10-01", "to": "2024-10-31"}) == {
+        year.pk: True,
+        october.pk: False,
+    }
+    assert outside({"from": "2024-01-01", "to": "2024-12-31"}) == {
+        year.pk: False,
+        october.pk: False,
+    }
+    assert outside({}) == {year.pk: False, october.pk: False}
+
+
+def test_a_claim_possibly_outside_the_dates_says_so_on_the_page(client):
+    october = dated("month", date(2024, 10, 1))
+    day = dated("day", date(2024, 10, 20))
+    html = client.get("/?from=2024-10-15").content.decode()
+    assert shown_ids(html) == [october.pk, day.pk]
+    item = html[
+        html.index(f'data-claim-id="{october.pk}"') : html.index(f'data-claim-id="{day.pk}"')
+    ]
+    assert "may be outside these dates" in item
+    assert "may be outside these dates" not in html[html.index(f'data-claim-id="{day.pk}"') :]
+    assert "may be outside these dates" not in client.get("/").content.decode()
+
+
+# Text search: words in any order, numbers however grouped (issue: "10000" found nothing
+# where the text says "10.000", "Korut tentara" nothing where it says "tentara Korut").
+
+
+def test_search_finds_words_in_any_order():
+    _, c = story()  # "Sebanyak 10.000 tentara Korut"
+    assert ids({"q": "Korut tentara"}) == pks(c, "us_10000")
+    assert ids({"q": "tentara korut"}) == pks(c, "us_10000")
+    assert ids({"q": "Korut  sebanyak"}) == pks(c, "us_10000")
+    assert ids({"q": "tentara Rusia"}) == []  # every word must be there
+    assert ids({"q": "“tentara Korut”"}) == pks(c, "us_10000")  # quotes around the words
+
+
+def test_search_finds_a_number_however_it_is_grouped():
+    _, c = story()  # "Sebanyak 10.000 tentara Korut", "Sekitar 10.000 tentara"
+    for q in ("10000", "10.000", "10,000"):
+        assert ids({"q": q}) == pks(c, "us_10000", "kr_10000"), q
+    assert ids({"q": "14000 pasukan"}) == pks(c, "ua_14000")
+    assert ids({"q": "10000 Korut"}) == pks(c, "us_10000")
+    # A number is the whole number: 1,000 is not in 10.000, nor 100.
+    assert ids({"q": "1000"}) == [] and ids({"q": "100"}) == []
+    c["g7"].note = "Rounded from 3,000,000 in the G7 text"
+    c["g7"].save()
+    assert ids({"q": "3000000"}) == pks(c, "g7")
+
+
+def test_search_words_may_be_in_the_quote_or_the_note():
+    _, c = story()
+    c["clash"].note = "Reported by the general staff"
+    c["clash"].save()
+    assert ids({"q": "Kursk general staff"}) == pks(c, "clash")
 
 
 def test_a_date_no_claim_can_have_says_which_dates_can_be_used(client):
     story()
-    html = client.get("/?date_from=9999-12-31").content.decode()
+    html = client.get("/?from=9999-12-31").content.decode()
     assert "9999-12-31 cannot be right for a claim or an article" in html
     assert "Enter a date from 1900-01-01 to" in html

@@ -15,8 +15,8 @@ KINDS = ["denial", "confirmation", "troop_count", "allegation", "combat_report",
 MAX_QUERIES = {"reader": 12, "editor": 16}
 URLS = [
     "/",
-    "/?side=US&kind=troop_count&date_from=2024-01-01&outlet=kabar-test&q=a",
-    "/?actor=united-states&side=US&kind=troop_count&date_from=2024-01-01&date_to=2026-01-01"
+    "/?side=US&kind=troop_count&from=2024-01-01&outlet=kabar-test&q=a",
+    "/?actor=united-states&side=US&kind=troop_count&from=2024-01-01&to=2026-01-01"
     "&article=artikel-0-0&outlet=kabar-test&status=reviewed&q=a",
     "/?actor=united-states&page=2",
     "/export.csv",
@@ -108,5 +108,5 @@ def test_a_dense_story_aggregates_its_charts(client):
     assert "counted by period" in html  # the lanes: one marker per side and period
     assert "groups of estimates" in html  # the chart: one mark per side and period
     assert html.count('class="tl-marker"') < 6 * 24  # lanes × months at most
-    few = Client().get("/?date_to=2024-03-31").content.decode()
+    few = Client().get("/?to=2024-03-31").content.decode()
     assert "counted by period" not in few and "groups of estimates" not in few

@@ -8,6 +8,7 @@ import pytest
 from timeline.filters import ActorDirectory, story_candidates
 from timeline.models import Claim, ClaimQuerySet
 from timeline.story import (
+    Scope,
     StoryClaim,
     chronological,
     date_phrase,
@@ -246,7 +247,7 @@ def test_seed_story_arc_denial_10000_clashes_14000_confirmation(seeded):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "filters", [{}, {"kind": "denial"}, {"date_from": date(2024, 10, 1)}, {"side": "KP"}]
+    "filters", [{}, {"kind": "denial"}, {"from": date(2024, 10, 1)}, {"side": "KP"}]
 )
 def test_bounded_candidates_give_the_same_story_as_every_claim(seeded, filters):
     actors = ActorDirectory.load()
@@ -257,3 +258,64 @@ def test_bounded_candidates_give_the_same_story_as_every_claim(seeded, filters):
     from_all = [(p.claim.pk, p.kind) for p in turning_points(all_story_claims(claims, actors))]
     assert from_candidates == from_all
     assert from_all or filters
+
+
+# Turning points inside a filter say so (issue: under actor = Russia, "First report of
+# combat, by Russia" in Apr 2025, when Ukraine reported combat in Nov 2024).
+
+
+def texts(points) -> dict[str, str]:
+    return {p.kind: p.text for p in points}
+
+
+def russian_claims():
+    return [
+        claim("denial", "Dmitry Peskov", "RU", date(2024, 10, 24)),
+        claim("combat_report", "Russia", "RU", date(2025, 4, 26)),
+        claim("troop_count", "Russia", "RU", date(2025, 4, 27), number=12_000),
+    ]
+
+
+def test_the_whole_storys_firsts_are_plain_firsts():
+    points = texts(turning_points(plain_story().values()))
+    assert (
+        points["first_combat_report"] == "First report of combat, by Ukrainian officials (Ukraine)."
+    )
+    assert points["first_allegation"] == "First allegation, by Zelensky (Ukraine)."
+
+
+def test_firsts_among_one_actors_or_sides_claims_are_theirs():
+    points = turning_points(russian_claims(), Scope(owner="Russia"))
+    by_kind = texts(points)
+    assert by_kind["first_combat_report"] == "Russia's first report of combat, by Russia."
+    assert by_kind["new_estimate"] == "Troop estimate by Russia: 12,000, Russia's first."
+    # An actor's own first denial is its first whatever actor or side is filtered.
+    assert by_kind["first_denial"] == "First denial by Dmitry Peskov (Russia)."
+    labels = {p.kind: p.label for p in points}
+    assert labels["first_combat_report"] == "Russia's first report of combat"
+    assert labels["first_denial"] == "first denial"
+    us = turning_points([claim("allegation", "Lloyd Austin", "US", date(2024, 10, 23))],
+                        Scope(owner="United States"))  # fmt: skip
+    assert us[0].text == "United States' first allegation, by Lloyd Austin (United States)."
+
+
+def test_firsts_among_claims_cut_by_date_text_or_source_say_among_these_claims():
+    scope = Scope(whole_actors=False)
+    points = turning_points(russian_claims(), scope)
+    by_kind = texts(points)
+    assert by_kind["first_combat_report"] == (
+        "First report of combat among these claims, by Russia."
+    )
+    assert by_kind["first_denial"] == "First denial by Dmitry Peskov (Russia) among these claims."
+    assert (
+        by_kind["new_estimate"] == "Troop estimate by Russia: 12,000, the first among these claims."
+    )
+    assert {p.kind: p.label for p in points}["first_denial"] == "first denial among these claims"
+    both = texts(turning_points(russian_claims(), Scope(owner="Russia", whole_actors=False)))
+    assert both["first_combat_report"] == (
+        "Russia's first report of combat among these claims, by Russia."
+    )
+    # The sentence, as the JSON export and TimelineJS show it, says it too.
+    assert turning_points(russian_claims(), scope)[0].sentence.startswith(
+        "24 Oct 2024: First denial by Dmitry Peskov (Russia) among these claims"
+    )

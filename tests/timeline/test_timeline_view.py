@@ -1,5 +1,6 @@
 """The timeline page: order, grouping, filters, htmx, drafts, windowing."""
 
+import html
 import re
 from datetime import date
 
@@ -276,7 +277,7 @@ def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, 
     everything = list(
         Claim.objects.visible_to(AnonymousUser()).timeline().values_list("pk", flat=True)
     )
-    first = client.get("/?kind=&side=UA").content.decode()
+    first = client.get("/?kind=&side=UA", follow=True).content.decode()
     assert shown_ids(first) == [c[n].pk for n in ("year", "allegation", "clash", "ua_14000")]
     assert "Later claims" not in first  # four claims: one page
     html = client.get("/").content.decode()
@@ -374,3 +375,26 @@ def test_seed_story_csv_rows_are_the_page_rows(seeded, client):
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [int(row["claim_id"]) for row in rows] == ids
     assert len(ids) == Claim.objects.filter(status="reviewed", deleted_at=None).count()
+
+
+def test_turning_points_in_a_filtered_view_say_they_are_within_it(client):
+    a, c = story()
+    article = make_article(
+        "Pasukan Rusia bertempur di Kursk, kata Moskow.", published_on=date(2025, 4, 20)
+    )
+    make_claim(article, quote="Pasukan Rusia bertempur di Kursk", actor=a["ru"],
+               kind="combat_report", stated_on=date(2025, 4, 20))  # fmt: skip
+    story_box = re.compile(r'<section class="tl-story".*?</section>', re.S)
+
+    whole = story_box.search(client.get("/").content.decode()).group()
+    assert "First report of combat, by Ukraine." in whole
+    assert "Russia" not in re.search(r"[^>]*report of combat[^<]*", whole).group()
+
+    russia = html.unescape(client.get("/?actor=russia").content.decode())
+    assert "Russia's first report of combat, by Russia." in story_box.search(russia).group()
+    assert "First report of combat, by Russia" not in russia
+    assert "turning point: Russia's first report of combat" in russia  # the mark in the list
+
+    later = story_box.search(client.get("/?from=2024-11-06").content.decode()).group()
+    assert "First report of combat among these claims, by Russia." in later
+    assert "First report of combat, by" not in later

@@ -2,21 +2,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.export import FORMATS, Links, export_chunks
-from timeline.filters import ActorDirectory, filtered_claims, turning_points_for
+from timeline.filters import FILTER_FIELDS, ActorDirectory, filtered_claims, turning_points_for
 from timeline.views import STORY_TITLE
-
-# command option -> filter form field
-OPTION_FIELDS = {
-    "actor": "actor",
-    "side": "side",
-    "kind": "kind",
-    "date_from": "date_from",
-    "date_to": "date_to",
-    "article": "article",
-    "outlet": "outlet",
-    "status": "status",
-    "q": "q",
-}
 
 
 class Command(BaseCommand):
@@ -33,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--actor", help="Actor slug; includes the actors affiliated with it.")
         parser.add_argument("--side", help="Country code of the side (KP, RU, UA, US, KR, ...).")
         parser.add_argument("--kind", help="Kind of claim (troop_count, denial, ...).")
-        parser.add_argument("--from", dest="date_from", help="Stated on or after (YYYY-MM-DD).")
-        parser.add_argument("--to", dest="date_to", help="Stated on or before (YYYY-MM-DD).")
+        parser.add_argument("--from", dest="from", help="Stated on or after (YYYY-MM-DD).")
+        parser.add_argument("--to", dest="to", help="Stated on or before (YYYY-MM-DD).")
         parser.add_argument("--article", help="Article slug.")
         parser.add_argument("--outlet", help="Outlet slug.")
         parser.add_argument("--status", help="draft or reviewed (drafts need --include-drafts).")
@@ -52,17 +39,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        data = {
-            field: options[option]
-            for option, field in OPTION_FIELDS.items()
-            if options.get(option) not in (None, "")
-        }
+        # The options are the filters of the page's URLs, by the same names.
+        data = {name: options[name] for name in FILTER_FIELDS if options.get(name)}
         actors = ActorDirectory.load()
         form, claims = filtered_claims(data, _Exporter(options["include_drafts"]), actors)
         if form.errors:
             problems = "; ".join(
-                f"--{field.replace('date_', '')}: {' '.join(errors)}"
-                for field, errors in form.errors.items()
+                f"--{field}: {' '.join(errors)}" for field, errors in form.errors.items()
             )
             raise CommandError(f"Invalid filters: {problems}")
         fmt = options["format"]
@@ -71,7 +54,7 @@ class Command(BaseCommand):
             claims,
             actors,
             Links(options["base_url"]),
-            turning_points=turning_points_for(claims, actors) if fmt != "csv" else (),
+            turning_points=turning_points_for(claims, actors, form.scope()) if fmt != "csv" else (),
             bom=options["excel"],
             title=STORY_TITLE,
         )
