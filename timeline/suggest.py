@@ -34,10 +34,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from articles.dates import DAY, FoundDate, date_in, find_dates
+from articles.dates import FoundDate, find_dates
+from articles.sentences import sentences
+from timeline.span_dates import article_reference, span_date
 
 TROOP_COUNT, CASUALTY_COUNT = "troop_count", "casualty_count"  # Claim.Kind values
-ARTICLE_DATE = "article date"  # stated_evidence when the sentence has no date of its own
 
 
 @dataclass(frozen=True)
@@ -57,61 +58,6 @@ class Suggestion:
 
 
 # --- Sentences -----------------------------------------------------------------------------
-
-# A full stop after these does not end a sentence (titles and ranks, "dll.", "U.S.").
-ABBREVIATIONS = frozenset({
-    "dr", "drs", "prof", "ir", "jl", "jln", "no", "dll", "dsb", "dst", "dkk", "tn", "ny",
-    "sdr", "bpk", "kol", "jend", "letjen", "mayjen", "brigjen", "laksda", "marsda", "kapt",
-    "mr", "mrs", "ms", "st", "vs", "u.s", "a.s", "s.d", "a.n", "sept", "okt", "nov", "des",
-})  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*")
-_OPENERS = "“\"‘'("  # a sentence may open with a quote
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    after = text[match.end() :]
-    if after and not after[0].isspace():
-        return False  # "10.000", "Resistensi.id", "U.S."
-    rest = after.lstrip(" \t")
-    if not rest or rest[0] == "\n":
-        return True
-    # Indonesian sentences open with a capital, a figure or a quote; "tambahnya. – kata
-    # perwakilan itu" goes on.
-    if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in _OPENERS):
-        return False
-    if match.group() == ".":
-        words = text[: match.start()].split()
-        last = words[-1].lower().lstrip("“\"‘'(") if words else ""
-        if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            return False  # "Lloyd J. Austin", "Jl. Sudirman"
-    return True
-
-
-def sentences(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of body, without surrounding spaces.
-
-    A line break always ends a sentence; inside a line a sentence ends at . ! ? or …
-    (with any closing quote or bracket after it) followed by a space and a capital, a
-    figure or an opening quote. Full stops inside numbers ("10.000"), web addresses, after
-    initials and after the abbreviations in ABBREVIATIONS do not end one.
-    """
-    spans = []
-    for line in re.finditer(r"[^\n]+", body):
-        text, offset, start = line.group(), line.start(), 0
-        for match in _SENTENCE_END.finditer(text):
-            if _ends_sentence(text, match):
-                spans.append((offset + start, offset + match.end()))
-                start = match.end()
-        spans.append((offset + start, offset + len(text)))
-    stripped = []
-    for start, end in spans:
-        piece = body[start:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right > left:
-            stripped.append((start + left, start + right))
-    return stripped
-
 
 # Clause boundaries inside a sentence: a comma or semicolon (not "1,5"), a spaced dash.
 _CLAUSE_BREAK = re.compile(r"[,;](?!\d)\s+|\s[–—-]\s")
@@ -529,15 +475,6 @@ def _speaker(
 # --- Suggesting ------------------------------------------------------------------------------
 
 
-def _stated(sentence: str, reference: FoundDate | None) -> tuple[date | None, str, str]:
-    found = date_in(sentence, reference=reference)
-    if found is not None:
-        return found.value, found.precision, found.evidence
-    if reference is not None and reference.value is not None:
-        return reference.value, reference.precision, ARTICLE_DATE
-    return None, DAY, ""
-
-
 def _strip_dateline(body: str, start: int, end: int) -> int:
     for pattern in DATELINES:
         if (match := pattern.match(body, start, end)) and match.end() < end:
@@ -611,7 +548,7 @@ def suggest_in_text(
     `actors` is any iterable of objects with `.name` and `.aliases`; the suggested actor is
     one of them (or None). `reference` is the article's own date: relative dates in a
     sentence resolve against it, and a sentence without a date of its own gets it, with
-    evidence "article date". A sentence repeated later in the text (a scraping accident)
+    evidence span_dates.ARTICLE_DATE. A sentence repeated later in the text (a scraping accident)
     is suggested once. Pure: no database.
     """
     patterns = _alias_patterns(actors)
@@ -631,7 +568,7 @@ def suggest_in_text(
         if not finds:
             continue
         mentions = _mentions(sentence, patterns)
-        stated_on, precision, evidence = _stated(sentence, reference)
+        stated_on, precision, evidence = span_date(body, start, end, reference=reference)
         for find in finds:
             quote_start, quote_end = find.span
             suggestions.append(
@@ -654,15 +591,6 @@ def suggest_in_text(
     return suggestions
 
 
-def _article_reference(article) -> FoundDate | None:
-    if not article.published_on:
-        return None
-    evidence = article.published_evidence or ARTICLE_DATE
-    return FoundDate(
-        article.published_on, article.published_precision or DAY, evidence, 0, 0, "dateline"
-    )
-
-
 def suggest(article, actors=None) -> list[Suggestion]:
     """Candidate claims for an Article that its editors have not tagged yet.
 
@@ -676,7 +604,7 @@ def suggest(article, actors=None) -> list[Suggestion]:
     if actors is None:
         actors = list(Actor.objects.all())
     tagged = list(article.claims.alive().values_list("start", "end", "kind"))
-    found = suggest_in_text(article.body, actors, reference=_article_reference(article))
+    found = suggest_in_text(article.body, actors, reference=article_reference(article))
     return [
         s
         for s in found
