@@ -12,8 +12,9 @@ from articles.dates import DAY, FoundDate, date_in
 from articles.sentences import sentence_around
 
 # The evidence stored when a claim takes its article's date (the sentence gives none).
-# Pages show it as "the article's date" (claim_tags.date_evidence), never as this token.
+# People read and type it as ARTICLE_DATE_LABEL (claim_tags.date_evidence, the claim form).
 ARTICLE_DATE = "article date"
+ARTICLE_DATE_LABEL = "the article's date"
 
 
 def article_reference(article) -> FoundDate | None:

@@ -18,6 +18,7 @@ from timeline import charts
 from timeline.export import FORMATS, Links, export_chunks, export_filename
 from timeline.filters import ActorDirectory, filtered_claims, story_candidates
 from timeline.models import Claim
+from timeline.roles import is_editor
 from timeline.story import (
     YEAR,
     format_date,
@@ -300,6 +301,7 @@ def _export(request, fmt):
         turning_points=points,
         bom=request.GET.get("excel") == "1",
         title=STORY_TITLE,
+        internal=is_editor(request.user),
     )
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
