@@ -24,7 +24,7 @@ byte order mark when `?excel=1`/`--excel`):
     number                the figure of a count (a whole number), empty if none
     number_max            the upper end of a range, empty if not a range
     quote                 the exact words in the article
-    note                  the editor's note
+    note                  the editor's public note
     article_title         the article the quote is in
     outlet                its outlet
     article_published_on  its date, ISO 8601 (first day of the period when imprecise)

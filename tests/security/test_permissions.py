@@ -294,3 +294,11 @@ def test_the_reader_sees_no_edit_controls(world):
         path = url.split("?")[0]
         assert f'action="{path}' not in article_page + claim_page
         assert f'hx-post="{path}' not in article_page + claim_page
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reader", "reader with view permissions"])
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_non_editors_cannot_list_the_deleted_claims(world, who, htmx):
+    response = client_for(who).get(reverse("timeline:claims-deleted"), **(HTMX if htmx else {}))
+    assert refused(response)
+    assert world["deleted"].quote not in response.content.decode()
