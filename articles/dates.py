@@ -156,6 +156,20 @@ def _monday(day: date) -> date:
     return day + relativedelta(weekday=MO(-1))
 
 
+def period_start(value: date | None, precision: str) -> date | None:
+    """A date as the first day of its period at `precision`, as this module stores coarse
+    dates: a WEEK's Monday, a MONTH's first day, a YEAR's 1 January."""
+    if value is None:
+        return None
+    if precision == YEAR:
+        return value.replace(month=1, day=1)
+    if precision == MONTH:
+        return value.replace(day=1)
+    if precision == WEEK:
+        return _monday(value)
+    return value
+
+
 def _usable(reference: FoundDate | None, *precisions: str) -> date | None:
     """The reference's value if it is known and precise enough, else None."""
     if reference is None or reference.value is None or reference.precision not in precisions:

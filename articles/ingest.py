@@ -13,6 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from articles.dates import FoundDate, publication_date
+from articles.sentences import first_sentence
 
 
 class ArticleError(ValueError):
@@ -254,12 +255,6 @@ _TITLE_TAIL = re.compile(
 )
 _CLOSERS = "\"'”’)]»"
 _CAPTION = re.compile(r"^(?:foto|ilustrasi|baca\s+juga)\s*:", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
-# A full stop after these is not the end of a sentence.
-_ABBREVIATIONS = {
-    "dr", "drs", "prof", "ir", "jl", "jln", "no", "dll", "dsb", "dst", "tn", "ny", "sdr", "bpk",
-    "kol", "jend", "letjen", "mayjen", "brigjen", "kapt", "st", "mr", "mrs", "ms", "vs", "u.s",
-}  # fmt: skip
 # A cut title does not end on these ("... mengirim pasukan untuk …").
 _DANGLING = {
     "dan", "atau", "yang", "di", "ke", "dari", "untuk", "dengan", "bahwa", "pada", "dalam",
@@ -295,17 +290,6 @@ def _is_headline(line: str, body: str) -> bool:
         and not _CAPTION.match(line)
         and _dateline(line, body) is None
     )
-
-
-def _first_sentence(text: str) -> str:
-    for match in _SENTENCE_END.finditer(text):
-        words = text[: match.start()].split()
-        last = words[-1].lower() if words else ""
-        lone_stop = match.group() == "."
-        if lone_stop and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-            continue  # "Jl. Sudirman", "Kim J. Un"
-        return text[: match.end()]
-    return text
 
 
 def _unshout(title: str, body: str) -> str:
@@ -347,7 +331,7 @@ def _derived_title(paragraphs: list[str], body: str) -> str:
     opening = next((p for p in paragraphs if not _CAPTION.match(p)), paragraphs[0])
     if dateline := _dateline(opening, body):
         opening = opening[dateline.end :]
-    title = derive_title(_first_sentence(opening)) or derive_title(opening)
+    title = derive_title(first_sentence(opening)) or derive_title(opening)
     return _unshout(title, body) if title else opening[:DERIVED_TITLE_MAX_CHARS]
 
 

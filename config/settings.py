@@ -6,6 +6,7 @@ refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 
 import os
 import sys
+import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -146,7 +147,15 @@ AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 ARTICLE_MAX_BYTES = env_int("DJANGO_ARTICLE_MAX_BYTES", 1_000_000, minimum=1)
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# Times are stored in UTC (USE_TZ) and shown in the newsroom's zone, which pages name.
+TIME_ZONE = os.environ.get("DJANGO_NEWSROOM_TIME_ZONE", "Asia/Jakarta")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"DJANGO_NEWSROOM_TIME_ZONE={TIME_ZONE!r} is not a time zone: use an IANA name such "
+        "as Asia/Jakarta or Europe/London."
+    ) from None
 USE_I18N = True
 USE_TZ = True
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Precision
+from articles.models import Article, Precision
 from timeline.anchoring import span_at
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
@@ -96,8 +96,12 @@ def claim_create(
     event_precision: str = Precision.DAY,
     status: str = Claim.Status.DRAFT,
     note: str = "",
+    internal_note: str = "",
 ) -> Claim:
-    """A new claim on `article`'s text between `start` and `end` (which must read `quote`)."""
+    """A new claim on `article`'s text between `start` and `end` (which must read `quote`).
+    Refused (ValidationError, code "duplicate") when a live claim already says the same."""
+    # Two editors saving the same claim at once: the second waits here, then sees the first.
+    Article.objects.select_for_update().filter(pk=article.pk).exists()
     span = span_at(article.body, start, end)
     claim = Claim(
         article=article,
@@ -118,13 +122,15 @@ def claim_create(
         event_precision=event_precision,
         status=status,
         note=note,
+        internal_note=internal_note,
         created_by=editor,
         version=1,
     )
-    return _save(claim, editor=editor, reason=f"tagged as {claim.get_kind_display()}")
+    return _save(claim, editor=editor, reason=f"tagged as {claim.get_kind_display().lower()}")
 
 
 def _locked(claim: Claim) -> Claim:
+    # FOR UPDATE locks the joined article row too: claim_create's duplicate check waits.
     return Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
 
 
@@ -159,9 +165,13 @@ def _raw(value):
 
 
 @transaction.atomic
-def claim_update(claim: Claim, *, editor, expected_version: int, **changes) -> Claim:
+def claim_update(
+    claim: Claim, *, editor, expected_version: int, restore: bool = False, **changes
+) -> Claim:
     """Apply `changes` to `claim`, unless someone saved it since `expected_version` (the
     version the editor's form was loaded with): then raise ClaimConflict and write nothing.
+    A deleted claim raises ClaimDeleted, unless `restore`: then it is restored with the
+    changes, in one version.
 
     Returns the saved claim (a fresh instance), unchanged and unsaved when nothing differs.
     """
@@ -169,22 +179,54 @@ def claim_update(claim: Claim, *, editor, expected_version: int, **changes) -> C
     if unknown:
         raise TypeError(f"claim_update cannot change {', '.join(sorted(unknown))}")
     current = _locked(claim)
+    if current.deleted_at is not None and not restore:
+        raise _deleted(current, expected_version)
     if current.version != expected_version:
         raise conflict_since(current, expected_version, changes)
     changed = [f for f, value in changes.items() if getattr(current, _attname(f)) != _raw(value)]
-    if not changed:
+    restoring = current.deleted_at is not None
+    if not changed and not restoring:
         return current
     for field, value in changes.items():
         setattr(current, field, value)
     if {"start", "end"} & set(changed):
         span = span_at(current.article.body, current.start, current.end)
         current.prefix, current.suffix, current.orphaned = span.prefix, span.suffix, False
+    current.deleted_at = None
     current.version += 1
     if changed == ["status"] and current.status == Claim.Status.REVIEWED:
         reason = "marked reviewed"
-    else:
+    elif changed:
         reason = "edited " + ", ".join(label(f) for f in changed)
+    else:
+        reason = ""
+    if restoring:
+        reason = "restored" + (f"; {reason}" if reason else "")
     return _save(current, editor=editor, reason=reason)
+
+
+class ClaimDeleted(Exception):
+    """The claim was deleted since the editor loaded it: nothing is saved."""
+
+    def __init__(self, claim: Claim, by: list[str], version: int):
+        self.claim = claim
+        self.by = by  # who deleted it
+        # The version a save that restores it may be based on: the one the deletion was
+        # made to, when the deletion is all that happened since the editor's version;
+        # else the editor's own (their save then shows what else changed, as a conflict).
+        self.version = version
+        super().__init__(f"Claim {claim.pk} was deleted by {', '.join(by) or 'another editor'}")
+
+
+def _deleted(current: Claim, expected_version: int) -> ClaimDeleted:
+    records = list(
+        current.history.filter(version__gt=expected_version)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    by = sorted({r.history_user.get_username() for r in records if r.history_user_id})
+    only_deleted = [r.history_change_reason for r in records] == ["deleted"]
+    return ClaimDeleted(current, by, current.version if only_deleted else expected_version)
 
 
 @transaction.atomic
@@ -239,11 +281,12 @@ def versions(claim: Claim, *, public: bool = False) -> list[Version]:
 
     `public`: the history a reader may read. Only the versions readers saw (reviewed), each
     compared with the one they saw before it, so that no draft value shows; "an editor" in
-    place of login names; no change reasons (they speak of drafts)."""
+    place of login names; no change reasons (they speak of drafts); nothing of
+    Claim.INTERNAL_FIELDS."""
     records = list(claim.history.select_related("history_user").order_by("-history_id"))
     if public:
         records = [record for record in records if is_public(record)]
-    hidden = PUBLIC_HIDDEN if public else BOOKKEEPING
+    hidden = [*PUBLIC_HIDDEN, *Claim.INTERNAL_FIELDS] if public else BOOKKEEPING
     pairs = list(zip(records, [*records[1:], None], strict=True))
     deltas = [
         newer.diff_against(older, excluded_fields=hidden).changes if older else []

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,9 +23,10 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from articles.models import Article
 from timeline import editing
 from timeline.article_page import article_page
-from timeline.forms import ActorForm, ClaimForm, selection_initial
+from timeline.forms import ActorForm, ClaimForm
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
+from timeline.selection import selection_initial
 
 # What a link may prefill in a new claim's form (a suggestion opened in the form): all an
 # editor sets but the span, which the article's text decides, and the event date.
@@ -33,6 +35,7 @@ PREFILL = tuple(
     for name in Claim.EDITABLE_FIELDS
     if name not in {"start", "end", "quote", "event_on", "event_precision"}
 )
+DELETED_PAGE_SIZE = 50
 SLUG = re.compile(r"[-\w]{1,120}", re.ASCII)
 
 
@@ -103,18 +106,20 @@ def actor_search(request):
     return render(request, template, {"actors": actors, "query": query, "field": field})
 
 
-def _form_response(request, form, article, *, claim=None, conflict=None):
+def _form_response(request, form, article, *, claim=None, conflict=None, deleted=None):
     context = {
         "form": form,
         "article": article,
         "claim": claim,
         "conflict": conflict,
+        "deleted": deleted,
         "in_panel": bool(request.htmx),
         "actor_form": ActorForm(),
     }
     if request.htmx:
         return render(request, "timeline/claim_form.html#claim-form", context)
-    return render(request, "timeline/claim_form.html", context, status=409 if conflict else 200)
+    status = 409 if conflict or deleted else 200
+    return render(request, "timeline/claim_form.html", context, status=status)
 
 
 def _saved(request, article, claim):
@@ -124,12 +129,17 @@ def _saved(request, article, claim):
 
 
 def _prefill(request, article) -> dict:
+    """A new claim's form from a link: a selection (start, end, the quote the browser saw)
+    or a suggestion (the same, and its kind, actor, number...). The span and its date are
+    the server's (timeline.selection); the rest is what the link says, for the editor to
+    check before saving."""
     initial = {key: request.GET[key] for key in PREFILL if request.GET.get(key)}
     if "start" in request.GET or "end" in request.GET:
-        selection = selection_initial(article, request.GET.get("start"), request.GET.get("end"))
-        sent = " ".join(request.GET.get("quote", "").split())
-        if selection and (not sent or sent == " ".join(selection["quote"].split())):
-            return selection | {k: v for k, v in initial.items() if k not in selection}
+        selection = selection_initial(
+            article, request.GET.get("start"), request.GET.get("end"), request.GET.get("quote")
+        )
+        if selection:
+            return initial | selection
         # The selection did not map onto the text: fall back to finding the quote on save.
         initial["quote"] = request.GET.get("quote", "")
     return initial
@@ -170,7 +180,7 @@ def claim_create(request):
 def claim_edit(request, pk):
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
     article = claim.article
-    if claim.deleted_at is not None:
+    if claim.deleted_at is not None and request.method == "GET":
         messages.info(request, "This claim is deleted: restore it before editing it.")
         if request.htmx:
             return HttpResponseClientRedirect(claim.get_absolute_url())
@@ -186,8 +196,17 @@ def claim_edit(request, pk):
                 claim,
                 editor=request.user,
                 expected_version=form.cleaned_data["version"],
+                restore=bool(request.POST.get("restore")),
                 **form.claim_fields(),
             )
+        except editing.ClaimDeleted as deleted:
+            # Deleted meanwhile: keep everything the editor typed, and offer to restore the
+            # claim with their changes in one save.
+            data = request.POST.copy()
+            data["version"] = deleted.version
+            form = ClaimForm(data, instance=deleted.claim, article=article)
+            form.is_valid()
+            return _form_response(request, form, article, claim=deleted.claim, deleted=deleted)
         except editing.ClaimConflict as conflict:
             # Keep everything the editor typed; a second save, made knowing what changed,
             # goes through.
@@ -235,11 +254,18 @@ def claim_restore(request, pk):
     try:
         claim = editing.claim_restore(claim, editor=request.user)
     except ValidationError as error:
-        messages.error(request, f"This claim cannot be restored as it is: {error}")
+        messages.error(
+            request, f"This claim cannot be restored as it is: {' '.join(error.messages)}"
+        )
+        if request.htmx:
+            return HttpResponseClientRedirect(claim.get_absolute_url())
         return redirect(claim)
     messages.success(request, "Claim restored.")
     if request.htmx:
         return _saved(request, claim.article, claim)
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        return redirect(next_url)  # back to the list of deleted claims
     return redirect(claim.get_in_article_url())
 
 
@@ -264,6 +290,15 @@ def _actor_added(request, actor, field, next_url):
     messages.success(request, f"Actor added: {actor}. You can now pick it.")
     search = reverse("timeline:actor-search") + "?" + urlencode({"q": actor.name})
     return HttpResponseRedirect(next_url or search)
+
+
+@editor_required
+@require_GET
+def claims_deleted(request):
+    """Deleted claims, the latest first, for editors to find again and restore."""
+    claims = Claim.objects.deleted()
+    page = Paginator(claims, DELETED_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "timeline/claims_deleted.html", {"page": page})
 
 
 @editor_required

@@ -24,7 +24,7 @@ byte order mark when `?excel=1`/`--excel`):
     number                the figure of a count (a whole number), empty if none
     number_max            the upper end of a range, empty if not a range
     quote                 the exact words in the article
-    note                  the editor's note
+    note                  the editor's public note
     article_title         the article the quote is in
     outlet                its outlet
     article_published_on  its date, ISO 8601 (first day of the period when imprecise)
@@ -33,6 +33,7 @@ byte order mark when `?excel=1`/`--excel`):
     claim_url             the claim's permalink (absolute URL)
     status                reviewed (readers' exports hold nothing else) or draft
     updated_at            when the claim last changed, ISO 8601 with time zone (UTC)
+    internal_note         editors' exports only: the note for editors, which readers never see
 
 Spreadsheet safety (OWASP CSV injection): a text cell starting with =, +, -, @, a tab or a
 carriage return gets a leading apostrophe, so a program opening the file shows it as text
@@ -87,6 +88,8 @@ CSV_COLUMNS = (
     "status",
     "updated_at",
 )
+# Editors' exports only (Claim.INTERNAL_FIELDS): never in what a reader downloads.
+EDITOR_COLUMNS = ("internal_note",)
 NUMBER_COLUMNS = frozenset({"claim_id", "number", "number_max"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000  # rows per fetch from the database's cursor
@@ -175,7 +178,7 @@ def claim_row(claim: dict, *, side: str, affiliation: str, links: Links) -> dict
         "claim_url": links.claim(claim["pk"]),
         "status": claim["status"],
         "updated_at": updated_at.isoformat(timespec="seconds") if updated_at else None,
-    }
+    } | ({"internal_note": claim["internal_note"] or None} if "internal_note" in claim else {})
 
 
 def neutralise(value):
@@ -187,8 +190,8 @@ def neutralise(value):
     return value
 
 
-def csv_cells(row: dict) -> list:
-    return [row[name] if name in NUMBER_COLUMNS else neutralise(row[name]) for name in CSV_COLUMNS]
+def csv_cells(row: dict, columns=CSV_COLUMNS) -> list:
+    return [row[name] if name in NUMBER_COLUMNS else neutralise(row[name]) for name in columns]
 
 
 class _Echo:
@@ -199,12 +202,12 @@ class _Echo:
         return value
 
 
-def csv_lines(rows: Iterable[dict], *, bom: bool = False) -> Iterator[str]:
+def csv_lines(rows: Iterable[dict], *, bom: bool = False, columns=CSV_COLUMNS) -> Iterator[str]:
     """The CSV file, a line at a time: header, then one line per row (RFC 4180, CRLF)."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield (BOM if bom else "") + writer.writerow(CSV_COLUMNS)
+    yield (BOM if bom else "") + writer.writerow(columns)
     for row in rows:
-        yield writer.writerow(["" if cell is None else cell for cell in csv_cells(row)])
+        yield writer.writerow(["" if cell is None else cell for cell in csv_cells(row, columns)])
 
 
 def _json(value) -> str:
@@ -307,14 +310,26 @@ FORMATS = {
 
 
 def export_chunks(
-    fmt: str, claims, actors, links: Links, *, turning_points=(), bom=False, title=""
+    fmt: str,
+    claims,
+    actors,
+    links: Links,
+    *,
+    turning_points=(),
+    bom=False,
+    title="",
+    internal=False,
 ) -> Iterator[str]:
     """The export of `claims` (a ClaimQuerySet, read once, lazily, in chunks) in `fmt`
     ("csv", "json" or "timelinejs"), a piece at a time. `turning_points` are
-    story.TurningPoints (for JSON and the TimelineJS title slide)."""
-    claim_rows = rows(claims.values(*CLAIM_FIELDS).iterator(chunk_size=CHUNK_SIZE), actors, links)
+    story.TurningPoints (for JSON and the TimelineJS title slide). `internal` (an editor's
+    export) adds the EDITOR_COLUMNS to CSV and JSON rows."""
+    fields = (*CLAIM_FIELDS, *EDITOR_COLUMNS) if internal else CLAIM_FIELDS
+    claim_rows = rows(claims.values(*fields).iterator(chunk_size=CHUNK_SIZE), actors, links)
     if fmt == "csv":
-        return ended_honestly(csv_lines(claim_rows, bom=bom), INCOMPLETE_LINE + "\r\n")
+        columns = (*CSV_COLUMNS, *EDITOR_COLUMNS) if internal else CSV_COLUMNS
+        lines = csv_lines(claim_rows, bom=bom, columns=columns)
+        return ended_honestly(lines, INCOMPLETE_LINE + "\r\n")
     if fmt == "json":
         points = [{**p.as_dict(), "claim_url": links.claim(p.claim.pk)} for p in turning_points]
         return ended_honestly(json_chunks(claim_rows, points), f"\n{INCOMPLETE_LINE}\n")

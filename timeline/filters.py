@@ -196,7 +196,7 @@ class TimelineFilterForm(forms.Form):
         required=False,
         max_length=200,
         label="Search",
-        help_text="Words in the quote or the editor's note.",
+        help_text="Words in the quote or its public note.",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 

@@ -2,156 +2,26 @@
 
 A claim's span comes either from a selection (start and end, which the server checks
 against the quote) or, without JavaScript, from a pasted quote that the server looks up in
-the article, using a few words around it when it occurs more than once.
+the article (timeline.anchoring.locate), using a few words around it when it occurs more
+than once. Its date, when the editor gives none, is its sentence's (timeline.span_dates).
 """
 
 import re
-from datetime import timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from articles.dates import FoundDate, date_in
-from articles.models import Precision
-from timeline.anchoring import occurrences
+from articles.dates import period_start
+from timeline.anchoring import locate
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
+from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date
 
-ARTICLE_DATE_EVIDENCE = "article date"
-DATE_HELP = "Year-month-day. A week, month or year is kept as its first day."
+# What the date fields' calendar (<input type="date">) asks for, and what happens to it.
+DATE_HELP = (
+    "Pick the day in the calendar. For a week, month or year, pick any day in it and set "
+    "the precision: the period's first day is kept."
+)
 DATE_ERRORS = {"invalid": "Enter a real date, as year-month-day (for example 2024-10-30)."}
-
-# A sentence ends at . ! ? or … (perhaps followed by closing quotes or brackets) and a space,
-# or at a line break. "10.000" has no space after its dot.
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')]*\s+|\n+")
-
-
-def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
-    """The offsets of the sentence (or sentences) that contain body[start:end]."""
-    left, right = 0, len(body)
-    for match in _SENTENCE_END.finditer(body):
-        if match.end() <= start:
-            left = match.end()
-        elif match.start() >= end:
-            right = match.start() + (1 if body[match.start()] in ".!?…" else 0)
-            break
-    return left, right
-
-
-def article_reference(article) -> FoundDate | None:
-    """The article's own date as articles.dates takes it: relative phrases resolve against it."""
-    if article.published_on is None:
-        return None
-    return FoundDate(
-        article.published_on,
-        article.published_precision,
-        article.published_evidence,
-        0,
-        0,
-        "dateline",
-    )
-
-
-def suggested_date(article, start: int, end: int) -> tuple:
-    """(date, precision, evidence) for a claim on body[start:end]: the first date expression
-    of its sentence, resolved against the article's date; else the article's date."""
-    left, right = sentence_around(article.body, start, end)
-    found = date_in(article.body[left:right], reference=article_reference(article))
-    if found is not None:
-        return found.value, found.precision, found.evidence
-    if article.published_on is not None:
-        return article.published_on, article.published_precision, ARTICLE_DATE_EVIDENCE
-    return None, Precision.DAY, ""
-
-
-def selection_initial(article, start, end) -> dict | None:
-    """Initial values of a claim form for a selection: the exact quote (trimmed of the
-    spaces a mouse selection picks up), and the suggested date with its evidence. None when
-    the offsets do not make a span of the article."""
-    try:
-        start, end = int(start), int(end)
-    except (TypeError, ValueError):
-        return None
-    body = article.body
-    if not 0 <= start < end <= len(body):
-        return None
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    if start == end:
-        return None
-    stated_on, precision, evidence = suggested_date(article, start, end)
-    return {
-        "start": start,
-        "end": end,
-        "quote": body[start:end],
-        "stated_on": stated_on,
-        "stated_precision": precision,
-        "stated_evidence": evidence,
-    }
-
-
-def at_period_start(value, precision):
-    """A coarse date as its period's first day, as articles.dates stores them."""
-    if value is None:
-        return None
-    if precision == Precision.YEAR:
-        return value.replace(month=1, day=1)
-    if precision == Precision.MONTH:
-        return value.replace(day=1)
-    if precision == Precision.WEEK:
-        return value - timedelta(days=value.weekday())
-    return value
-
-
-def _squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
-def locate(body: str, quote: str, *, before: str = "", after: str = "") -> tuple[int, int]:
-    """Where a pasted quote stands in `body`, as (start, end). Raises ValidationError (for the
-    quote field) when it is not there, or when it occurs more than once and the words pasted
-    before or after it do not single one occurrence out."""
-    quote = quote.strip()
-    spans = [(at, at + len(quote)) for at in occurrences(body, quote)]
-    if not spans and quote:
-        # A paste may break lines or space words differently from the stored text.
-        pattern = re.compile(r"\s+".join(re.escape(word) for word in quote.split()))
-        spans = [match.span() for match in pattern.finditer(body)]
-    if not spans:
-        raise ValidationError(
-            "This text is not in the article. Copy it exactly from the article text "
-            "(same spelling and punctuation).",
-            code="not_found",
-        )
-    if len(spans) == 1:
-        return spans[0]
-    before, after = _squeeze(before), _squeeze(after)
-    if not (before or after):
-        raise ValidationError(
-            f"This text occurs {len(spans)} times in the article: add some of the words "
-            "around it (before or after) so the right one can be found.",
-            code="ambiguous",
-        )
-    fitting = [
-        (start, end)
-        for start, end in spans
-        if _squeeze(body[max(0, start - len(before) - 40) : start]).endswith(before)
-        and _squeeze(body[end : end + len(after) + 40]).startswith(after)
-    ]
-    if len(fitting) == 1:
-        return fitting[0]
-    if not fitting:
-        raise ValidationError(
-            f"This text occurs {len(spans)} times in the article, but none of them has "
-            "those words around it. Copy the words around it exactly.",
-            code="context_not_found",
-        )
-    raise ValidationError(
-        f"This text still occurs {len(fitting)} times with those words around it: add more "
-        "of them.",
-        code="ambiguous",
-    )
 
 
 class ThousandsField(forms.IntegerField):
@@ -163,6 +33,18 @@ class ThousandsField(forms.IntegerField):
         if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}([.,\s]\d{3})+\s*", value):
             value = re.sub(r"[.,\s]", "", value)
         return super().to_python(value)
+
+
+class EvidenceField(forms.CharField):
+    """Where a date comes from. The stored token for the article's own date
+    (span_dates.ARTICLE_DATE) is shown, and may be typed, as people say it."""
+
+    def prepare_value(self, value):
+        return ARTICLE_DATE_LABEL if value == ARTICLE_DATE else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return ARTICLE_DATE if value.strip().casefold() == ARTICLE_DATE_LABEL else value
 
 
 class ActorChoiceField(forms.ModelChoiceField):
@@ -194,6 +76,7 @@ class ClaimForm(forms.ModelForm):
             "via": ActorChoiceField,
             "number": ThousandsField,
             "number_max": ThousandsField,
+            "stated_evidence": EvidenceField,
         }
         widgets = {
             "start": forms.HiddenInput,
@@ -202,6 +85,7 @@ class ClaimForm(forms.ModelForm):
             "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "event_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2}),
+            "internal_note": forms.Textarea(attrs={"rows": 2}),
             "number": forms.TextInput(attrs={"inputmode": "numeric"}),
             "number_max": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
@@ -216,14 +100,20 @@ class ClaimForm(forms.ModelForm):
             "stated_evidence": "Date evidence",
             "event_on": "Event date",
             "event_precision": "Event date precision",
+            "note": "Public note",
+            "internal_note": "Internal note (editors only)",
         }
         help_texts = {
             "quote": "The exact words of the article.",
             "number": "Required for troop and casualty counts.",
             "number_max": "For a range (“10.000 hingga 12.000”); else leave empty.",
             "stated_on": "Leave empty to use the date in the sentence, else the article's date.",
-            "stated_evidence": "The phrase the date comes from, e.g. “Rabu (30/10)”.",
+            "stated_evidence": (
+                f"The phrase the date comes from, e.g. “Rabu (30/10)”, or “{ARTICLE_DATE_LABEL}”."
+            ),
             "event_on": "When what it describes happened, if the text says.",
+            "note": "Public: readers see it on the claim page, in its history and in exports.",
+            "internal_note": "Only editors see it: never readers, their history or exports.",
         }
         error_messages = {
             "actor": {"required": "Pick who makes this claim (search by name or alias)."},
@@ -244,6 +134,9 @@ class ClaimForm(forms.ModelForm):
         self.fields["quote"].strip = False  # offsets must match the text character for character
         self.fields["start"].required = self.fields["end"].required = False
         self.fields["actor"].queryset = self.fields["via"].queryset = actor_choices()
+        self.fields["actor"].empty_label = "Pick who says it"
+        self.fields["via"].empty_label = "Nobody (said directly)"
+        self.fields["kind"].choices = [("", "Pick a kind"), *Claim.Kind.choices]
         self.fields["stated_on"].help_text += " " + DATE_HELP
         self.fields["event_on"].help_text += " " + DATE_HELP
         self._span_error = False
@@ -271,16 +164,33 @@ class ClaimForm(forms.ModelForm):
         elif quote and not 0 <= start < end <= len(self.article.body):
             self._span_failed("Select the text again: that span is not in the article.")
         start, end = cleaned.get("start"), cleaned.get("end")
-        if cleaned.get("stated_on") is None and start is not None and not self._span_error:
-            stated_on, precision, evidence = suggested_date(self.article, start, end)
+        if cleaned.get("stated_on") is None and self._is_span(start, end):
+            stated_on, precision, evidence = claim_date(self.article, start, end)
             cleaned["stated_on"] = stated_on
             if stated_on is not None:
                 cleaned["stated_precision"] = precision
                 cleaned["stated_evidence"] = cleaned.get("stated_evidence") or evidence
         for day, precision in (("stated_on", "stated_precision"), ("event_on", "event_precision")):
             if cleaned.get(day) and cleaned.get(precision):
-                cleaned[day] = at_period_start(cleaned[day], cleaned[precision])
+                cleaned[day] = period_start(cleaned[day], cleaned[precision])
         return cleaned
+
+    def _is_span(self, start, end) -> bool:
+        """Whether start and end (either may be missing: a field error said why) make a span
+        of the article that the form has not refused."""
+        return (
+            not self._span_error
+            and start is not None
+            and end is not None
+            and 0 <= start < end <= len(self.article.body)
+        )
+
+    def duplicate_claim(self):
+        """The claim this one would repeat, when that is why it was refused (the form then
+        links to it)."""
+        if self.is_bound and self.has_error(NON_FIELD_ERRORS, "duplicate"):
+            return self.instance.duplicate()
+        return None
 
     def _locate(self, cleaned, quote):
         try:
@@ -354,6 +264,7 @@ class ActorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["affiliation"].queryset = actor_choices()
+        self.fields["affiliation"].empty_label = "Nobody (it speaks for itself)"
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Concat, Lower
@@ -45,13 +45,14 @@ class ActorQuerySet(models.QuerySet):
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
-        PERSON = "person"
-        GOVERNMENT = "government"
-        MILITARY = "military"
-        STATE_MEDIA = "state_media", "state media"
-        NEWS_OUTLET = "news_outlet", "news outlet"
-        INTERNATIONAL_BODY = "international_body", "international body"
-        OTHER = "other"
+        # Labels in sentence case, like every choice label (Claim.Kind, Claim.Status).
+        PERSON = "person", "Person"
+        GOVERNMENT = "government", "Government"
+        MILITARY = "military", "Military"
+        STATE_MEDIA = "state_media", "State media"
+        NEWS_OUTLET = "news_outlet", "News outlet"
+        INTERNATIONAL_BODY = "international_body", "International body"
+        OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -107,6 +108,16 @@ class ClaimQuerySet(models.QuerySet):
     def alive(self):
         """Claims not deleted (deleting only marks them; history keeps everything)."""
         return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        """Deleted claims, the most recently deleted first, with what their list shows
+        (article, actor): where editors find them again to restore them."""
+        return (
+            self.filter(deleted_at__isnull=False)
+            .select_related("article", "actor", "via")
+            .defer(*self.TIMELINE_DEFERRED)
+            .order_by("-deleted_at", "-pk")
+        )
 
     def visible_to(self, user):
         """Readers see reviewed claims; editors also see drafts."""
@@ -430,15 +441,15 @@ def affiliated_ids(actor) -> set[int]:
 
 class Claim(models.Model):
     class Kind(models.TextChoices):
-        TROOP_COUNT = "troop_count", "troop count"
-        CASUALTY_COUNT = "casualty_count", "casualty count"
-        DENIAL = "denial"
-        CONFIRMATION = "confirmation"
-        ALLEGATION = "allegation"
-        COMBAT_REPORT = "combat_report", "combat report"
-        CONDEMNATION = "condemnation"
-        AGREEMENT = "agreement"
-        OTHER = "other"
+        TROOP_COUNT = "troop_count", "Troop count"
+        CASUALTY_COUNT = "casualty_count", "Casualty count"
+        DENIAL = "denial", "Denial"
+        CONFIRMATION = "confirmation", "Confirmation"
+        ALLEGATION = "allegation", "Allegation"
+        COMBAT_REPORT = "combat_report", "Combat report"
+        CONDEMNATION = "condemnation", "Condemnation"
+        AGREEMENT = "agreement", "Agreement"
+        OTHER = "other", "Other"
 
     COUNT_KINDS = frozenset({Kind.TROOP_COUNT, Kind.CASUALTY_COUNT})
     # What an editor sets, in the order the claim form shows it. The span (start, end, quote)
@@ -459,11 +470,14 @@ class Claim(models.Model):
         "event_precision",
         "status",
         "note",
+        "internal_note",
     )
+    # Only editors ever see these: never on readers' pages, in readers' history or exports.
+    INTERNAL_FIELDS = frozenset({"internal_note"})
 
     class Status(models.TextChoices):
-        DRAFT = "draft"
-        REVIEWED = "reviewed"
+        DRAFT = "draft", "Draft"
+        REVIEWED = "reviewed", "Reviewed"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     # The span, anchored as the W3C Web Annotation model does: a TextPositionSelector
@@ -510,7 +524,17 @@ class Claim(models.Model):
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    note = models.TextField(blank=True, max_length=NOTE_LENGTH)
+    note = models.TextField(
+        "public note",
+        blank=True,
+        max_length=NOTE_LENGTH,
+        help_text="Public: shown to readers on the claim page, in its history and exports.",
+    )
+    internal_note = models.TextField(
+        blank=True,
+        max_length=NOTE_LENGTH,
+        help_text="For editors only: never shown to readers, in their history or exports.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -564,10 +588,32 @@ class Claim(models.Model):
     def is_count(self):
         return self.kind in self.COUNT_KINDS
 
+    def duplicate(self):
+        """The live claim, other than this one, on the same words by the same actor (relayed
+        by the same `via`) with the same kind: saving this one would count it twice. None
+        when there is none. (Two relays of one statement are two claims.)"""
+        if None in (self.article_id, self.start, self.end, self.actor_id) or not self.kind:
+            return None
+        return (
+            Claim.objects.alive()
+            .filter(
+                article_id=self.article_id,
+                start=self.start,
+                end=self.end,
+                actor_id=self.actor_id,
+                via_id=self.via_id,
+                kind=self.kind,
+            )
+            .exclude(pk=self.pk)
+            .order_by("pk")
+            .first()
+        )
+
     def clean(self):
         """The rules every write obeys (forms show them next to their fields): the quote is
-        the article's text at its offsets (unless orphaned), counts have a number, and a
-        range's upper end is not below its lower end."""
+        the article's text at its offsets (unless orphaned), counts have a number and only
+        counts have one, a range's upper end is not below its lower end, and no live claim
+        says the same (duplicate())."""
         errors = {}
         if (
             not self.orphaned
@@ -583,9 +629,15 @@ class Claim(models.Model):
                     f"The quote must be exactly the article's text at {self.start}–{self.end}, "
                     f"which reads “{text}”."
                 )
-        if self.kind in self.COUNT_KINDS and self.number is None:
-            errors["number"] = f"A {self.get_kind_display()} needs a number."
-        if self.number_max is not None:
+        has_number = self.number is not None or self.number_max is not None
+        if self.kind and self.kind not in self.COUNT_KINDS and has_number:
+            errors["number" if self.number is not None else "number_max"] = (
+                "A number goes with a troop count or a casualty count only, and this claim's "
+                f"kind is “{self.get_kind_display()}”: clear the number, or change the kind."
+            )
+        elif self.kind in self.COUNT_KINDS and self.number is None:
+            errors["number"] = f"A {self.get_kind_display().lower()} needs a number."
+        elif self.number_max is not None:
             if self.number is None:
                 errors["number"] = "A range needs its lower number too."
             elif self.number_max < self.number:
@@ -593,5 +645,12 @@ class Claim(models.Model):
                     f"The upper number ({self.number_max:,}) is below the lower one "
                     f"({self.number:,})."
                 )
+        if not errors and self.deleted_at is None and (same := self.duplicate()) is not None:
+            errors[NON_FIELD_ERRORS] = ValidationError(
+                "This claim already exists: claim %(pk)s has the same words, the same actor "
+                "and the same kind. Open it to change it instead.",
+                code="duplicate",
+                params={"pk": same.pk},
+            )
         if errors:
             raise ValidationError(errors)

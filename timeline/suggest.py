@@ -44,10 +44,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import accumulate
 
-from articles.dates import DAY, FoundDate, date_in, find_dates
+from articles.dates import FoundDate, find_dates
+from articles.sentences import sentences
+from timeline.span_dates import article_reference, span_date
 
 TROOP_COUNT, CASUALTY_COUNT = "troop_count", "casualty_count"  # Claim.Kind values
-ARTICLE_DATE = "article date"  # stated_evidence when the sentence has no date of its own
 
 
 @dataclass(frozen=True)
@@ -67,68 +68,6 @@ class Suggestion:
 
 
 # --- Sentences -----------------------------------------------------------------------------
-
-# A full stop after these does not end a sentence (titles and ranks, "dll.", "U.S.").
-ABBREVIATIONS = frozenset({
-    "dr", "drs", "prof", "ir", "jl", "jln", "no", "dll", "dsb", "dst", "dkk", "tn", "ny",
-    "sdr", "bpk", "kol", "jend", "letjen", "mayjen", "brigjen", "laksda", "marsda", "kapt",
-    "mr", "mrs", "ms", "st", "vs", "u.s", "a.s", "s.d", "a.n", "sept", "okt", "nov", "des",
-})  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*")
-_OPENERS = "“\"‘'("  # a sentence may open with a quote
-
-
-_SPACES = re.compile(r"[ \t]*")
-_LAST_WORD = 64  # characters before a full stop that are enough to tell an abbreviation
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    # Only the characters next to the match are read (never a slice of the rest of the
-    # line): a long line with many full stops stays linear.
-    end = match.end()
-    if end < len(text) and not text[end].isspace():
-        return False  # "10.000", "Resistensi.id", "U.S."
-    next_at = _SPACES.match(text, end).end()
-    if next_at == len(text) or text[next_at] == "\n":
-        return True
-    # Indonesian sentences open with a capital, a figure or a quote; "tambahnya. – kata
-    # perwakilan itu" goes on.
-    first = text[next_at]
-    if not (first.isupper() or first.isdigit() or first in _OPENERS):
-        return False
-    if match.group() == ".":
-        words = text[max(0, match.start() - _LAST_WORD) : match.start()].split()
-        last = words[-1].lower().lstrip("“\"‘'(") if words else ""
-        if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            return False  # "Lloyd J. Austin", "Jl. Sudirman"
-    return True
-
-
-def sentences(body: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of body, without surrounding spaces.
-
-    A line break always ends a sentence; inside a line a sentence ends at . ! ? or …
-    (with any closing quote or bracket after it) followed by a space and a capital, a
-    figure or an opening quote. Full stops inside numbers ("10.000"), web addresses, after
-    initials and after the abbreviations in ABBREVIATIONS do not end one.
-    """
-    spans = []
-    for line in re.finditer(r"[^\n]+", body):
-        text, offset, start = line.group(), line.start(), 0
-        for match in _SENTENCE_END.finditer(text):
-            if _ends_sentence(text, match):
-                spans.append((offset + start, offset + match.end()))
-                start = match.end()
-        spans.append((offset + start, offset + len(text)))
-    stripped = []
-    for start, end in spans:
-        piece = body[start:end]
-        left = len(piece) - len(piece.lstrip())
-        right = len(piece.rstrip())
-        if right > left:
-            stripped.append((start + left, start + right))
-    return stripped
-
 
 # Clause boundaries inside a sentence: a comma or semicolon (not "1,5"), a spaced dash.
 _CLAUSE_BREAK = re.compile(r"[,;](?!\d)\s+|\s[–—-]\s")
@@ -561,15 +500,6 @@ def _speaker(
 # --- Suggesting ------------------------------------------------------------------------------
 
 
-def _stated(sentence: str, reference: FoundDate | None) -> tuple[date | None, str, str]:
-    found = date_in(sentence, reference=reference)
-    if found is not None:
-        return found.value, found.precision, found.evidence
-    if reference is not None and reference.value is not None:
-        return reference.value, reference.precision, ARTICLE_DATE
-    return None, DAY, ""
-
-
 def _strip_dateline(body: str, start: int, end: int) -> int:
     for pattern in DATELINES:
         if (match := pattern.match(body, start, end)) and match.end() < end:
@@ -731,7 +661,7 @@ def resolve_in_text(
     `actors` is any iterable of objects with `.name` and `.aliases`; the suggested actor is
     one of them (or None). `reference` is the article's own date: relative dates in a
     sentence resolve against it, and a sentence without a date of its own gets it, with
-    evidence "article date". Pure: no database.
+    evidence span_dates.ARTICLE_DATE. Pure: no database.
     """
     patterns = _alias_patterns(actors)
     sentences_read = {}  # (start, end) -> (sentence, speakers, stated), each read once
@@ -740,7 +670,11 @@ def resolve_in_text(
         if candidate.sentence not in sentences_read:
             sentence = body[slice(*candidate.sentence)]
             speakers = _speakers(sentence, _mentions(sentence, patterns))
-            sentences_read[candidate.sentence] = (sentence, speakers, _stated(sentence, reference))
+            sentences_read[candidate.sentence] = (
+                sentence,
+                speakers,
+                span_date(body, *candidate.sentence, reference=reference),
+            )
         sentence, speakers, (stated_on, precision, evidence) = sentences_read[candidate.sentence]
         find = candidate.find
         suggestions.append(
@@ -768,15 +702,6 @@ def suggest_in_text(
     """Candidate claims in body, in order of position: `find_in_text`, then
     `resolve_in_text` for all of them. Pure: no database."""
     return resolve_in_text(body, find_in_text(body).candidates, actors, reference=reference)
-
-
-def _article_reference(article) -> FoundDate | None:
-    if not article.published_on:
-        return None
-    evidence = article.published_evidence or ARTICLE_DATE
-    return FoundDate(
-        article.published_on, article.published_precision or DAY, evidence, 0, 0, "dateline"
-    )
 
 
 class _Tagged:
@@ -821,7 +746,7 @@ def resolve(article, candidates: Iterable[Candidate], actors=None) -> list[Sugge
 
     if actors is None:
         actors = list(Actor.objects.all())
-    return resolve_in_text(article.body, candidates, actors, reference=_article_reference(article))
+    return resolve_in_text(article.body, candidates, actors, reference=article_reference(article))
 
 
 def suggest(article, actors=None) -> list[Suggestion]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
     # Writing (editors only)
     path("claims/new/", editor_views.claim_create, name="claim-create"),
+    path("claims/deleted/", editor_views.claims_deleted, name="claims-deleted"),
     path("claims/<int:pk>/edit/", editor_views.claim_edit, name="claim-edit"),
     path("claims/<int:pk>/delete/", editor_views.claim_delete, name="claim-delete"),
     path("claims/<int:pk>/restore/", editor_views.claim_restore, name="claim-restore"),

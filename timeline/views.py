@@ -339,6 +339,7 @@ def _export(request, fmt):
         turning_points=points,
         bom=request.GET.get("excel") == "1",
         title=STORY_TITLE,
+        internal=is_editor(request.user),
     )
     if head:
         chunks = iter(())

@@ -259,7 +259,7 @@ def test_article_page_queries_do_not_grow_with_claims(
     assert html.count('tabindex="0"') == (20 if who == "editor" else 10)
 
 
-def test_suggestions_offer_a_one_click_draft(editor_client):
+def test_suggestions_open_a_prefilled_form_and_save_on_one_more_click(editor_client):
     article = make_article(BODY, published_on=date(2024, 11, 4))
     korut = make_actor("North Korea", aliases=["Korut"])
     html = editor_client.get(article.get_absolute_url()).content.decode()
@@ -269,10 +269,14 @@ def test_suggestions_offer_a_one_click_draft(editor_client):
     made = 0
     for suggestion in suggestions:
         fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', suggestion))
-        fields.pop("csrfmiddlewaretoken")
+        assert "csrfmiddlewaretoken" not in fields  # opening the form writes nothing
         assert fields["status"] == "draft"
         assert BODY[int(fields["start"]) : int(fields["end"])] == unescape(fields["quote"])
         fields["quote"] = unescape(fields["quote"])
+        opened = editor_client.get("/claims/new/", fields)
+        assert opened.status_code == 200 and "New claim" in opened.content.decode()
+        assert f'<option value="{fields["kind"]}" selected>' in opened.content.decode()
+        assert len(article.claims.all()) == made  # the guess is shown, not saved
         response = editor_client.post("/claims/new/", fields)
         if fields["actor"]:
             assert response.status_code == 302

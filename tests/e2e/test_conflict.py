@@ -50,7 +50,7 @@ def test_the_second_editor_gets_the_conflict_message(editors, claim):
     claim_form(alice).get_by_role("button", name="Save claim").click()
     expect(alice.locator("#claim-panel").get_by_role("status")).to_contain_text("Claim saved")
 
-    control(bob, "Note").fill("Bob's note")
+    control(bob, "Public note").fill("Bob's note")
     claim_form(bob).get_by_role("button", name="Save claim").click()
 
     conflict = bob.locator("#claim-panel .conflict")
@@ -58,7 +58,7 @@ def test_the_second_editor_gets_the_conflict_message(editors, claim):
     expect(conflict).to_have_attribute("role", "alert")
     expect(conflict).to_contain_text("Not saved: alice changed this claim")
     expect(conflict).to_contain_text("11,000")  # what alice changed
-    expect(control(bob, "Note")).to_have_value("Bob's note")  # bob's typing is kept
+    expect(control(bob, "Public note")).to_have_value("Bob's note")  # bob's typing is kept
     claim.refresh_from_db()
     assert (claim.number, claim.note, claim.version) == (11000, note, 2)  # nothing overwritten
 

@@ -154,3 +154,52 @@ def test_editor_tags_a_claim_without_javascript_by_pasting_the_quote(no_js_page,
     expect(page).to_have_url(re.compile(rf"{article.get_absolute_url()}#claim-{claim.pk}$"))
     expect(page.locator(f"mark#claim-{claim.pk}")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text("Claim saved")
+
+
+# Seed 004 ("Bentrokan Pertama..."): a sentence with no date of its own, then one with
+# "Selasa (5/11/2024) kemarin", from which the article's own date (6 Nov 2024) is inferred.
+UNDATED = (
+    "Pejabat Ukraina itu menambahkan, bahwa pasukan Korea Utara bertempur bersama brigade Rusia."
+)
+
+
+@pytest.fixture
+def bentrokan(articles, new_page, editor_user, live_server):
+    """Seed 004 without the seed story's claims (the sentence is not highlighted yet), and
+    an editor's page."""
+    article = Article.objects.get(body__contains=UNDATED)
+    assert article.published_on.isoformat() == "2024-11-06"
+    page = new_page()
+    sign_in(page, editor_user, live_server)
+    page.goto(article.get_absolute_url())
+    return page, article
+
+
+def test_a_sentence_selected_with_its_full_stop_is_dated_from_itself(bentrokan):
+    page, article = bentrokan
+    assert select_text(page, UNDATED) == UNDATED
+    panel = page.locator("#claim-panel")
+    expect(panel.locator(".quote-preview")).to_have_text(UNDATED)
+    # Not 5 Nov from "Selasa (5/11/2024) kemarin" in the next paragraph: the article's date.
+    expect(field(panel, "Stated on")).to_have_value("2024-11-06")
+    expect(field(panel, "Date evidence")).to_have_value("the article's date")
+    assert_page_healthy(page)
+
+
+def test_a_selection_ending_mid_word_is_saved_as_whole_words(bentrokan):
+    page, article = bentrokan
+    ukraine = Actor.objects.create(name="Ukrainian officials", slug="ukrainian-officials")
+    fragment = "bahwa pasukan Korea Utara bertempur bersama briga"
+    assert select_text(page, fragment) == fragment
+    panel = page.locator("#claim-panel")
+    whole = "bahwa pasukan Korea Utara bertempur bersama brigade"
+    expect(panel.locator(".quote-preview")).to_have_text(whole)
+
+    field(panel, "Who says it").select_option(str(ukraine.pk))
+    field(panel, "Kind").select_option("combat_report")
+    panel.get_by_role("button", name="Save claim").click()
+    expect(panel.get_by_role("status")).to_contain_text("Claim saved")
+    claim = new_claim()
+    assert (claim.quote, article.body[claim.start : claim.end]) == (whole, whole)
+    expect(page.locator(f"mark#claim-{claim.pk}")).to_contain_text(whole)
+    assert_page_healthy(page)

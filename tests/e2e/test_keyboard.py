@@ -77,10 +77,11 @@ def test_editor_opens_edits_and_saves_a_claim_with_the_keyboard(
         page.keyboard.press("Tab")
     assert reached == set(controls), f"not reached by Tab: {sorted(set(controls) - reached)}"
 
-    # Edit with the keyboard: the number, the note; then save.
-    tab_to(page, lambda e: e["name"] == "number", backwards=True)
+    # Edit with the keyboard: the date's evidence, the note; then save. (Not the number:
+    # only counts have one, and this claim may be of any kind.)
+    tab_to(page, lambda e: e["name"] == "stated_evidence", backwards=True)
     page.keyboard.press("Control+A")
-    page.keyboard.type("12.345")
+    page.keyboard.type("Rabu (30/10), by keyboard")
     tab_to(page, lambda e: e["name"] == "note")
     page.keyboard.press("Control+A")
     page.keyboard.type("Checked against the original, by keyboard.")
@@ -89,7 +90,7 @@ def test_editor_opens_edits_and_saves_a_claim_with_the_keyboard(
 
     expect(panel.get_by_role("status")).to_contain_text("Claim saved")
     claim.refresh_from_db()
-    assert claim.number == 12345
+    assert claim.stated_evidence == "Rabu (30/10), by keyboard"
     assert claim.note == "Checked against the original, by keyboard."
     assert claim.version == version + 1
     assert_page_healthy(page)

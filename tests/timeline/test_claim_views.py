@@ -406,9 +406,9 @@ def test_conflict_second_save_refused_with_what_changed_and_input_kept(editor_cl
     html = response.content.decode()
     assert response.status_code == 409
     assert "Not saved: first changed this claim while you were editing it" in html
-    assert "(edited number, note)" in html
+    assert "(edited number, public note)" in html
     assert "Number: 14,000 (yours: 11,000)" in html
-    assert "Note: angka Ukraina" in html
+    assert "Public note: angka Ukraina" in html
     assert form_value(html, "number") == "11000"  # the second editor's input is kept
     assert form_value(html, "stated_evidence") == "mine"
     draft.refresh_from_db()
@@ -429,7 +429,7 @@ def test_conflict_with_htmx_stays_in_the_panel(editor_client, draft, editor):
     url = reverse("timeline:claim-edit", args=[draft.pk])
     response = editor_client.post(url, edit_data(draft, version=1, note="x"), **HX)
     assert response.status_code == 200  # htmx swaps only 2xx
-    assert "Kind: casualty count" in response.content.decode()
+    assert "Kind: Casualty count" in response.content.decode()
 
 
 # --- Claim page and history ---------------------------------------------------------------
@@ -456,7 +456,7 @@ def test_claim_page_shows_the_claim_in_context(client, reviewed):
     assert "10.000 tentara Korut telah tiba" in html
     assert "Lloyd Austin → US Department of Defense → United States" in html
     assert "(side: US)" in html
-    assert "troop count" in html
+    assert "Troop count" in html
     assert "10,000–12,000" in html
     assert "30 Oct 2024" in html and "from “Rabu (30/10)”" in html
     assert "KCNA" in html
@@ -670,3 +670,180 @@ def test_repeated_failures_show_the_lockout_page(client, editor, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/accounts/login/", {"username": "editor", "password": "wrong"})
     assert "Too many failed attempts" in response.content.decode()
+
+
+# --- Editor defects: duplicates, suggestions, numbers, notes, deleted claims, labels -------
+
+
+def test_saving_the_same_claim_twice_is_refused_with_a_link_to_the_first(
+    editor_client, article, usa
+):
+    data = selection(article, "Korut membantah", actor=usa.pk)
+    assert editor_client.post(reverse("timeline:claim-create"), data).status_code == 302
+    first = Claim.objects.get()
+    response = editor_client.post(reverse("timeline:claim-create"), data, **HX)
+    html = response.content.decode()
+    assert f"This claim already exists: claim {first.pk} has the same words" in html
+    assert f'href="{first.get_absolute_url()}"' in html
+    assert Claim.objects.count() == 1
+    # The timeline counts it once.
+    first.status = "reviewed"
+    first.save()
+    assert "1 claim." in re.sub(r"\s+", " ", Client().get("/").content.decode())
+
+
+def test_editing_a_claim_into_a_copy_of_another_is_refused(editor_client, article, usa):
+    first = make_claim(article, quote="Korut membantah", actor=usa, kind="denial")
+    second = make_claim(article, quote="Korut membantah", actor=usa, kind="allegation")
+    url = reverse("timeline:claim-edit", args=[second.pk])
+    response = editor_client.post(url, edit_data(second, kind="denial"))
+    assert f"claim {first.pk} has the same words" in response.content.decode()
+    second.refresh_from_db()
+    assert (second.kind, second.version) == ("allegation", 1)
+
+
+def test_restoring_a_claim_that_was_tagged_again_meanwhile_is_refused(editor_client, article, usa):
+    from timeline.editing import claim_delete
+
+    old = make_claim(article, quote="Korut membantah", actor=usa)
+    claim_delete(old, editor=None)
+    again = make_claim(article, quote="Korut membantah", actor=usa)
+    response = editor_client.post(reverse("timeline:claim-restore", args=[old.pk]), follow=True)
+    assert f"claim {again.pk} has the same words" in response.content.decode()
+    old.refresh_from_db()
+    assert old.deleted_at is not None
+
+
+def test_a_suggestion_opens_the_prefilled_form_and_saves_only_on_one_more_click(
+    editor_client, article, usa
+):
+    page = editor_client.get(article.get_absolute_url()).content.decode()
+    form = re.search(r'<form method="get" action="/claims/new/"[^>]*hx-get[^>]*>(.*?)</form>',
+                     page, re.S)  # fmt: skip
+    assert form, "the suggestion has no form that opens the claim form"
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form.group(1)))
+    assert "csrfmiddlewaretoken" not in fields
+    response = editor_client.get(reverse("timeline:claim-create"), fields, **HX)
+    html = response.content.decode()
+    assert Claim.objects.count() == 0  # nothing saved yet: the guessed kind is to be checked
+    assert "New claim" in html
+    assert re.search(rf'<option value="{fields["kind"]}" selected>', html)
+    assert form_value(html, "start") == fields["start"]
+    saved = editor_client.post(
+        reverse("timeline:claim-create"),
+        fields | {"actor": usa.pk, "kind": "other", "number": ""},
+    )
+    assert saved.status_code == 302
+    assert Claim.objects.get().kind == "other"
+
+
+def test_a_number_on_a_kind_that_is_no_count_is_a_form_error(editor_client, article, usa):
+    data = selection(article, "Korut membantah", actor=usa.pk, kind="other", number="1,500")
+    response = editor_client.post(reverse("timeline:claim-create"), data)
+    assert response.status_code == 200
+    assert "A number goes with a troop count or a casualty count only" in (
+        response.content.decode()
+    )
+    assert Claim.objects.count() == 0
+
+
+@pytest.mark.parametrize("end", ["", "x"])
+def test_a_start_without_a_valid_end_and_no_quote_is_a_form_error(
+    editor_client, article, usa, draft, end
+):
+    data = selection(article, "Korut membantah", actor=usa.pk, quote="", end=end)
+    response = editor_client.post(reverse("timeline:claim-create"), data)
+    assert response.status_code == 200
+    assert "Select or paste the words of the claim." in response.content.decode()
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, quote="", end=end))
+    assert response.status_code == 200
+    assert "Select or paste the words of the claim." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.version == 1
+
+
+def test_the_internal_note_is_for_editors_only(editor_client, reviewed, editor):
+    from timeline.editing import claim_update
+
+    reader_client = logged_in(make_user("a-reader"))
+    claim_update(
+        reviewed, editor=editor, expected_version=1, note="Public words", internal_note="Ssst"
+    )
+    for url in (reviewed.get_absolute_url(), reverse("timeline:claim-history", args=[reviewed.pk])):
+        reader_page = reader_client.get(url).content.decode()
+        assert "Public words" in reader_page and "Ssst" not in reader_page
+        assert "Ssst" not in Client().get(url).content.decode()
+    page = editor_client.get(reviewed.get_absolute_url()).content.decode()
+    assert re.search(r"Internal note.*editors only.*Ssst", page, re.S)
+    history = editor_client.get(reverse("timeline:claim-history", args=[reviewed.pk]))
+    assert "<td>Internal note</td><td>—</td><td>Ssst</td>" in history.content.decode()
+    form = editor_client.get(reverse("timeline:claim-edit", args=[reviewed.pk])).content.decode()
+    assert "Public note" in form and "Internal note (editors only)" in form
+
+
+def test_deleted_claims_are_listed_for_editors_with_restore(editor_client, draft, reviewed, editor):
+    from timeline.editing import claim_delete
+
+    reader_client, client = logged_in(make_user("a-reader")), Client()
+    claim_delete(draft, editor=editor)
+    url = reverse("timeline:claims-deleted")
+    assert reader_client.get(url).status_code == 403
+    assert client.get(url).status_code == 302
+    html = editor_client.get(url).content.decode()
+    assert draft.quote in html and reviewed.quote not in html
+    assert f'action="/claims/{draft.pk}/restore/"' in html
+    assert "Deleted claims" in editor_client.get(draft.article.get_absolute_url()).content.decode()
+    response = editor_client.post(
+        reverse("timeline:claim-restore", args=[draft.pk]), {"next": url}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url
+    assert "Claim restored." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.deleted_at is None
+
+
+def test_changes_typed_into_a_claim_deleted_meanwhile_survive_and_can_be_saved(
+    editor_client, draft
+):
+    other = make_user("other", editor=True)
+    from timeline.editing import claim_delete
+
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    assert form_value(editor_client.get(url).content.decode(), "version") == "1"
+    claim_delete(draft, editor=other)
+    typed = edit_data(draft, number="12.345", note="my careful note")
+    response = editor_client.post(url, typed)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Not saved: other deleted this claim while you were editing it" in html
+    assert "my careful note" in html and form_value(html, "number") == "12.345"
+    assert "Restore and save my changes" in html
+    again = typed | {"version": form_value(html, "version"), "restore": "1"}
+    assert editor_client.post(url, again).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.deleted_at, draft.number, draft.note) == (None, 12345, "my careful note")
+    assert draft.history.first().history_change_reason == "restored; edited number, public note"
+
+
+def test_history_times_are_in_the_newsroom_time_zone_and_say_so(editor_client, draft, settings):
+    from datetime import UTC, datetime
+
+    record = draft.history.first()
+    record.history_date = datetime(2024, 11, 6, 23, 30, tzinfo=UTC)
+    record.save()
+    html = editor_client.get(reverse("timeline:claim-history", args=[draft.pk])).content.decode()
+    assert "7 Nov 2024, 06:30 (Asia/Jakarta)" in html
+    settings.TIME_ZONE = "Europe/London"
+    html = editor_client.get(reverse("timeline:claim-history", args=[draft.pk])).content.decode()
+    assert "6 Nov 2024, 23:30 (Europe/London)" in html
+
+
+def test_labels_read_as_a_person_writes_them(client, article, usa):
+    claim = make_claim(article, quote="Korut membantah", actor=usa, stated_evidence="article date",
+                       stated_on=date(2024, 11, 4))  # fmt: skip
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "from the article&#x27;s date" in page and "“article date”" not in page
+    listing = re.sub(r"\s+", " ", client.get("/", {"kind": "denial"}).content.decode())
+    assert "1 claim matches these filters" in listing
+    assert ">Denial<" in page

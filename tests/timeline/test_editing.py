@@ -62,7 +62,7 @@ def test_create_refuses_a_quote_that_is_not_the_text_and_writes_nothing(editor):
     [
         ({"number": None}, "number"),
         ({"number": 12000, "number_max": 10000}, "number_max"),
-        ({"kind": "denial", "number": None, "number_max": 5}, "number"),
+        ({"kind": "troop_count", "number": None, "number_max": 5}, "number"),
     ],
 )
 def test_create_refuses_bad_numbers(editor, fields, field):
@@ -85,7 +85,7 @@ def test_update_raises_the_version_and_records_what_changed(editor):
     assert saved.updated_by == other
     latest = saved.history.latest()
     assert latest.history_user == other
-    assert latest.history_change_reason == "edited number, note"
+    assert latest.history_change_reason == "edited number, public note"
     assert Claim.objects.get().number == 12000
 
 
@@ -364,3 +364,28 @@ def test_records_are_dated(editor):
     claim = create(make_article(BODY), editor, stated_on=date(2024, 10, 30))
     assert claim.stated_on == date(2024, 10, 30)
     assert Actor.objects.count() == 1
+
+
+def test_create_refuses_a_second_claim_on_the_same_words_by_the_same_actor(editor):
+    article, us = make_article(BODY), make_actor("United States", country="US")
+    first = create(article, editor, actor=us)
+    with pytest.raises(ValidationError) as error:
+        create(article, editor, actor=us)
+    assert error.value.error_dict["__all__"][0].code == "duplicate"
+    assert f"claim {first.pk}" in " ".join(error.value.messages)
+    assert Claim.objects.count() == 1
+    # The same words relayed by someone else are a claim of their own (seed: NYT, Guardian).
+    assert create(article, editor, actor=us, via=make_actor("KCNA", country="KP")).pk != first.pk
+
+
+def test_a_deleted_claim_is_restored_with_the_changes_in_one_version(editor):
+    claim = create(make_article(BODY), editor)
+    editing.claim_delete(claim, editor=editor)
+    with pytest.raises(editing.ClaimDeleted) as deleted:
+        editing.claim_update(claim, editor=editor, expected_version=1, number=12000)
+    assert deleted.value.version == 2  # only the deletion happened since version 1
+    saved = editing.claim_update(
+        claim, editor=editor, expected_version=2, restore=True, number=12000
+    )
+    assert (saved.deleted_at, saved.number, saved.version) == (None, 12000, 3)
+    assert saved.history.first().history_change_reason == "restored; edited number"

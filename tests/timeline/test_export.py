@@ -267,7 +267,24 @@ def test_every_csv_column_is_documented_in_order():
         for line in export.__doc__.splitlines()
         if line.startswith("    ") and not line.startswith("     ")
     ]
-    assert documented == list(CSV_COLUMNS)
+    assert documented == [*CSV_COLUMNS, *export.EDITOR_COLUMNS]
+
+
+def test_the_internal_note_is_in_editors_exports_only(client, django_user_model):
+    from tests.factories import make_user
+    from timeline.export import EDITOR_COLUMNS
+
+    claim = make_claim(note="seen by all", internal_note="only editors")
+    for url in ("/export.csv", "/export.json", "/export/timelinejs.json"):
+        text = body(client.get(url))
+        assert "seen by all" in text or url.endswith("timelinejs.json")
+        assert "only editors" not in text and "internal_note" not in text
+    client.force_login(make_user("editor", editor=True))
+    rows = csv_rows(client.get("/export.csv"))
+    assert tuple(rows[0]) == (*CSV_COLUMNS, *EDITOR_COLUMNS)
+    assert (int(rows[0]["claim_id"]), rows[0]["internal_note"]) == (claim.pk, "only editors")
+    claims = json.loads(body(client.get("/export.json")))["claims"]
+    assert claims[0]["internal_note"] == "only editors"
 
 
 def terminate_backend(pid):

@@ -6,15 +6,14 @@ import pytest
 from django.urls import reverse
 
 from articles.dates import plausible_range
+from articles.sentences import sentence_around
 from tests.factories import make_actor, make_article, make_claim
-from timeline.forms import (
-    ActorForm,
-    ClaimForm,
-    locate,
-    selection_initial,
-    sentence_around,
-)
+from timeline.anchoring import locate
+from timeline.forms import ActorForm, ClaimForm
 from timeline.models import Actor, Claim
+from timeline.selection import selection_initial
+from timeline.span_dates import ARTICLE_DATE
+from timeline.suggest import suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -258,6 +257,164 @@ def test_an_article_without_a_date_leaves_the_claim_undated(actor):
     form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["stated_on"] is None
+
+
+# A sentence ending in its full stop, and the next one with a date of its own (seed 004).
+BENTROKAN = (
+    "Pejabat Ukraina itu menambahkan, bahwa pasukan Korea Utara bertempur bersama brigade "
+    "Rusia.\n\n"
+    "Para menteri luar negeri negara-negara Kelompok Tujuh (G7) dan tiga sekutu utamanya "
+    "mengatakan Selasa (5/11/2024) kemarin, bahwa mereka sangat prihatin. Menteri Lloyd J. "
+    "Austin mengatakan Rabu (30/10) bahwa 10.000 tentara Korut sudah di Rusia."
+)
+FIRST = BENTROKAN.split("\n\n")[0]
+
+
+def paste_form(article, who, text, **fields):
+    """The form of a pasted quote (no offsets), as without JavaScript."""
+    data = {"quote": text, "actor": who.pk, "kind": "denial", "stated_precision": "day",
+            "event_precision": "day", "status": "draft"} | fields  # fmt: skip
+    return ClaimForm(data, article=article)
+
+
+@pytest.fixture
+def bentrokan():
+    return make_article(
+        BENTROKAN, published_on=date(2024, 11, 6), published_evidence="Selasa (5/11/2024) kemarin"
+    )
+
+
+def test_a_selected_sentence_with_its_full_stop_is_dated_from_itself(bentrokan):
+    initial = selection_initial(bentrokan, "0", str(len(FIRST)), FIRST)
+    assert initial["quote"] == FIRST
+    # Its sentence gives no date: the article's (6 Nov), not the next sentence's 5 Nov.
+    assert (initial["stated_on"], initial["stated_evidence"]) == (date(2024, 11, 6), ARTICLE_DATE)
+
+
+def test_a_pasted_sentence_is_dated_as_its_selection_is(bentrokan, actor):
+    form = paste_form(bentrokan, actor, FIRST, kind="combat_report")
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["stated_on"], form.cleaned_data["stated_evidence"]) == (
+        date(2024, 11, 6),
+        ARTICLE_DATE,
+    )
+
+
+def test_an_initial_does_not_end_the_sentence_a_selection_is_dated_from(bentrokan, actor):
+    text = "10.000 tentara Korut"
+    form = ClaimForm(data_for(bentrokan, actor, text, kind="troop_count", number="10000"),
+                     article=bentrokan)  # fmt: skip
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_evidence"] == "Rabu (30/10)"
+    # "Lloyd J." is no sentence end: the span's sentence still holds "Rabu (30/10)".
+    start = BENTROKAN.index("Austin")
+    assert selection_initial(bentrokan, start, start + 6)["stated_evidence"] == "Rabu (30/10)"
+
+
+def test_selection_paste_and_suggestion_give_a_span_one_date(bentrokan, actor):
+    """Whichever way the editor reaches a suggested span, its date is the same."""
+    found = suggest(bentrokan, [actor])
+    assert found
+    for suggestion in found:
+        initial = selection_initial(bentrokan, suggestion.start, suggestion.end)
+        form = paste_form(bentrokan, actor, suggestion.quote, kind="other")
+        form.is_valid()
+        dated = (suggestion.stated_on, suggestion.stated_precision, suggestion.stated_evidence)
+        assert (initial["stated_on"], initial["stated_precision"], initial["stated_evidence"]) \
+            == dated  # fmt: skip
+        assert (form.cleaned_data["stated_on"], form.cleaned_data["stated_precision"],
+                form.cleaned_data["stated_evidence"]) == dated  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("selected", "snapped"),
+    [
+        ("Pejabat Ukraina itu menambahkan, bahwa pasukan Korea Utara berte", None),
+        ("jabat Ukraina", "Pejabat Ukraina"),
+        (" Ukraina itu men", "Ukraina itu menambahkan"),
+        ("bahwa 10.00", "bahwa 10.000"),
+        ("Kelompok Tujuh (G7", "Kelompok Tujuh (G7"),
+        ("brigade Rusia.", "brigade Rusia."),
+    ],
+)
+def test_a_selection_ending_mid_word_is_snapped_to_whole_words(bentrokan, selected, snapped):
+    snapped = snapped or "Pejabat Ukraina itu menambahkan, bahwa pasukan Korea Utara bertempur"
+    start = BENTROKAN.index(selected)
+    initial = selection_initial(bentrokan, start, start + len(selected), selected)
+    assert initial["quote"] == snapped
+    assert BENTROKAN[initial["start"] : initial["end"]] == snapped
+
+
+def test_a_quote_the_offsets_do_not_cover_falls_back_to_finding_it(bentrokan):
+    assert selection_initial(bentrokan, 0, 7, "Something else") is None
+
+
+@pytest.mark.parametrize("end", ["", "abc", None])
+def test_a_start_without_a_valid_end_and_no_quote_is_a_form_error(article, actor, end):
+    data = data_for(article, actor, "Korut membantah", quote="", start="3")
+    if end is None:
+        del data["end"]
+    else:
+        data["end"] = end
+    form = ClaimForm(data, article=article)
+    assert not form.is_valid()
+    assert form.errors["quote"] == ["Select or paste the words of the claim."]
+
+
+@pytest.mark.parametrize("kind", ["other", "denial", "combat_report"])
+def test_a_number_goes_with_count_kinds_only(article, actor, kind):
+    form = ClaimForm(data_for(article, actor, "Korut membantah", kind=kind, number="1.500"),
+                     article=article)  # fmt: skip
+    assert not form.is_valid()
+    label = dict(Claim.Kind.choices)[kind]
+    assert form.errors["number"] == [
+        "A number goes with a troop count or a casualty count only, and this claim's kind is "
+        f"“{label}”: clear the number, or change the kind."
+    ]
+
+
+def test_the_same_claim_twice_is_refused_and_names_the_first(article, actor):
+    first = make_claim(article, quote="Korut membantah", actor=actor, kind="denial")
+    form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)
+    assert not form.is_valid()
+    assert form.non_field_errors() == [
+        f"This claim already exists: claim {first.pk} has the same words, the same actor and "
+        "the same kind. Open it to change it instead."
+    ]
+    assert form.duplicate_claim() == first
+    # Another kind, another actor, or a deleted first claim: not the same claim.
+    assert ClaimForm(data_for(article, actor, "Korut membantah", kind="allegation"),
+                     article=article).is_valid()  # fmt: skip
+    first.deleted_at = first.updated_at
+    first.save()
+    assert ClaimForm(data_for(article, actor, "Korut membantah"), article=article).is_valid()
+
+
+def test_the_form_has_no_dashes_placeholders_and_says_which_note_is_public(article):
+    html = str(ClaimForm(article=article).as_div())
+    assert "---------" not in html
+    assert "Pick a kind" in html and "Pick who says it" in html
+    assert "Public note" in html and "readers see it" in html.lower()
+    assert "Internal note (editors only)" in html
+    assert "---------" not in str(ActorForm().as_div())
+
+
+def test_the_article_date_evidence_reads_as_words_and_is_stored_as_its_token(article, actor):
+    initial = selection_initial(article, 0, len("Korut membantah"))
+    form = ClaimForm(initial=initial, article=article)
+    assert 'value="the article&#x27;s date"' in str(form["stated_evidence"])
+    data = data_for(article, actor, "Korut membantah", stated_on="2024-11-04",
+                    stated_evidence="the article's date")  # fmt: skip
+    form = ClaimForm(data, article=article)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["stated_evidence"] == ARTICLE_DATE
+
+
+def test_the_date_help_matches_the_calendar_widget(article):
+    form = ClaimForm(article=article)
+    assert 'type="date"' in str(form["stated_on"])
+    assert "Pick the day in the calendar" in form["stated_on"].help_text
+    assert "Year-month-day" not in form["stated_on"].help_text
 
 
 # --- The no-JavaScript path: the quote is pasted, the server finds it ----------------------

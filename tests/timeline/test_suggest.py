@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from articles.dates import DAY, FoundDate
 from articles.ingest import decode, parse_article
+from articles.sentences import sentences
+from timeline.span_dates import ARTICLE_DATE
 from timeline.suggest import (
-    ARTICLE_DATE,
     MAX_SENTENCE_CHARS,
     REPEAT_WINDOW,
     find_in_text,
-    sentences,
     suggest,
     suggest_in_text,
 )
@@ -70,21 +70,6 @@ def slug(suggestion) -> str | None:
 
 
 # --- sentences ---------------------------------------------------------------------------------
-
-
-def test_sentences_keep_numbers_datelines_initials_and_abbreviations_whole():
-    body = (
-        "Menteri Lloyd J. Austin mengatakan 10.000 tentara Korut tiba Rabu (30/10). "
-        "Dr. Kim dari Jl. Sudirman membantahnya. “Itu cerita palsu.” Ia lalu pergi.\n\n"
-        "Judul tanpa titik"
-    )
-    assert [body[a:b] for a, b in sentences(body)] == [
-        "Menteri Lloyd J. Austin mengatakan 10.000 tentara Korut tiba Rabu (30/10).",
-        "Dr. Kim dari Jl. Sudirman membantahnya.",
-        "“Itu cerita palsu.”",
-        "Ia lalu pergi.",
-        "Judul tanpa titik",
-    ]
 
 
 def test_sentences_of_the_seeds():

@@ -140,7 +140,7 @@ def test_each_claim_shows_who_what_figure_quote_outlet_and_links(client):
     austin = item(html, c["us_10000"])
     assert "<strong>Lloyd Austin</strong>" in austin
     assert "(US Department of Defense, United States)" in austin  # affiliation and side
-    assert '<span class="badge kind-troop_count">troop count</span>' in austin  # text, not colour
+    assert '<span class="badge kind-troop_count">Troop count</span>' in austin  # text, not colour
     assert "10,000" in austin
     assert "Sebanyak 10.000 tentara Korut" in austin
     assert "Kabar Test" in austin

@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from timeline.models import Claim
+from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL
 
 register = template.Library()
 
@@ -19,6 +20,15 @@ def at_precision(value, precision="day") -> str:
     if not value:
         return "undated"
     return dateformat.format(value, _DATE_FORMATS.get(precision, "j M Y"))
+
+
+@register.filter
+def date_evidence(evidence) -> str:
+    """Where a claim's date comes from, as a reader reads it after "from": “Rabu (30/10)”,
+    or the article's date (span_dates.ARTICLE_DATE)."""
+    if evidence == ARTICLE_DATE:
+        return ARTICLE_DATE_LABEL
+    return f"“{evidence}”"
 
 
 @register.filter
