@@ -314,6 +314,7 @@ def test_a_claims_history_shows_readers_no_login_names_and_no_drafts(world, who)
     assert "by morgan.lee" in editor_html and "wip 7" in editor_html
 
 
+@pytest.mark.parametrize("who", ["anonymous", "reader", "reader with view permissions"])
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_non_editors_cannot_list_the_deleted_claims(world, who, htmx):
     response = client_for(who).get(reverse("timeline:claims-deleted"), **(HTMX if htmx else {}))

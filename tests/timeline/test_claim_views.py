@@ -535,7 +535,10 @@ def test_readers_see_the_reviewed_versions_only_and_no_login_names(worked_on):
         # Each reviewed version against the one readers saw before it, never a draft.
         assert "<td>Number</td><td>12,000</td><td>13,000</td>" in html
         assert "<td>Number</td><td>11,000</td><td>12,000</td>" in html
-        assert "<td>Note</td><td>ask the desk: is it 11,000?</td><td>Pentagon figure</td>" in html
+        assert (
+            "<td>Public note</td><td>ask the desk: is it 11,000?</td><td>Pentagon figure</td>"
+            in html
+        )
         assert "99,999" not in html and "typo?" not in html and "10,000" not in html
         assert "alice" not in html and "by editor" not in html
         assert html.count("by an editor") == 3
