@@ -1,6 +1,9 @@
 from django.contrib import admin
 
 from articles.models import Article, ArticleRevision, DateSource, Outlet
+from articles.signals import article_date_changed
+
+DATE_FIELDS = ("published_on", "published_precision", "published_evidence")
 
 
 @admin.register(Outlet)
@@ -58,7 +61,22 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [ArticleRevisionInline]
 
     def save_model(self, request, obj, form, change):
+        previous = None
         # A date touched by hand is the editor's from now on: reloading the file keeps it.
-        if {"published_on", "published_precision", "published_evidence"} & set(form.changed_data):
+        if set(DATE_FIELDS) & set(form.changed_data):
             obj.published_source = DateSource.EDITOR
+            if change:
+                previous = Article.objects.values(*DATE_FIELDS).get(pk=obj.pk)
         super().save_model(request, obj, form, change)
+        if previous and (previous["published_on"], previous["published_precision"]) != (
+            obj.published_on,
+            obj.published_precision,
+        ):
+            # What was dated from the old date (the timeline's claims) follows the new one,
+            # inside the admin's transaction; each receiver says what it did.
+            replies = article_date_changed.send(
+                sender=Article, article=obj, previous=previous, user=request.user
+            )
+            for _receiver, message in replies:
+                if message:
+                    self.message_user(request, message)

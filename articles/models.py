@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVector,
     SearchVectorField,
@@ -12,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.search import expansions
 from articles.validators import validate_plausible_date
 
 SEARCH_CONFIG = "indonesian"
@@ -61,14 +63,42 @@ class Outlet(models.Model):
         return self.name
 
 
+class SearchMatch(models.Func):
+    """vector @@ query, to filter by: a rewritten query is no SearchQuery, so the field's own
+    lookup would wrap it in plainto_tsquery."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = models.BooleanField()
+
+
+def search_query(text: str):
+    """`text` as a web search (words, "a phrase", -word, or) in the Indonesian
+    configuration, each word that the stemmer cuts differently in its other forms standing
+    for all of them ("kirim" also finds "mengirim", see articles.search): PostgreSQL's
+    ts_rewrite swaps the word's lexeme for the alternatives wherever it stands in the
+    query, in a phrase or after a minus too."""
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    for word, forms in expansions(text):
+        target = SearchQuery(word, config=SEARCH_CONFIG)
+        alternatives = target
+        for form in forms:
+            alternatives = alternatives | SearchQuery(form, config=SEARCH_CONFIG)
+        query = models.Func(
+            query, target, alternatives, function="ts_rewrite", output_field=SearchQueryField()
+        )
+    return query
+
+
 class ArticleQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Articles matching `text` (PostgreSQL full-text search, Indonesian stemming), best
-        first, each annotated with `rank` and a `snippet` whose hits are wrapped in HIT_START and
-        HIT_STOP (render it with the `snippet_html` filter)."""
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        """Articles matching `text` (PostgreSQL full-text search, Indonesian stemming, with
+        the word forms the stemmer misses: search_query), best first (a title hit weighs
+        more), each annotated with `rank` and a `snippet` whose hits are wrapped in
+        HIT_START and HIT_STOP (render it with the `snippet_html` filter)."""
+        query = search_query(text)
         return (
-            self.filter(search_vector=query)
+            self.filter(SearchMatch("search_vector", query))
             .annotate(
                 rank=SearchRank("search_vector", query),
                 snippet=SearchHeadline(

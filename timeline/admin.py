@@ -16,6 +16,13 @@ class ActorAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["affiliation"]
 
+    def get_search_results(self, request, queryset, search_term):
+        # The claim form's search: by name or any alias, the exact one first. The change list
+        # sorts by its columns after this; the claims' actor autocomplete keeps this order.
+        if not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.matching(search_term), False
+
 
 class ClaimAdminForm(forms.ModelForm):
     """The admin's claim form checks the version it was opened at, as the app's form does:

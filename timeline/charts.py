@@ -27,6 +27,28 @@ from timeline.story import (
 WIDTH = 760
 LEFT = 118  # room for the lane names and the figures of the y axis
 RIGHT = 64  # room after the last month for labels and for a stance that goes on
+LANE_HEIGHT = 46
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The size the charts are drawn for. The page draws each chart twice, WIDE for a desk
+    and NARROW for a phone, and its stylesheet shows the one that fits: an SVG scaled down
+    to a phone would shrink its text and its markers below what can be read or tapped."""
+
+    name: str
+    width: int
+    left: float  # before the first month: the y axis's figures (and, wide, the lane names)
+    right: float
+    lane_height: int = LANE_HEIGHT
+    narrow: bool = False  # lane names above their lane, labels wrapped, markers counted
+
+
+WIDE = Layout("wide", WIDTH, LEFT, RIGHT)
+# A phone is 320 to 430 CSS px wide, less the page's margins: at 340 units one is about one px.
+# Right: half a month's label, so that a tick at the end is not cut.
+NARROW = Layout("narrow", 340, 50, 26, lane_height=58, narrow=True)
+TAP_RADIUS = 14  # a marker's target on a phone: at least 24 px across, even at 320 px wide
 
 # Shapes, so that colour is never the only signal.
 SIDE_SHAPES = {
@@ -135,6 +157,11 @@ _YEAR_STEPS = tuple(n * 10**e for e in range(4) for n in (1, 2, 5))
 MAX_YEAR_TICKS = 12
 
 
+def _month_limit(limit: int, room: float) -> float:
+    """A number of months that fits the ticks of `limit` at the wide width into `room`."""
+    return limit * room / (WIDTH - LEFT - RIGHT)
+
+
 @dataclass(frozen=True)
 class TimeAxis:
     """Dates to x: from the first day of the first claim's month to the end of the last day
@@ -166,11 +193,13 @@ class TimeAxis:
         return x_first, round((x_first + x_last) / 2, 1), x_last
 
     def ticks(self) -> list[Tick]:
-        months = self.months
-        step = next((s for limit, s in _MONTH_STEPS if months <= limit), None)
+        months, room = self.months, self.x1 - self.x0
+        # As many ticks as their labels have room for: fewer on a narrow chart.
+        step = next((s for n, s in _MONTH_STEPS if months <= _month_limit(n, room)), None)
         if step is None:
             years = self.last.year - self.start.year + 1
-            every = next((s for s in _YEAR_STEPS if years / s <= MAX_YEAR_TICKS), _YEAR_STEPS[-1])
+            most = max(2, round(_month_limit(MAX_YEAR_TICKS, room)))
+            every = next((s for s in _YEAR_STEPS if years / s <= most), _YEAR_STEPS[-1])
             first = -(-self.start.year // every) * every  # the first multiple of `every`
             return [
                 Tick(self.x(date(year, 1, 1)), str(year))
@@ -188,9 +217,11 @@ class TimeAxis:
         return ticks
 
 
-def time_axis(first: date, last: date) -> TimeAxis:
+def time_axis(first: date, last: date, layout: Layout = WIDE) -> TimeAxis:
     """The shared axis for claims stated from `first` to `last` (whole months)."""
-    return TimeAxis(first.replace(day=1), period(last, MONTH)[1])
+    return TimeAxis(
+        first.replace(day=1), period(last, MONTH)[1], layout.left, layout.width - layout.right
+    )
 
 
 def period_for(first: date, last: date) -> str:
@@ -198,6 +229,22 @@ def period_for(first: date, last: date) -> str:
     up to two years, quarters up to eight, years beyond: never more than about 32 columns."""
     months = _month_index(last) - _month_index(first) + 1
     return MONTH if months <= 24 else QUARTER if months <= 96 else YEAR
+
+
+def period_start(when: date, precision: str) -> date:
+    """The first day of the month, quarter or year `when` is in (as SQL's date_trunc)."""
+    if precision == YEAR:
+        return date(when.year, 1, 1)
+    if precision == QUARTER:
+        return date(when.year, (when.month - 1) // 3 * 3 + 1, 1)
+    return date(when.year, when.month, 1)
+
+
+def narrow_period_for(first: date, last: date) -> str:
+    """The period a phone's swimlanes count claims by: a month is 25 px wide at a year's
+    story, room for one tap target; longer stories take quarters, then years."""
+    months = _month_index(last) - _month_index(first) + 1
+    return MONTH if months <= 12 else QUARTER if months <= 36 else YEAR
 
 
 def _nice_ceiling(value: float) -> tuple[int, int]:
@@ -253,6 +300,7 @@ class EstimateMark:
     period_x2: float | None = None
     bar_top: float | None = None  # a range (or aggregated estimates): a bar from low to high
     bar_bottom: float | None = None
+    lines: tuple[str, ...] = ()  # the label as drawn, one line each (wrapped when narrow)
 
 
 @dataclass(frozen=True)
@@ -264,6 +312,7 @@ class LegendItem:
 
 @dataclass(frozen=True)
 class EstimatesChart:
+    layout: Layout
     width: int
     height: int
     top: float
@@ -298,22 +347,41 @@ class EstimatesChart:
         return f"{self.lowest:,}"
 
 
-def _place_label(x, y, text, anchor, placed) -> tuple[float, float]:
-    """A y for a label near (x, y) that does not overlap the labels already placed."""
-    width = 6.2 * len(text)
+LINE_HEIGHT = 13  # of an 11 px label
+CHAR_WIDTH = 6.2  # an 11 px label's average character, generously
+
+
+def _place_label(x, y, lines, anchor, placed) -> tuple[float, float]:
+    """A y for a label (its `lines`) near (x, y) that does not overlap the labels already
+    placed."""
+    width = CHAR_WIDTH * max(len(line) for line in lines)
+    height = LINE_HEIGHT * (len(lines) - 1)
     left = x - width if anchor == "end" else x
     for dy in (0, -13, 13, -26, 26, -39, 39):
-        box = (left, y + dy - 10, left + width, y + dy + 3)
+        box = (left, y + dy - 10, left + width, y + dy + height + 3)
         if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
             placed.append(box)
             return x, y + dy
-    placed.append((left, y - 10, left + width, y + 3))
+    placed.append((left, y - 10, left + width, y + height + 3))
     return x, y
 
 
-def estimates_chart(estimates: list[Estimate], axis: TimeAxis, height: int = 250) -> EstimatesChart:
+def label_lines(label: str, narrow: bool) -> tuple[str, ...]:
+    """A mark's label as lines: whole when wide; when narrow, the figure under the name
+    ("United States: " over "10,000"). The space stays at the end of the first line so that
+    the text still reads "United States: 10,000" to a screen reader or a search."""
+    name, colon, figure = label.rpartition(": ")
+    if not narrow or not colon:
+        return (label,)
+    return (f"{name}: ", figure)
+
+
+def estimates_chart(
+    estimates: list[Estimate], axis: TimeAxis, height: int = 250, layout: Layout = WIDE
+) -> EstimatesChart:
     """Troop estimates on the shared time axis: a side-shaped, side-coloured marker per
-    estimate, a bar for a range, a label naming the actor (or, aggregated, the count)."""
+    estimate, a bar for a range, a label naming the actor (or, aggregated, the count). A
+    label is kept inside the chart's width: on the side of its mark where it fits."""
     top, bottom = 16.0, float(height - 28)
     highest = max((e.high for e in estimates), default=0)
     lowest = min((e.low for e in estimates), default=0)
@@ -327,9 +395,14 @@ def estimates_chart(estimates: list[Estimate], axis: TimeAxis, height: int = 250
         x_first, x, x_last = axis.span(estimate.when, estimate.precision)
         middle = estimate.mean if estimate.mean is not None else (estimate.low + estimate.high) / 2
         y_mark = y(middle)
-        anchor = "end" if x > axis.x1 - 150 else "start"
+        lines = label_lines(estimate.label, layout.narrow)
+        if layout.narrow:
+            fits_after = x + 10 + CHAR_WIDTH * max(map(len, lines)) <= layout.width
+            anchor = "start" if fits_after else "end"
+        else:
+            anchor = "end" if x > axis.x1 - 150 else "start"
         label_x = x - 10 if anchor == "end" else x + 10
-        label_x, label_y = _place_label(label_x, y_mark + 4, estimate.label, anchor, placed)
+        label_x, label_y = _place_label(label_x, y_mark + 4, lines, anchor, placed)
         ranged = estimate.high != estimate.low
         marks.append(
             EstimateMark(
@@ -347,6 +420,7 @@ def estimates_chart(estimates: list[Estimate], axis: TimeAxis, height: int = 250
                 period_x2=x_last if x_last - x_first > 4 else None,
                 bar_top=y(estimate.high) if ranged else None,
                 bar_bottom=y(estimate.low) if ranged else None,
+                lines=lines,
             )
         )
     y_ticks = [Tick(y(v), f"{v:,}") for v in range(0, y_top + 1, step)]
@@ -357,7 +431,8 @@ def estimates_chart(estimates: list[Estimate], axis: TimeAxis, height: int = 250
         if code in sides
     ]
     return EstimatesChart(
-        width=WIDTH,
+        layout=layout,
+        width=layout.width,
         height=height,
         top=top,
         bottom=bottom,
@@ -394,9 +469,12 @@ class LaneMarker:
     title: str
     href: str
     count_label: str = ""
+    count_x: float = 0
     count_y: float = 0
+    count_anchor: str = "middle"
     period_x1: float | None = None
     period_x2: float | None = None
+    tap_r: float = 0  # a larger invisible target around the marker (narrow)
 
 
 @dataclass(frozen=True)
@@ -413,6 +491,9 @@ class Lane:
         return self.bottom - self.top
 
 
+STANCE_CHAR_WIDTH = 5.6  # a 9 px bold label's character, generously
+
+
 @dataclass(frozen=True)
 class StanceSegment:
     state: str  # "denies" or "confirms"
@@ -420,10 +501,15 @@ class StanceSegment:
     x2: float
     y: float
     label: str
+    room: float = WIDTH  # the chart's width: a label at its right edge is drawn before it
+
+    @property
+    def label_anchor(self) -> str:
+        return "end" if self.x1 + 3 + STANCE_CHAR_WIDTH * len(self.label) > self.room else "start"
 
     @property
     def label_x(self) -> float:
-        return self.x1 + 3
+        return self.room - 2 if self.label_anchor == "end" else self.x1 + 3
 
     @property
     def label_y(self) -> float:
@@ -443,6 +529,7 @@ class LaneStanceSpan:
 
 @dataclass(frozen=True)
 class Swimlanes:
+    layout: Layout
     width: int
     height: int
     x0: float
@@ -461,7 +548,6 @@ class Swimlanes:
         return self.axis_y + 16
 
 
-LANE_HEIGHT = 46
 _STACK = ((0, 0), (0, -12), (0, 12), (11, 0), (11, -12), (11, 12))
 
 
@@ -472,24 +558,28 @@ def swimlanes(
     *,
     aggregated: bool = False,
     kind_labels: dict | None = None,
+    layout: Layout = WIDE,
 ) -> Swimlanes:
     """One lane per side on the shared time axis; a marker per claim, shaped and coloured by
     its kind; claims on the same day in the same lane stacked. Aggregated: one marker per lane
     and period, shaped by its most frequent kind, sized and labelled by its count. Under the
     markers, a line shows each lane's stance: "denies" from its first denial, "confirms" from
-    the confirmation that reversed it."""
+    the confirmation that reversed it. Narrow: the lane's name above its markers, and each
+    marker (aggregated) a tap target of TAP_RADIUS with its count beside it."""
     top = 8.0
+    height_of_lane = layout.lane_height
     lanes = []
     for i, (code, name) in enumerate(LANES):
-        lane_top = top + i * LANE_HEIGHT
+        lane_top = top + i * height_of_lane
         lanes.append(
             Lane(
                 code=code,
                 name=name,
                 top=lane_top,
-                middle=lane_top + LANE_HEIGHT / 2 - 3,  # room below for the stance line
-                bottom=lane_top + LANE_HEIGHT,
-                label_y=lane_top + LANE_HEIGHT / 2 + 1,
+                # Narrow: a row for the name, then the markers; room below for the stance line.
+                middle=lane_top + (38 if layout.narrow else height_of_lane / 2 - 3),
+                bottom=lane_top + height_of_lane,
+                label_y=lane_top + (13 if layout.narrow else height_of_lane / 2 + 1),
             )
         )
     by_code = {lane.code: lane for lane in lanes}
@@ -500,6 +590,10 @@ def swimlanes(
         if aggregated:
             r = min(9.0, 5 + 1.3 * math.log10(max(1, item.count)))
             d = shape_path(KIND_SHAPES.get(item.kind, "dot"), x, lane.middle, r)
+            if layout.narrow:  # above the marker, below the lane's name, clear of the stance
+                count = {"count_x": x, "count_y": lane.middle - 13, "tap_r": TAP_RADIUS}
+            else:
+                count = {"count_x": x, "count_y": lane.middle + r + 10}
             markers.append(
                 LaneMarker(
                     x=x,
@@ -509,7 +603,7 @@ def swimlanes(
                     title=item.title,
                     href=item.href,
                     count_label=f"{item.count:,}",
-                    count_y=lane.middle + r + 10,
+                    **count,
                 )
             )
             continue
@@ -531,19 +625,20 @@ def swimlanes(
             )
         )
     segments = []
-    ongoing = WIDTH - 6  # a stance still held runs past the last month
+    ongoing = layout.width - 6  # a stance still held runs past the last month
     for stance in stances:
         lane = by_code.get(stance.lane)
         if lane is None or stance.denied_on is None:
             continue
         y = lane.bottom - 5
         _, denied_x, _ = axis.span(stance.denied_on, stance.denied_precision)
+        room = layout.width
         if stance.confirmed_on is None:
-            segments.append(StanceSegment("denies", denied_x, ongoing, y, "denies"))
+            segments.append(StanceSegment("denies", denied_x, ongoing, y, "denies", room))
             continue
         _, confirmed_x, _ = axis.span(stance.confirmed_on, stance.confirmed_precision)
-        segments.append(StanceSegment("denies", denied_x, confirmed_x, y, "denies"))
-        segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms"))
+        segments.append(StanceSegment("denies", denied_x, confirmed_x, y, "denies", room))
+        segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms", room))
     kinds = {item.kind for item in items}
     labels = kind_labels or {}
     legend = [
@@ -551,13 +646,14 @@ def swimlanes(
         for kind, shape in KIND_SHAPES.items()
         if kind in kinds
     ]
-    height = int(top + LANE_HEIGHT * len(LANES) + 26)
+    height = int(top + height_of_lane * len(LANES) + 26)
     return Swimlanes(
-        width=WIDTH,
+        layout=layout,
+        width=layout.width,
         height=height,
         x0=axis.x0,
         x1=axis.x1,
-        axis_y=top + LANE_HEIGHT * len(LANES),
+        axis_y=top + height_of_lane * len(LANES),
         lanes=lanes,
         markers=markers,
         stances=segments,

@@ -170,10 +170,14 @@ def _estimates(claims, counts, actors, links, query_items, axis):
     return charts.estimates_chart(items, axis), items, True
 
 
-def _lanes(claims, counts, actors, links, query_items, axis, candidates):
-    """The swimlanes: a marker per claim, or per lane and period when they are many."""
+def _lanes(claims, counts, actors, links, query_items, axes, candidates):
+    """The swimlanes, (for a desk, for a phone): a marker per claim, or per lane and period
+    when they are many; for a phone always per lane and period, each marker a tap target.
+    The phone's periods are never finer than the desk's, so its counts are summed from the
+    same rows: no query more."""
+    axis, narrow_axis = axes
     if axis is None:
-        return None
+        return None, None
     names = actors.story_actors()
     stances = [
         charts.LaneStanceSpan(
@@ -185,6 +189,13 @@ def _lanes(claims, counts, actors, links, query_items, axis, candidates):
         )
         for s in lane_stances(candidates)
     ]
+    narrow_precision = charts.narrow_period_for(counts["first"], counts["last"])
+    narrow_cells: dict = {}
+
+    def count(cells, start, precision, lane, kind, n):
+        kinds = cells.setdefault((charts.period_start(start, precision), lane), {})
+        kinds[kind] = kinds.get(kind, 0) + n
+
     if counts["dated"] <= LANES_DETAIL_LIMIT:
         items = []
         for c in story_claims(claims.story_values(LANES_DETAIL_LIMIT), names):
@@ -199,12 +210,36 @@ def _lanes(claims, counts, actors, links, query_items, axis, candidates):
                     href=links.claim(c.pk),
                 )
             )
-        return charts.swimlanes(items, axis, stances, kind_labels=KIND_LABELS)
-    precision = charts.period_for(counts["first"], counts["last"])
-    cells: dict = {}
-    for row in claims.kinds_by_period(precision):
-        kinds = cells.setdefault((row["period"], actors.lane(row["actor_id"])), {})
-        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["count"]
+            count(narrow_cells, c.stated_on, narrow_precision, lane_of(c.side), c.kind, 1)
+        wide = charts.swimlanes(items, axis, stances, kind_labels=KIND_LABELS)
+    else:
+        precision = charts.period_for(counts["first"], counts["last"])
+        cells: dict = {}
+        for row in claims.kinds_by_period(precision):
+            lane = actors.lane(row["actor_id"])
+            count(cells, row["period"], precision, lane, row["kind"], row["count"])
+            count(narrow_cells, row["period"], narrow_precision, lane, row["kind"], row["count"])
+        wide = charts.swimlanes(
+            _period_items(cells, precision, query_items),
+            axis,
+            stances,
+            aggregated=True,
+            kind_labels=KIND_LABELS,
+        )
+    narrow = charts.swimlanes(
+        _period_items(narrow_cells, narrow_precision, query_items),
+        narrow_axis,
+        stances,
+        aggregated=True,
+        kind_labels=KIND_LABELS,
+        layout=charts.NARROW,
+    )
+    return wide, narrow
+
+
+def _period_items(cells, precision, query_items) -> list:
+    """A lane marker for each (period start, lane) of `cells` ({kind: count}), linking to the
+    timeline of that lane and period."""
     order = list(charts.KIND_SHAPES)
     items = []
     for (start, lane), kinds in cells.items():
@@ -220,11 +255,11 @@ def _lanes(claims, counts, actors, links, query_items, axis, candidates):
                 kind=ranked[0][0],
                 count=total,
                 title=f"{format_date(start, precision)}, {side_name(lane)}: "
-                f"{total:,} claims ({listing})",
+                f"{total:,} claim{'' if total == 1 else 's'} ({listing})",
                 href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
             )
         )
-    return charts.swimlanes(items, axis, stances, aggregated=True, kind_labels=KIND_LABELS)
+    return items
 
 
 def _timeline_context(claims, actors, form, page):
@@ -249,8 +284,14 @@ def _timeline_context(claims, actors, form, page):
         )
         for claim in window
     ]
-    axis = charts.time_axis(counts["first"], counts["last"]) if counts["dated"] else None
+    axis = narrow = None
+    if counts["dated"]:
+        axis = charts.time_axis(counts["first"], counts["last"])
+        narrow = charts.time_axis(counts["first"], counts["last"], charts.NARROW)
     estimates = _estimates(claims, counts, actors, links, query_items, axis)
+    lanes, lanes_narrow = _lanes(
+        claims, counts, actors, links, query_items, (axis, narrow), candidates
+    )
     earlier = page - 1 if page > 2 else None  # page 1 is the plain address
     return {
         "counts": counts,
@@ -263,9 +304,16 @@ def _timeline_context(claims, actors, form, page):
         "later_url": _timeline_url(query_items, page=page + 1) if page < pages else "",
         "turning_points": points,
         "chart": estimates[0] if estimates else None,
+        # The same estimates drawn for a phone (the stylesheet shows the one that fits).
+        "chart_narrow": (
+            charts.estimates_chart(estimates[1], narrow, layout=charts.NARROW)
+            if estimates
+            else None
+        ),
         "estimates": estimates[1] if estimates else [],
         "estimates_aggregated": estimates[2] if estimates else False,
-        "lanes": _lanes(claims, counts, actors, links, query_items, axis, candidates),
+        "lanes": lanes,
+        "lanes_narrow": lanes_narrow,
         "export_csv_url": _with_query(reverse("timeline:export-csv"), query_items),
         "export_excel_url": _with_query(reverse("timeline:export-csv"), query_items, excel=1),
         "export_json_url": _with_query(reverse("timeline:export-json"), query_items),

@@ -4,13 +4,17 @@ import re
 from datetime import date
 
 from timeline.charts import (
+    CHAR_WIDTH,
     KIND_SHAPES,
     LANE_HEIGHT,
+    NARROW,
     SIDE_SHAPES,
+    TAP_RADIUS,
     Estimate,
     LaneItem,
     LaneStanceSpan,
     estimates_chart,
+    narrow_period_for,
     period_for,
     shape_path,
     swimlanes,
@@ -169,3 +173,36 @@ def test_the_last_month_of_the_calendar_is_drawn_like_any_other():
     assert [t.label for t in axis.ticks()] == ["Oct 9999", "Nov 9999", "Dec 9999"]
     lanes = swimlanes([LaneItem(date.max, "day", "KP", "denial", "t", "#")], axis)
     assert lanes.markers[0].x <= axis.x1
+
+
+def test_a_phones_chart_keeps_its_labels_and_its_last_month_inside_its_width():
+    axis = time_axis(date(2024, 6, 1), date(2025, 4, 28), NARROW)
+    assert [t.label for t in axis.ticks()] == ["Jul 2024", "Oct 2024", "Jan 2025", "Apr 2025"]
+    assert axis.ticks()[-1].x + 26 <= NARROW.width  # half a label's width from the edge
+    late = Estimate(
+        date(2025, 4, 28), "day", 14_000, 14_000, "UA", "Ukrainian officials: 14,000", "t", "/"
+    )
+    us = Estimate(date(2024, 10, 30), "day", 10_000, 10_000, "US", "United States: 10,000", "", "")
+    chart = estimates_chart([us, late], axis, layout=NARROW)
+    assert chart.width == NARROW.width
+    for mark in chart.marks:
+        assert len(mark.lines) == 2 and "".join(mark.lines) == mark.label  # wrapped, whole
+        width = CHAR_WIDTH * max(map(len, mark.lines))
+        left = mark.label_x - width if mark.anchor == "end" else mark.label_x
+        assert left >= 0 and left + width <= NARROW.width, mark
+    assert chart.marks[1].anchor == "end"  # no room after April's mark: before it
+
+
+def test_a_phones_lanes_count_by_period_with_tap_targets_and_whole_stance_labels():
+    assert narrow_period_for(date(2024, 6, 1), date(2025, 4, 28)) == "month"
+    assert narrow_period_for(date(2024, 1, 1), date(2025, 4, 28)) == "quarter"
+    assert narrow_period_for(date(2020, 1, 1), date(2025, 4, 28)) == "year"
+    axis = time_axis(date(2024, 6, 1), date(2025, 4, 28), NARROW)
+    items = [LaneItem(date(2025, 4, 1), "month", "KP", "confirmation", "t", "/?x", count=3)]
+    stances = [LaneStanceSpan("KP", date(2024, 6, 1), "month", date(2025, 4, 28), "day")]
+    lanes = swimlanes(items, axis, stances, aggregated=True, layout=NARROW)
+    (marker,) = lanes.markers
+    assert marker.tap_r == TAP_RADIUS and 2 * TAP_RADIUS >= 24
+    assert marker.count_label == "3" and marker.count_y < marker.y - TAP_RADIUS / 2
+    confirms = next(s for s in lanes.stances if s.state == "confirms")
+    assert confirms.label_anchor == "end" and confirms.label_x <= NARROW.width

@@ -107,6 +107,8 @@ def test_a_dense_story_aggregates_its_charts(client):
     html = client.get("/").content.decode()
     assert "counted by period" in html  # the lanes: one marker per side and period
     assert "groups of estimates" in html  # the chart: one mark per side and period
-    assert html.count('class="tl-marker"') < 6 * 24  # lanes × months at most
+    desk, phone = html.split('class="tl-lanes-svg-narrow"')
+    assert desk.count('class="tl-marker"') < 6 * 24  # lanes × months at most
+    assert phone.count('class="tl-marker"') <= 6 * 12  # lanes × (at most 12) periods
     few = Client().get("/?to=2024-03-31").content.decode()
     assert "counted by period" not in few and "groups of estimates" not in few

@@ -171,14 +171,16 @@ def test_turning_points_are_summarised_and_marked_in_the_list(client):
 def test_estimates_chart_is_svg_with_title_desc_and_a_table_of_the_same_figures(client):
     _, c = story()
     html = client.get("/").content.decode()
-    chart = html[html.index('id="estimates-heading"') : html.index('id="lanes-heading"')]
+    section = html[html.index('id="estimates-heading"') : html.index('id="lanes-heading"')]
+    # The chart for a desk (the phone's, drawn after it, is tested below).
+    chart = section[: section.index('<svg class="tl-chart-svg-narrow"')]
+    table = section[section.index("<table>") :]
     assert '<svg class="tl-chart-svg"' in chart
     assert '<title id="estimates-title">' in chart and '<desc id="estimates-desc">' in chart
     assert chart.count('<g class="tl-estimate ') == 3
     for label in ("Lloyd Austin: 10,000", "South Korea: 10,000", "Ukraine: 14,000–15,000"):
         assert label in chart  # labelled with the actor
     assert 'class="tl-range"' in chart  # the range is a bar
-    table = chart[chart.index("<table>") :]
     assert table.count("<tr>") == 4  # a header and the three estimates
     assert f'href="/claims/{c["ua_14000"].pk}/">14,000–15,000</a>' in table
 
@@ -186,7 +188,8 @@ def test_estimates_chart_is_svg_with_title_desc_and_a_table_of_the_same_figures(
 def test_swimlanes_link_every_dated_claim_and_show_the_stance_turning(client):
     _, c = story()
     html = client.get("/").content.decode()
-    lanes = html[html.index('id="lanes-heading"') : html.index('id="claims-heading"')]
+    section = html[html.index('id="lanes-heading"') : html.index('id="claims-heading"')]
+    lanes = section[: section.index('<svg class="tl-lanes-svg-narrow"')]  # a desk's
     for name in ("North Korea", "Russia", "Ukraine", "United States", "South Korea", "Others"):
         assert f">{name}</text>" in lanes
     for name, claim in c.items():
@@ -196,7 +199,26 @@ def test_swimlanes_link_every_dated_claim_and_show_the_stance_turning(client):
     assert lanes.count('class="tl-stance tl-stance-denies"') == 2  # North Korea and Russia
     assert lanes.count('class="tl-stance tl-stance-confirms"') == 2
     assert "tl-mk-denial" in lanes and "tl-mk-confirmation" in lanes
-    assert ">denial</li>" in lanes  # the legend names each kind
+    assert ">denial</li>" in section  # the legend names each kind
+
+
+def test_a_phone_gets_charts_of_its_own_width_with_wrapped_labels_and_counted_markers(client):
+    _, c = story()
+    html = client.get("/").content.decode()
+    chart = html[html.index('<svg class="tl-chart-svg-narrow"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert 'viewBox="0 0 340 ' in chart
+    assert '<title id="estimates-title-narrow">' in chart
+    # "Lloyd Austin: 10,000" on two lines, the space kept at the end of the first.
+    assert re.search(r'>Lloyd Austin: <tspan x="[\d.]+" dy="13">10,000</tspan></text>', chart)
+    lanes = html[html.index('<svg class="tl-lanes-svg-narrow"') :]
+    lanes = lanes[: lanes.index("</svg>")]
+    # One marker per side and period (the story runs 16 months: quarters), a tap target
+    # linking to that side's claims of the period.
+    assert 'class="tl-tap"' in lanes
+    assert "claims/" not in lanes
+    assert '<a href="/?date_from=2025-04-01&amp;date_to=2025-06-30&amp;side=KP"' in lanes
+    assert "<title>Q2 2025, North Korea: " in lanes
 
 
 def test_drafts_are_for_editors_only_and_marked(editor):
@@ -359,7 +381,7 @@ def test_seed_story_page_shows_the_arc(seeded, client):
         < summary.index("First report of combat")
         < summary.index("Russia reverses")
     )
-    lanes = html[html.index('id="lanes-heading"') : html.index('id="claims-heading"')]
+    lanes = html[html.index('id="lanes-heading"') : html.index('class="tl-lanes-svg-narrow"')]
     assert lanes.count('class="tl-stance tl-stance-confirms"') == 2
     assert "Lloyd Austin" in html
     assert "(US Department of Defense, United States)" in html
