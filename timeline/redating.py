@@ -12,10 +12,10 @@ own evidence, "editor: ...") is the editor's and stays put.
 from dataclasses import dataclass
 from datetime import date
 
-from articles.dates import FoundDate, find_dates
+from articles.dates import FoundDate, find_dates, period_start
 from articles.models import Precision
-from timeline.forms import ARTICLE_DATE_EVIDENCE, at_period_start
 from timeline.models import Claim
+from timeline.span_dates import ARTICLE_DATE
 from timeline.story import format_date
 
 Dated = tuple[date | None, str, str]  # stated_on, stated_precision, stated_evidence
@@ -37,7 +37,7 @@ def reference(published_on, precision, evidence="") -> FoundDate | None:
 def _article_date(ref: FoundDate | None) -> Dated:
     if ref is None:
         return None, Precision.DAY, ""
-    return at_period_start(ref.value, ref.precision), ref.precision, ARTICLE_DATE_EVIDENCE
+    return period_start(ref.value, ref.precision), ref.precision, ARTICLE_DATE
 
 
 def _phrase(evidence: str, ref: FoundDate | None) -> FoundDate | None:
@@ -56,7 +56,7 @@ def redated(claim: Claim, old: FoundDate | None, new: FoundDate | None) -> Dated
     `old` one gave; None when it is not (an editor dated it by hand)."""
     current = (claim.stated_on, claim.stated_precision)
     evidence = claim.stated_evidence.strip()
-    if evidence in ("", ARTICLE_DATE_EVIDENCE):
+    if evidence in ("", ARTICLE_DATE):
         old_on, old_precision, _ = _article_date(old)
         if claim.stated_on != old_on or (old_on and claim.stated_precision != old_precision):
             return None
