@@ -1,17 +1,18 @@
 from django.contrib import admin
 
 from articles.models import Article, DateSource, Outlet
+from config.admin import ModelAdmin
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModelAdmin):
     list_display = ["title", "outlet", "published_on", "published_precision", "published_source"]
     list_filter = ["outlet", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]

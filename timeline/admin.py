@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin
 from timeline.models import Actor, Claim
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "affiliation"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug"]
@@ -14,7 +14,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     list_display = ["__str__", "article", "kind", "status", "stated_on", "orphaned", "deleted_at"]
     list_filter = ["kind", "status", "orphaned", "stated_precision"]
     search_fields = ["quote", "note", "actor__name"]
