@@ -33,6 +33,12 @@ class ArticleAdmin(ModelAdmin):
     ]
     readonly_fields = ["slug", "source_name", "content_hash", "body", "published_source"]
 
+    def has_add_permission(self, request):
+        # An article is its text, from a file: load_articles makes it (slug, source, hash).
+        # The admin only corrects what the loader derived; its add form made articles
+        # without a slug, whose page cannot be linked.
+        return False
+
     def save_model(self, request, obj, form, change):
         # A date touched by hand is the editor's from now on: reloading the file keeps it.
         if {"published_on", "published_precision", "published_evidence"} & set(form.changed_data):
