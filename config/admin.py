@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.forms import AdminLoginForm
+
 
 def can_look_up(field, value) -> bool:
     """Whether `value` (from a URL or a form) is a value of the model field `field` at all:
@@ -25,6 +27,8 @@ def can_look_up(field, value) -> bool:
 
 
 class AdminSite(admin.AdminSite):
+    login_form = AdminLoginForm
+
     def admin_view(self, view, cacheable=False):
         guarded = super().admin_view(view, cacheable)
 
