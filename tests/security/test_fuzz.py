@@ -562,7 +562,9 @@ def assert_no_problems(problems):
     problems = [p for p in problems if p]
     distinct = {}
     for found in problems:
-        distinct.setdefault(found.splitlines()[-1].strip(), found)
+        crash = found.splitlines()[-1].strip()
+        kind = re.match(r"(\w+): .*?(\(at [^)]*\))?$", crash)  # type and place, not message
+        distinct.setdefault(kind.groups() if kind else crash, found)
     assert not problems, (
         f"{len(problems)} requests crashed or answered 5xx; {len(distinct)} distinct:\n\n"
         + "\n\n".join(distinct.values())
