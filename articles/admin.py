@@ -2,12 +2,13 @@ from django.contrib import admin
 
 from articles.models import Article, ArticleRevision, DateSource, Outlet
 from articles.signals import article_date_changed
+from config.admin import ModelAdmin
 
 DATE_FIELDS = ("published_on", "published_precision", "published_evidence")
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -30,7 +31,7 @@ class ArticleRevisionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModelAdmin):
     list_display = ["title", "outlet", "published_on", "published_precision", "published_source"]
     list_filter = ["outlet", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]
@@ -59,6 +60,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_source",
     ]
     inlines = [ArticleRevisionInline]
+
+    def has_add_permission(self, request):
+        # An article is its text, from a file: load_articles makes it (slug, source, hash).
+        # The admin only corrects what the loader derived; its add form made articles
+        # without a slug, whose page cannot be linked.
+        return False
 
     def save_model(self, request, obj, form, change):
         previous = None

@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin
 from timeline import editing
 from timeline.models import Actor, Claim
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "affiliation"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug"]
@@ -65,7 +65,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     form = ClaimAdminForm
     list_display = ["__str__", "article", "kind", "status", "stated_on", "orphaned", "deleted_at"]
     list_filter = ["kind", "status", "orphaned", "stated_precision"]

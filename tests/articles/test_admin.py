@@ -2,6 +2,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.dates import plausible_range
@@ -97,3 +98,16 @@ def test_the_admin_lists_every_text_an_article_has_had(admin_client, tmp_path):
     for revision in article.revisions.all():
         assert revision.content_hash in html
     assert str(path.resolve()) in html
+
+
+def test_articles_are_not_added_in_the_admin_not_even_by_a_superuser(client):
+    """An article comes from load_articles (its text, slug, source file and hash); the admin's
+    add form has none of those, and what it saved had no slug: its page could not be linked
+    (NoReverseMatch, a 500)."""
+    admin = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    assert client.get("/admin/articles/article/add/").status_code == 403
+    response = client.post("/admin/articles/article/add/", {"title": "New", "language": "id"})
+    assert response.status_code == 403
+    assert not Article.objects.exists()
+    assert 'href="/admin/articles/article/add/"' not in client.get("/admin/").content.decode()

@@ -71,6 +71,12 @@ NO_SUCH_PATHS = [
     "/articles/../../etc/passwd",
     "/admin/timeline/claim/abc/change/",
     f"/admin/timeline/claim/{HUGE}/change/",
+    # The history pages (django-simple-history's) looked a non-numeric id up as it came.
+    "/admin/timeline/claim/abc/history/",
+    "/admin/timeline/actor/%00/history/",
+    "/admin/timeline/claim/abc/history/1/",
+    "/admin/timeline/actor/1/history/abc/",
+    f"/admin/timeline/claim/1/history/{HUGE}/",
 ]
 
 
@@ -140,6 +146,38 @@ def test_unknown_ids_in_the_admin_do_not_crash(staff_client, data):
         for path in NO_SUCH_PATHS
         if path.startswith("/admin/")
     )
+
+
+@pytest.mark.parametrize("value", ["abc", "\x00"])
+def test_a_bad_id_in_an_admin_autocomplete_field_is_a_form_error(staff_client, data, value):
+    """The admin draws a form with errors again with the chosen actor's name, looked up by
+    the posted value: one that is no id was a ValueError (a 500)."""
+    actor = data.actor
+    version = actor.history.first().pk
+    pages = [
+        (f"/admin/timeline/actor/{actor.pk}/change/", {"affiliation": value}),
+        (f"/admin/timeline/actor/{actor.pk}/history/{version}/", {"affiliation": value}),
+        (f"/admin/timeline/claim/{data.pk}/change/", {"actor": value, "via": value}),
+        (f"/admin/articles/article/{data.article.pk}/change/", {"outlet": value}),
+    ]
+    for url, posted in pages:
+        response = staff_client.post(url, {"name": "Someone", "kind": "person", **posted})
+        assert response.status_code == 200, url
+        assert "errorlist" in response.content.decode(), url
+
+
+def test_an_empty_to_field_in_the_admin_is_a_bad_request(staff_client, data):
+    """?_to_field= (empty) reached the model's get_field(""): a 500. A to_field the admin does
+    not allow is a 400 already; an empty one now is too."""
+    for url in [
+        f"/admin/timeline/claim/{data.pk}/change/",
+        f"/admin/timeline/claim/{data.pk}/delete/",
+        f"/admin/articles/article/{data.article.pk}/change/",
+        f"/admin/auth/user/{staff_client.session['_auth_user_id']}/change/",
+    ]:
+        assert staff_client.get(url, {"_to_field": ""}).status_code == 400, url
+        assert staff_client.post(url, {"_to_field": ""}).status_code == 400, url
+    assert staff_client.get(f"/admin/timeline/claim/{data.pk}/change/").status_code == 200
 
 
 @pytest.mark.parametrize("who", ["reader", "editor"])

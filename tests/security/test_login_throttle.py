@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.test import Client, override_settings
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from tests.factories import PASSWORD, make_user
 from tests.security.test_headers import production_settings
@@ -146,3 +146,16 @@ def test_the_proxy_count_comes_from_the_environment():
     values = production_settings(DJANGO_TRUSTED_PROXY_COUNT="1")
     assert values["TRUSTED_PROXY_COUNT"] == 1
     assert production_settings()["TRUSTED_PROXY_COUNT"] == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [(reverse_lazy("login"), 'role="alert"'), (reverse_lazy("admin:login"), "errorlist")],
+)
+def test_a_username_longer_than_any_is_a_form_error(client, url, error):
+    """The login form says a username is at most 150 characters but did not check it: a
+    longer one went on to the failure log, whose column holds 255 (DataError, a 500)."""
+    response = client.post(url, {"username": "x" * 70_000, "password": "wrong password"})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert SESSION_KEY not in client.session
