@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import make_actor, make_claim
-from tests.timeline.test_timeline_view import shown_ids, story
+from tests.timeline.test_timeline_page import shown_ids, story
 from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
 
 pytestmark = pytest.mark.django_db

@@ -270,9 +270,9 @@ def test_export_links_carry_the_current_filters(client):
 
 
 def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, monkeypatch):
-    from timeline import views
+    from timeline import timeline_page
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(timeline_page, "PAGE_SIZE", 4)
     _, c = story()
     everything = list(
         Claim.objects.visible_to(AnonymousUser()).timeline().values_list("pk", flat=True)
@@ -297,9 +297,9 @@ def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, 
 
 
 def test_every_hx_get_has_a_matching_href(client, monkeypatch):
-    from timeline import views
+    from timeline import timeline_page
 
-    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(timeline_page, "PAGE_SIZE", 3)
     story()
     html = client.get("/?page=2").content.decode()
     links = re.findall(r'<a href="([^"]+)"[^>]*hx-get="([^"]+)"', html)

@@ -1,0 +1,256 @@
+"""What the timeline page shows: the claims of one page grouped by month, the turning
+points, the troop estimates chart and the lanes, and the links that carry the filters."""
+
+import math
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from timeline import charts
+from timeline.export import Links
+from timeline.filters import story_candidates
+from timeline.models import Claim
+from timeline.story import (
+    YEAR,
+    format_date,
+    format_number,
+    lane_of,
+    lane_stances,
+    period,
+    side_name,
+    story_claims,
+    turning_points,
+    turning_points_by_claim,
+)
+
+PAGE_SIZE = 50  # claims per page of the list: the page's cost does not grow with the story
+CHART_DETAIL_LIMIT = 60  # more troop estimates than this: one mark per side and period
+LANES_DETAIL_LIMIT = 300  # more dated claims than this: one marker per lane and period
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+KIND_LABELS = {value: label.lower() for value, label in Claim.Kind.choices}
+
+
+@dataclass
+class Entry:
+    """A claim as the list shows it."""
+
+    claim: Claim
+    side: str
+    side_name: str
+    affiliation: str
+    figure: str
+    turning_points: list
+
+
+@dataclass
+class MonthGroup:
+    key: str
+    label: str
+    entries: list
+
+
+def _month_groups(entries) -> list[MonthGroup]:
+    """Entries grouped by the month they were stated in; a date known only to the year is in
+    a group of its own year (never in a January it may not be), undated claims in the last."""
+    groups: list[MonthGroup] = []
+    for entry in entries:
+        when, precision = entry.claim.stated_on, entry.claim.stated_precision
+        if when is None:
+            key, label = "undated", "Undated claims"
+        elif precision == YEAR:
+            key, label = f"{when.year}", f"{when.year} (month not known)"
+        else:
+            key, label = f"{when:%Y-%m}", f"{MONTH_NAMES[when.month - 1]} {when.year}"
+        if not groups or groups[-1].key != key:
+            groups.append(MonthGroup(key, label, []))
+        groups[-1].entries.append(entry)
+    return groups
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _with_query(url: str, query_items, **changes) -> str:
+    """`url` with the filters in use, changed by `changes` (a None or "" drops one)."""
+    params = {**dict(query_items), **changes}
+    query = urlencode({key: value for key, value in params.items() if value})
+    return f"{url}?{query}" if query else url
+
+
+def _timeline_url(query_items, **changes) -> str:
+    return _with_query(reverse("timeline:timeline"), query_items, **changes)
+
+
+def _period_filters(lane: str, start, precision: str) -> dict:
+    first, last = period(start, precision)
+    filters = {"from": first.isoformat(), "to": last.isoformat()}
+    if lane != "others":
+        filters["side"] = lane
+    return filters
+
+
+def _estimates(claims, counts, actors, links, query_items, axis):
+    """The estimates chart: a mark per estimate, or per side and period when they are many."""
+    if not counts["estimates"] or axis is None:
+        return None
+    names = actors.story_actors()
+    if counts["estimates"] <= CHART_DETAIL_LIMIT:
+        estimates = claims.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False)
+        items = [
+            charts.Estimate(
+                when=c.stated_on,
+                precision=c.precision,
+                low=c.number,
+                high=c.high,
+                side=lane_of(c.side),
+                label=f"{c.actor}: {c.figure}",
+                actor=c.actor,
+                title=f"{c.when}, {c.who}: {c.figure} troops",
+                href=links.claim(c.pk),
+            )
+            for c in story_claims(estimates.story_values(CHART_DETAIL_LIMIT), names)
+        ]
+        return charts.estimates_chart(items, axis), items, False
+    precision = charts.period_for(counts["first"], counts["last"])
+    cells: dict = {}
+    for row in claims.estimates_by_period(precision):
+        lane = actors.lane(row["actor_id"])
+        cell = cells.setdefault(
+            (row["period"], lane), {"low": row["low"], "high": row["high"], "sum": 0, "count": 0}
+        )
+        cell["low"] = min(cell["low"], row["low"])
+        cell["high"] = max(cell["high"], row["high"])
+        cell["sum"] += float(row["mean"]) * row["count"]
+        cell["count"] += row["count"]
+    items = []
+    for (start, lane), cell in cells.items():
+        when = format_date(start, precision)
+        figures = format_number(cell["low"], cell["high"])
+        filters = {**_period_filters(lane, start, precision), "kind": Claim.Kind.TROOP_COUNT}
+        items.append(
+            charts.Estimate(
+                when=start,
+                precision=precision,
+                low=cell["low"],
+                high=cell["high"],
+                mean=cell["sum"] / cell["count"],
+                count=cell["count"],
+                side=lane,
+                label=f"{cell['count']:,}",
+                title=f"{when}, {side_name(lane)}: {cell['count']:,} estimates, {figures}",
+                href=_timeline_url(query_items, **filters),
+            )
+        )
+    return charts.estimates_chart(items, axis), items, True
+
+
+def _lanes(claims, counts, actors, links, query_items, axis, candidates):
+    """The swimlanes: a marker per claim, or per lane and period when they are many."""
+    if axis is None:
+        return None
+    names = actors.story_actors()
+    stances = [
+        charts.LaneStanceSpan(
+            s.lane,
+            s.denial.stated_on,
+            s.denial.precision,
+            s.confirmation.stated_on if s.confirmation else None,
+            s.confirmation.precision if s.confirmation else None,
+        )
+        for s in lane_stances(candidates)
+    ]
+    if counts["dated"] <= LANES_DETAIL_LIMIT:
+        items = []
+        for c in story_claims(claims.story_values(LANES_DETAIL_LIMIT), names):
+            figure = f": {c.figure}" if c.figure else ""
+            items.append(
+                charts.LaneItem(
+                    when=c.stated_on,
+                    precision=c.precision,
+                    lane=lane_of(c.side),
+                    kind=c.kind,
+                    title=f"{c.when}, {c.who}: {KIND_LABELS.get(c.kind, c.kind)}{figure}",
+                    href=links.claim(c.pk),
+                )
+            )
+        return charts.swimlanes(items, axis, stances, kind_labels=KIND_LABELS)
+    precision = charts.period_for(counts["first"], counts["last"])
+    cells: dict = {}
+    for row in claims.kinds_by_period(precision):
+        kinds = cells.setdefault((row["period"], actors.lane(row["actor_id"])), {})
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["count"]
+    order = list(charts.KIND_SHAPES)
+    items = []
+    for (start, lane), kinds in cells.items():
+        total = sum(kinds.values())
+        # The most frequent kind shapes the marker; at a tie, the stance (denial, confirmation).
+        ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+        listing = ", ".join(f"{n:,} {KIND_LABELS.get(k, k)}" for k, n in ranked)
+        items.append(
+            charts.LaneItem(
+                when=start,
+                precision=precision,
+                lane=lane,
+                kind=ranked[0][0],
+                count=total,
+                title=f"{format_date(start, precision)}, {side_name(lane)}: "
+                f"{total:,} claims ({listing})",
+                href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
+            )
+        )
+    return charts.swimlanes(items, axis, stances, aggregated=True, kind_labels=KIND_LABELS)
+
+
+def timeline_page(claims, actors, form, page):
+    counts = claims.story_counts()
+    links = Links("")
+    query_items = form.query_items()
+    pages = max(1, math.ceil(counts["total"] / PAGE_SIZE))
+    page = min(page, pages)
+    window = claims.window((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+
+    candidates = story_candidates(claims, actors)
+    points = turning_points(candidates, form.scope())
+    marked = turning_points_by_claim(points)
+    entries = [
+        Entry(
+            claim=claim,
+            side=actors.side(claim.actor_id),
+            side_name=side_name(actors.side(claim.actor_id)),
+            affiliation=actors.affiliation_label(claim.actor_id),
+            figure=format_number(claim.number, claim.number_max),
+            turning_points=marked.get(claim.pk, []),
+        )
+        for claim in window
+    ]
+    axis = charts.time_axis(counts["first"], counts["last"]) if counts["dated"] else None
+    estimates = _estimates(claims, counts, actors, links, query_items, axis)
+    earlier = page - 1 if page > 2 else None  # page 1 is the plain address
+    return {
+        "counts": counts,
+        "groups": _month_groups(entries),
+        "page": page,
+        "pages": pages,
+        "first_shown": (page - 1) * PAGE_SIZE + 1 if entries else 0,
+        "last_shown": (page - 1) * PAGE_SIZE + len(entries),
+        "earlier_url": _timeline_url(query_items, page=earlier) if page > 1 else "",
+        "later_url": _timeline_url(query_items, page=page + 1) if page < pages else "",
+        "turning_points": points,
+        "chart": estimates[0] if estimates else None,
+        "estimates": estimates[1] if estimates else [],
+        "estimates_aggregated": estimates[2] if estimates else False,
+        "lanes": _lanes(claims, counts, actors, links, query_items, axis, candidates),
+        "export_csv_url": _with_query(reverse("timeline:export-csv"), query_items),
+        "export_excel_url": _with_query(reverse("timeline:export-csv"), query_items, excel=1),
+        "export_json_url": _with_query(reverse("timeline:export-json"), query_items),
+        "export_timelinejs_url": _with_query(reverse("timeline:export-timelinejs"), query_items),
+        "filtered": bool(query_items),
+    }
