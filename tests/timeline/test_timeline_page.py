@@ -1,6 +1,8 @@
 """The timeline page: order, grouping, filters, htmx, drafts, windowing."""
 
+import csv
 import html
+import io
 import re
 from datetime import date
 
@@ -10,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_actor, make_article, make_claim, make_outlet
+from timeline import timeline_page
 from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -270,8 +273,6 @@ def test_export_links_carry_the_current_filters(client):
 
 
 def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, monkeypatch):
-    from timeline import timeline_page
-
     monkeypatch.setattr(timeline_page, "PAGE_SIZE", 4)
     _, c = story()
     everything = list(
@@ -297,8 +298,6 @@ def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, 
 
 
 def test_every_hx_get_has_a_matching_href(client, monkeypatch):
-    from timeline import timeline_page
-
     monkeypatch.setattr(timeline_page, "PAGE_SIZE", 3)
     story()
     html = client.get("/?page=2").content.decode()
@@ -366,9 +365,6 @@ def test_seed_story_page_shows_the_arc(seeded, client):
 
 
 def test_seed_story_csv_rows_are_the_page_rows(seeded, client):
-    import csv
-    import io
-
     ids = shown_ids(client.get("/").content.decode())
     response = client.get("/export.csv")
     text = b"".join(response.streaming_content).decode()
