@@ -146,6 +146,11 @@ AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 # a file of megabytes is a mistake (a dump, a log) and would make its pages unusable.
 ARTICLE_MAX_BYTES = env_int("DJANGO_ARTICLE_MAX_BYTES", 1_000_000, minimum=1)
 
+# The story the timeline tells: its title heads the JSON and TimelineJS exports, its slug
+# names the downloaded files (claims-timeline-2025-04-30.csv).
+TIMELINE_STORY_TITLE = "Claims timeline"
+TIMELINE_STORY_SLUG = "claims-timeline"
+
 LANGUAGE_CODE = "en"
 # Times are stored in UTC (USE_TZ) and shown in the newsroom's zone, which pages name.
 TIME_ZONE = os.environ.get("DJANGO_NEWSROOM_TIME_ZONE", "Asia/Jakarta")

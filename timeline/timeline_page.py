@@ -1,15 +1,14 @@
 """What the timeline page shows: the claims of one page grouped by month, the turning
 points, the troop estimates chart and the lanes, and the links that carry the filters."""
 
-import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 from timeline import charts
 from timeline.export import Links
-from timeline.filters import story_candidates
 from timeline.models import Claim
 from timeline.story import (
     YEAR,
@@ -71,11 +70,18 @@ def _month_groups(entries) -> list[MonthGroup]:
     return groups
 
 
-def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+class _Claims:
+    """The filtered claims as Paginator reads them: their number already counted (by
+    story_counts, with the rest), a page read with ClaimQuerySet.window."""
+
+    def __init__(self, claims, total):
+        self.claims, self.total = claims, total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, page):
+        return self.claims.window(page.start, page.stop)
 
 
 def _with_query(url: str, query_items, **changes) -> str:
@@ -209,15 +215,18 @@ def _lanes(claims, counts, actors, links, query_items, axis, candidates):
     return charts.swimlanes(items, axis, stances, aggregated=True, kind_labels=KIND_LABELS)
 
 
-def timeline_page(claims, actors, form, page):
+def timeline_page(claims, actors, form, page_number) -> dict:
+    """What the timeline page shows of `claims` (filtered by `form`, a TimelineFilterForm;
+    `actors`, an ActorDirectory): one page of them (`page_number` as sent: anything else is
+    the first page, past the end the last), grouped by month; the turning points; the
+    estimates chart and the lanes; the export links with the same filters. A fixed number
+    of queries however many claims."""
     counts = claims.story_counts()
     links = Links("")
     query_items = form.query_items()
-    pages = max(1, math.ceil(counts["total"] / PAGE_SIZE))
-    page = min(page, pages)
-    window = claims.window((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+    page = Paginator(_Claims(claims, counts["total"]), PAGE_SIZE).get_page(page_number)
 
-    candidates = story_candidates(claims, actors)
+    candidates = claims.story_candidates(actors.story_actors())
     points = turning_points(candidates, form.scope())
     marked = turning_points_by_claim(points)
     entries = [
@@ -229,20 +238,20 @@ def timeline_page(claims, actors, form, page):
             figure=format_number(claim.number, claim.number_max),
             turning_points=marked.get(claim.pk, []),
         )
-        for claim in window
+        for claim in page
     ]
     axis = charts.time_axis(counts["first"], counts["last"]) if counts["dated"] else None
     estimates = _estimates(claims, counts, actors, links, query_items, axis)
-    earlier = page - 1 if page > 2 else None  # page 1 is the plain address
+    earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
     return {
         "counts": counts,
         "groups": _month_groups(entries),
-        "page": page,
-        "pages": pages,
-        "first_shown": (page - 1) * PAGE_SIZE + 1 if entries else 0,
-        "last_shown": (page - 1) * PAGE_SIZE + len(entries),
-        "earlier_url": _timeline_url(query_items, page=earlier) if page > 1 else "",
-        "later_url": _timeline_url(query_items, page=page + 1) if page < pages else "",
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "first_shown": page.start_index(),
+        "last_shown": page.end_index(),
+        "earlier_url": _timeline_url(query_items, page=earlier) if page.has_previous() else "",
+        "later_url": _timeline_url(query_items, page=page.number + 1) if page.has_next() else "",
         "turning_points": points,
         "chart": estimates[0] if estimates else None,
         "estimates": estimates[1] if estimates else [],

@@ -14,13 +14,10 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from timeline.export import FORMATS, Links, export_chunks, export_filename
-from timeline.filters import ActorDirectory, filtered_claims, tidy_query, turning_points_for
+from timeline.filters import ActorDirectory, filtered_claims, tidy_query
 from timeline.models import Claim
 from timeline.roles import is_editor
-from timeline.timeline_page import _page_number, timeline_page
-
-STORY_SLUG = getattr(settings, "TIMELINE_STORY_SLUG", "claims-timeline")
-STORY_TITLE = getattr(settings, "TIMELINE_STORY_TITLE", "Claims timeline")
+from timeline.timeline_page import timeline_page
 
 
 @require_GET
@@ -32,14 +29,14 @@ def timeline(request):
         # The shareable address: only the filters in use, by their current names.
         return redirect(tidy_url)
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, request.user, actors)
+    form, claims = filtered_claims(request.GET, Claim.objects.visible_to(request.user), actors)
     context = {"form": form}
     status = 200
     if form.errors:
         # htmx swaps only successful responses: its request gets the errors with a 200.
         status = 200 if request.htmx else 400
     else:
-        context.update(timeline_page(claims, actors, form, _page_number(request)))
+        context.update(timeline_page(claims, actors, form, request.GET.get("page")))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "timeline/timeline.html#timeline-list" if partial else "timeline/timeline.html"
     response = render(request, template, context, status=status)
@@ -70,7 +67,7 @@ def readable_from_any_origin(view):
 
 def _export(request, fmt):
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, request.user, actors)
+    form, claims = filtered_claims(request.GET, Claim.objects.visible_to(request.user), actors)
     if form.errors:
         lines = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         return HttpResponseBadRequest(
@@ -79,7 +76,7 @@ def _export(request, fmt):
         )
     head = request.method == "HEAD"  # the headers of GET, without reading the rows
     story = fmt != "csv" and not head
-    points = turning_points_for(claims, actors, form.scope()) if story else ()
+    points = claims.turning_points(actors.story_actors(), form.scope()) if story else ()
     chunks = export_chunks(
         fmt,
         claims,
@@ -87,7 +84,7 @@ def _export(request, fmt):
         Links(request.build_absolute_uri("/")),
         turning_points=points,
         bom=request.GET.get("excel") == "1",
-        title=STORY_TITLE,
+        title=settings.TIMELINE_STORY_TITLE,
         internal=is_editor(request.user),
     )
     if head:
@@ -96,7 +93,9 @@ def _export(request, fmt):
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # An editor's file with drafts in it is named so (and its status column says which).
     drafts = is_editor(request.user) and claims.filter(status=Claim.Status.DRAFT).exists()
-    filename = export_filename(STORY_SLUG, timezone.localdate(), extension, with_drafts=drafts)
+    filename = export_filename(
+        settings.TIMELINE_STORY_SLUG, timezone.localdate(), extension, with_drafts=drafts
+    )
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
