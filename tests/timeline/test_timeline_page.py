@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
@@ -394,3 +395,21 @@ def test_turning_points_in_a_filtered_view_say_they_are_within_it(client):
     later = story_box.search(client.get("/?from=2024-11-06").content.decode()).group()
     assert "First report of combat among these claims, by Russia." in later
     assert "First report of combat, by" not in later
+
+
+def test_counts_and_page_numbers_group_their_thousands():
+    """What a reader of a story of tens of thousands of claims reads: 12,345, not 12345."""
+    context = {
+        "counts": {"total": 12345, "drafts": 1200},
+        "drafts": 1200,
+        "page": 1001,
+        "pages": 1234,
+        "first_shown": 50001,
+        "last_shown": 50050,
+        "earlier_url": "/?page=1000",
+        "later_url": "/?page=1002",
+    }
+    html = render_to_string("timeline/timeline.html#timeline-list", context)
+    assert "12,345 claims; showing 50,001–50,050, oldest first." in html
+    assert "all 12,345 claims, 1,200 of them drafts" in html
+    assert "Page 1,001 of 1,234" in html
