@@ -568,6 +568,22 @@ def test_picking_an_actor_sets_the_select(editor_client, usa):
     assert f'<option value="{usa.pk}" selected>' in html
 
 
+@pytest.mark.parametrize("pick", ["", "abc", "-1", "1.0", "1" * 19, "1\x00"])
+def test_picking_no_actor_id_is_not_found(editor_client, usa, pick):
+    response = editor_client.get(reverse("timeline:actor-search"), {"pick": pick}, **HX)
+    assert response.status_code == 404
+
+
+def test_actor_search_reads_a_long_query_or_an_unknown_field_as_it_can(editor_client, usa):
+    url = reverse("timeline:actor-search")
+    html = editor_client.get(url, {"q": "pent\x00agon" + "x" * 200}, **HX).content.decode()
+    # At most 100 characters are searched, without the NUL PostgreSQL refuses.
+    searched = re.search("No actor matches “([^”]*)”", html).group(1)
+    assert searched.startswith("pentagonxxx") and len(searched) <= 100
+    html = editor_client.get(url, {"q": "pentagon", "field": "?"}, **HX).content.decode()
+    assert "field=actor" in html and 'hx-target="#actor-choice"' in html  # the actor's select
+
+
 def test_new_actor_inline_returns_it_chosen(editor_client, usa):
     data = {
         "new-actor-name": "Kim Yong-hyun",
