@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.humanize",  # intcomma: 10,000 in the pages
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -145,6 +146,11 @@ AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 # The largest article file the loader takes, in bytes. Real articles are a few kilobytes;
 # a file of megabytes is a mistake (a dump, a log) and would make its pages unusable.
 ARTICLE_MAX_BYTES = env_int("DJANGO_ARTICLE_MAX_BYTES", 1_000_000, minimum=1)
+
+# The story the timeline tells: its title heads the JSON and TimelineJS exports, its slug
+# names the downloaded files (claims-timeline-2025-04-30.csv).
+TIMELINE_STORY_TITLE = "Claims timeline"
+TIMELINE_STORY_SLUG = "claims-timeline"
 
 LANGUAGE_CODE = "en"
 # Times are stored in UTC (USE_TZ) and shown in the newsroom's zone, which pages name.

@@ -1,20 +1,18 @@
 """The timeline's filters: one GET form, used by the page, the three exports and the
 export_timeline command, so that all of them show the same rows for the same query string.
 
-    form, claims = filtered_claims(request.GET, request.user, ActorDirectory.load())
-    # form.errors to show, or claims: Claim.objects.visible_to(user).timeline(form.filters())
+    claims = Claim.objects.visible_to(request.user)
+    form, claims = filtered_claims(request.GET, claims, ActorDirectory.load())
+    # form.errors to show, or claims: claims.timeline(form.filters())
 
 Every value is checked: an unknown actor, side, kind, article or outlet, a bad date or a
 range that ends before it starts is a form error, never a 500.
 """
 
-from collections import defaultdict
-from functools import partial, reduce
-from operator import or_
+from functools import partial
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
@@ -23,25 +21,8 @@ from django.utils.safestring import mark_safe
 from articles.models import Article, Outlet
 from articles.validators import validate_plausible_date
 from timeline.models import Actor, Claim
-from timeline.story import (
-    CANDIDATE_KINDS,
-    CONFIRMATION,
-    DENIAL,
-    LANES,
-    WHOLE_STORY,
-    Scope,
-    StoryClaim,
-    chronological,
-    format_date,
-    group_of,
-    lane_of,
-    side_name,
-    story_claims,
-    turning_points,
-)
+from timeline.story import LANES, Scope, format_date, lane_of, side_name
 
-# Estimate changes read for the story at most: the first ones tell it; the chart shows the rest.
-ESTIMATE_CHANGES_LIMIT = 100
 # Articles listed in the filter (newest first); an older one still works from its link.
 ARTICLE_CHOICES = 300
 
@@ -201,12 +182,13 @@ class TimelineFilterForm(forms.Form):
     )
 
     def __init__(self, *args, actors: ActorDirectory, claims=None, **kwargs):
-        """`claims`: those the user may see (Claim.objects.visible_to(user)): the article list
-        offers only articles with some of them. `actors`: an ActorDirectory."""
+        """`claims`: those the user may see (Claim.objects.visible_to(user), by default a
+        reader's): the article list offers only articles with some of them. `actors`: an
+        ActorDirectory."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.actors = actors
-        visible = claims if claims is not None else Claim.objects.visible_to(AnonymousUser())
+        visible = claims if claims is not None else Claim.objects.visible()
         self.fields["article"].widget.source = partial(_article_choices, visible)
         self.fields["actor"].choices = [("", "any actor")] + [
             (actor.slug, self._actor_label(actor)) for actor in actors
@@ -296,10 +278,10 @@ def tidy_query(data) -> tuple[list[tuple[str, str]], bool]:
     return sorted(pairs, key=lambda pair: order.get(pair[0], len(order))), changed
 
 
-def filtered_claims(data, user, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
-    """The filter form for `data` (a query, tidied by tidy_query) and the claims `user` may
-    see that match it (no claims when the form is invalid)."""
-    claims = Claim.objects.visible_to(user)
+def filtered_claims(data, claims, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
+    """The filter form for `data` (a query, tidied by tidy_query) and those of `claims` (the
+    claims the user may see: Claim.objects.visible_to(user), or .visible(include_drafts=...))
+    that match it (no claims when the form is invalid)."""
     query = QueryDict(mutable=True)
     for name, value in tidy_query(data or {})[0]:
         query.appendlist(name, value)
@@ -307,44 +289,3 @@ def filtered_claims(data, user, actors: ActorDirectory) -> tuple[TimelineFilterF
     if form.is_bound and not form.is_valid():
         return form, claims.none()
     return form, claims.timeline(form.filters())
-
-
-def story_candidates(claims, actors: ActorDirectory) -> list[StoryClaim]:
-    """The few claims the story's turning points can be, read with at most four bounded
-    queries however many claims there are: each actor's first claim of each story kind; per
-    side that denied, the first confirmation after its first denial, and the last denial
-    before that confirmation; the estimates that changed. story.turning_points gives the
-    same answer on these as on every claim."""
-    names = actors.story_actors()
-    firsts = story_claims(claims.first_of_kinds(CANDIDATE_KINDS), names)
-    members: dict[str, list[int]] = defaultdict(list)
-    for pk, (_, side) in names.items():
-        members[side or f"actor:{pk}"].append(pk)
-
-    def among(group, **lookup):
-        return Q(actor_id__in=members[group], **lookup)
-
-    first_denial = {}
-    for claim in chronological(firsts):
-        if claim.kind == DENIAL:
-            first_denial.setdefault(group_of(claim), claim)
-    confirmations = []
-    if first_denial:
-        after = reduce(or_, (among(g, stated_on__gt=d.stated_on) for g, d in first_denial.items()))
-        confirmations = story_claims(claims.first_per_actor(CONFIRMATION, after), names)
-    reversal = {}
-    for claim in chronological(confirmations):
-        reversal.setdefault(group_of(claim), claim)
-    denials = []
-    if reversal:
-        before = reduce(or_, (among(g, stated_on__lt=c.stated_on) for g, c in reversal.items()))
-        denials = story_claims(claims.first_per_actor(DENIAL, before, last=True), names)
-    changes = story_claims(claims.estimate_changes(ESTIMATE_CHANGES_LIMIT), names)
-    unique = {claim.pk: claim for claim in firsts + confirmations + denials + changes}
-    return list(unique.values())
-
-
-def turning_points_for(claims, actors: ActorDirectory, scope: Scope = WHOLE_STORY):
-    """story.turning_points of `claims` (`scope`: which claims they are), read with
-    story_candidates."""
-    return turning_points(story_candidates(claims, actors), scope)

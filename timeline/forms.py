@@ -294,3 +294,26 @@ class ActorForm(forms.ModelForm):
 
     def actor_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "aliases"]}
+
+
+# The selects of the claim form that take an actor: who made the claim, and who relayed it.
+ACTOR_FIELDS = ("actor", "via")
+
+
+class ActorSearchForm(forms.Form):
+    """The actor search's query string: the words searched (`q`), or the actor picked
+    (`pick`, an id), and which select of the claim form it fills (`field`; anything else is
+    the actor's)."""
+
+    field = forms.ChoiceField(choices=[(name, name) for name in ACTOR_FIELDS], required=False)
+    pick = forms.RegexField(r"\A\d{1,18}\Z", required=False, strip=False)  # bigint ids only
+    # A plain Field: a query is read as far as it can be, never refused.
+    q = forms.Field(required=False)
+
+    def clean_q(self):
+        return (self.cleaned_data["q"] or "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
+
+    @property
+    def actor_field(self) -> str:
+        """The select to fill, whatever else the query holds."""
+        return self.cleaned_data.get("field") or "actor"

@@ -1,17 +1,22 @@
 import re
+from collections import defaultdict
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Concat, Lower
+from django.db.models.functions import Coalesce, Concat, Lag, Lower, Trunc
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Precision, calendar_constraints
 from articles.validators import validate_plausible_date
+from timeline import story
+from timeline.roles import is_editor
 
 NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
 
@@ -153,12 +158,15 @@ class ClaimQuerySet(models.QuerySet):
             .order_by("-deleted_at", "-pk")
         )
 
-    def visible_to(self, user):
-        """Readers see reviewed claims; editors also see drafts."""
-        from timeline.roles import is_editor
-
+    def visible(self, *, include_drafts=False):
+        """The claims that are shown: reviewed ones, and with `include_drafts` drafts too
+        (what editors see). Never deleted ones."""
         qs = self.alive()
-        return qs if is_editor(user) else qs.filter(status=Claim.Status.REVIEWED)
+        return qs if include_drafts else qs.filter(status=Claim.Status.REVIEWED)
+
+    def visible_to(self, user):
+        """What `user` sees: readers reviewed claims, editors also drafts."""
+        return self.visible(include_drafts=is_editor(user))
 
     def in_article(self, article):
         """An article's claims in reading order (outer spans before the spans nested in
@@ -335,8 +343,6 @@ class ClaimQuerySet(models.QuerySet):
         """Dated troop estimates whose figure differs from the estimate before them (window
         function LAG over the chronological order): the moments the figure moved. Values,
         oldest first, at most `limit`."""
-        from django.db.models.functions import Coalesce, Lag
-
         keys = self.chronological().query.order_by
         high = Coalesce("number_max", "number")
         return (
@@ -357,8 +363,6 @@ class ClaimQuerySet(models.QuerySet):
         """Dated troop estimates per actor and `period` ("month", "quarter" or "year"): the
         lowest figure, the highest (a range counts by its upper end), the mean and the count.
         At most actors × periods rows: what the chart draws when estimates are many."""
-        from django.db.models.functions import Coalesce, Trunc
-
         return (
             self.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
             .order_by()
@@ -376,8 +380,6 @@ class ClaimQuerySet(models.QuerySet):
     def kinds_by_period(self, period):
         """Dated claims counted per actor, `period` ("month", "quarter" or "year") and kind.
         At most actors × periods × kinds rows: what the swimlanes draw when claims are many."""
-        from django.db.models.functions import Trunc
-
         return (
             self.filter(stated_on__isnull=False)
             .order_by()
@@ -386,6 +388,55 @@ class ClaimQuerySet(models.QuerySet):
             .annotate(count=models.Count("pk"))
             .order_by("period", "actor_id", "kind")
         )
+
+    # Estimate changes read for the story at most: the first ones tell it; the chart shows
+    # the rest.
+    ESTIMATE_CHANGES_LIMIT = 100
+
+    def story_candidates(self, actors) -> list[story.StoryClaim]:
+        """The few claims the story's turning points can be, read with at most four bounded
+        queries however many claims there are: each actor's first claim of each story kind;
+        per side that denied, the first confirmation after its first denial, and the last
+        denial before that confirmation; the estimates that changed. story.turning_points
+        gives the same answer on these as on every claim. `actors`: pk -> (name, side), as
+        ActorDirectory.story_actors gives it."""
+        firsts = story.story_claims(self.first_of_kinds(story.CANDIDATE_KINDS), actors)
+        members: dict[str, list[int]] = defaultdict(list)
+        for pk, (_, side) in actors.items():
+            members[side or f"actor:{pk}"].append(pk)
+
+        def among(group, **lookup):
+            return Q(actor_id__in=members[group], **lookup)
+
+        first_denial = {}
+        for claim in story.chronological(firsts):
+            if claim.kind == story.DENIAL:
+                first_denial.setdefault(story.group_of(claim), claim)
+        confirmations = []
+        if first_denial:
+            after = reduce(
+                or_, (among(g, stated_on__gt=d.stated_on) for g, d in first_denial.items())
+            )
+            confirmations = story.story_claims(
+                self.first_per_actor(story.CONFIRMATION, after), actors
+            )
+        reversal = {}
+        for claim in story.chronological(confirmations):
+            reversal.setdefault(story.group_of(claim), claim)
+        denials = []
+        if reversal:
+            before = reduce(or_, (among(g, stated_on__lt=c.stated_on) for g, c in reversal.items()))
+            denials = story.story_claims(
+                self.first_per_actor(story.DENIAL, before, last=True), actors
+            )
+        changes = story.story_claims(self.estimate_changes(self.ESTIMATE_CHANGES_LIMIT), actors)
+        unique = {claim.pk: claim for claim in firsts + confirmations + denials + changes}
+        return list(unique.values())
+
+    def turning_points(self, actors, scope=story.WHOLE_STORY):
+        """story.turning_points of these claims (`scope`: which claims of the story they
+        are, TimelineFilterForm.scope), read with story_candidates."""
+        return story.turning_points(self.story_candidates(actors), scope)
 
 
 PRECISION_ORDER = [Precision.YEAR, Precision.MONTH, Precision.WEEK, Precision.DAY]

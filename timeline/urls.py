@@ -1,22 +1,22 @@
 from django.urls import path
 
-from timeline import editor_views, views
+from timeline import claim_views, views
 
 app_name = "timeline"
 urlpatterns = [
     # Reading (everyone)
     path("", views.timeline, name="timeline"),
-    path("claims/<int:pk>/", editor_views.claim_detail, name="claim"),
-    path("claims/<int:pk>/history/", editor_views.claim_history, name="claim-history"),
-    path("actors/search/", editor_views.actor_search, name="actor-search"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
+    path("claims/<int:pk>/history/", claim_views.claim_history, name="claim-history"),
+    path("actors/search/", claim_views.actor_search, name="actor-search"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("export.json", views.export_json, name="export-json"),
     path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
     # Writing (editors only)
-    path("claims/new/", editor_views.claim_create, name="claim-create"),
-    path("claims/deleted/", editor_views.claims_deleted, name="claims-deleted"),
-    path("claims/<int:pk>/edit/", editor_views.claim_edit, name="claim-edit"),
-    path("claims/<int:pk>/delete/", editor_views.claim_delete, name="claim-delete"),
-    path("claims/<int:pk>/restore/", editor_views.claim_restore, name="claim-restore"),
-    path("actors/new/", editor_views.actor_create, name="actor-create"),
+    path("claims/new/", claim_views.claim_create, name="claim-create"),
+    path("claims/deleted/", claim_views.claims_deleted, name="claims-deleted"),
+    path("claims/<int:pk>/edit/", claim_views.claim_edit, name="claim-edit"),
+    path("claims/<int:pk>/delete/", claim_views.claim_delete, name="claim-delete"),
+    path("claims/<int:pk>/restore/", claim_views.claim_restore, name="claim-restore"),
+    path("actors/new/", claim_views.actor_create, name="actor-create"),
 ]

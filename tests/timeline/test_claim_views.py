@@ -1,13 +1,14 @@
 """Claim pages and the editor's writes, through the views, as editors and readers use them."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import make_actor, make_article, make_claim, make_user
+from tests.factories import PASSWORD, make_actor, make_article, make_claim, make_user
+from timeline.editing import actor_create, claim_delete, claim_update
 from timeline.models import Actor, Claim
 
 pytestmark = pytest.mark.django_db
@@ -381,8 +382,6 @@ def test_delete_and_restore_through_the_views(editor_client, draft):
 
 
 def test_editing_a_deleted_claim_asks_to_restore_it_first(editor_client, draft, editor):
-    from timeline.editing import claim_delete
-
     claim_delete(draft, editor=editor)
     response = editor_client.get(reverse("timeline:claim-edit", args=[draft.pk]), follow=True)
     assert "restore it before editing it" in response.content.decode()
@@ -423,8 +422,6 @@ def test_conflict_second_save_refused_with_what_changed_and_input_kept(editor_cl
 
 
 def test_conflict_with_htmx_stays_in_the_panel(editor_client, draft, editor):
-    from timeline.editing import claim_update
-
     claim_update(draft, editor=editor, expected_version=1, kind="casualty_count")
     url = reverse("timeline:claim-edit", args=[draft.pk])
     response = editor_client.post(url, edit_data(draft, version=1, note="x"), **HX)
@@ -472,8 +469,6 @@ def test_claim_page_for_editors_has_edit_links(editor_client, reviewed):
 
 
 def test_readers_do_not_see_drafts_or_deleted_claims(draft, reviewed, editor, reader):
-    from timeline.editing import claim_delete
-
     claim_delete(reviewed, editor=editor)
     editor_client = logged_in(editor)
     for reader_client in (Client(), logged_in(reader)):
@@ -486,8 +481,6 @@ def test_readers_do_not_see_drafts_or_deleted_claims(draft, reviewed, editor, re
 
 
 def test_history_lists_versions_who_and_what_changed(editor_client, draft, editor):
-    from timeline.editing import claim_delete, claim_update
-
     second = make_user("second", editor=True)
     claim_update(draft, editor=second, expected_version=1, number=12000)
     claim_delete(draft, editor=editor)
@@ -510,8 +503,6 @@ def test_history_is_readable_by_readers_without_restore(client, reviewed):
 @pytest.fixture
 def worked_on(draft, editor):
     """A claim drafted, reviewed, edited, sent back to draft and reviewed again."""
-    from timeline.editing import claim_update
-
     alice = make_user("alice", editor=True)
     steps = [
         (alice, {"number": 11000, "note": "ask the desk: is it 11,000?"}),  # v2, draft
@@ -580,6 +571,22 @@ def test_picking_an_actor_sets_the_select(editor_client, usa):
     assert f'<option value="{usa.pk}" selected>' in html
 
 
+@pytest.mark.parametrize("pick", ["", "abc", "-1", "1.0", "1" * 19, "1\x00"])
+def test_picking_no_actor_id_is_not_found(editor_client, usa, pick):
+    response = editor_client.get(reverse("timeline:actor-search"), {"pick": pick}, **HX)
+    assert response.status_code == 404
+
+
+def test_actor_search_reads_a_long_query_or_an_unknown_field_as_it_can(editor_client, usa):
+    url = reverse("timeline:actor-search")
+    html = editor_client.get(url, {"q": "pent\x00agon" + "x" * 200}, **HX).content.decode()
+    # At most 100 characters are searched, without the NUL PostgreSQL refuses.
+    searched = re.search("No actor matches “([^”]*)”", html).group(1)
+    assert searched.startswith("pentagonxxx") and len(searched) <= 100
+    html = editor_client.get(url, {"q": "pentagon", "field": "?"}, **HX).content.decode()
+    assert "field=actor" in html and 'hx-target="#actor-choice"' in html  # the actor's select
+
+
 def test_new_actor_inline_returns_it_chosen(editor_client, usa):
     data = {
         "new-actor-name": "Kim Yong-hyun",
@@ -636,8 +643,6 @@ def test_a_next_that_is_no_path_on_this_site_goes_to_the_default(editor_client, 
 
 
 def test_a_name_that_exists_in_another_case_is_refused_naming_the_one_to_pick(editor_client):
-    from timeline.editing import actor_create
-
     data = {"new-actor-name": "kremlin", "new-actor-kind": "government"}
     actor_create(name="Kremlin", editor=make_user(editor=True))
 
@@ -658,8 +663,6 @@ def test_login_page_and_logout(client, editor):
     assert 'name="username"' in html and 'value="/claims/new/"' in html
     response = client.post("/accounts/login/", {"username": "editor", "password": "wrong"})
     assert "do not match" in response.content.decode()
-    from tests.factories import PASSWORD
-
     response = client.post(
         "/accounts/login/", {"username": "editor", "password": PASSWORD, "next": "/claims/1/"}
     )
@@ -706,8 +709,6 @@ def test_editing_a_claim_into_a_copy_of_another_is_refused(editor_client, articl
 
 
 def test_restoring_a_claim_that_was_tagged_again_meanwhile_is_refused(editor_client, article, usa):
-    from timeline.editing import claim_delete
-
     old = make_claim(article, quote="Korut membantah", actor=usa)
     claim_delete(old, editor=None)
     again = make_claim(article, quote="Korut membantah", actor=usa)
@@ -767,8 +768,6 @@ def test_a_start_without_a_valid_end_and_no_quote_is_a_form_error(
 
 
 def test_the_internal_note_is_for_editors_only(editor_client, reviewed, editor):
-    from timeline.editing import claim_update
-
     reader_client = logged_in(make_user("a-reader"))
     claim_update(
         reviewed, editor=editor, expected_version=1, note="Public words", internal_note="Ssst"
@@ -786,8 +785,6 @@ def test_the_internal_note_is_for_editors_only(editor_client, reviewed, editor):
 
 
 def test_deleted_claims_are_listed_for_editors_with_restore(editor_client, draft, reviewed, editor):
-    from timeline.editing import claim_delete
-
     reader_client, client = logged_in(make_user("a-reader")), Client()
     claim_delete(draft, editor=editor)
     url = reverse("timeline:claims-deleted")
@@ -810,8 +807,6 @@ def test_changes_typed_into_a_claim_deleted_meanwhile_survive_and_can_be_saved(
     editor_client, draft
 ):
     other = make_user("other", editor=True)
-    from timeline.editing import claim_delete
-
     url = reverse("timeline:claim-edit", args=[draft.pk])
     assert form_value(editor_client.get(url).content.decode(), "version") == "1"
     claim_delete(draft, editor=other)
@@ -830,8 +825,6 @@ def test_changes_typed_into_a_claim_deleted_meanwhile_survive_and_can_be_saved(
 
 
 def test_history_times_are_in_the_newsroom_time_zone_and_say_so(editor_client, draft, settings):
-    from datetime import UTC, datetime
-
     record = draft.history.first()
     record.history_date = datetime(2024, 11, 6, 23, 30, tzinfo=UTC)
     record.save()

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_actor, make_article, make_claim
-from tests.timeline.test_timeline_view import shown_ids, story
+from tests.timeline.test_timeline_page import shown_ids, story
 from timeline.export import (
     CSV_COLUMNS,
     INCOMPLETE,

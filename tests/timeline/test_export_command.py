@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.timeline.test_timeline_view import story
+from tests.timeline.test_timeline_page import story
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from tests.factories import make_actor, make_article, make_claim
-from timeline import views
+from timeline import timeline_page
 from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,8 @@ def test_the_aggregated_charts_cope_with_the_ends_of_the_calendar_too(
 ):
     # Past these limits the chart and the lanes count claims per period (and link to each
     # period's filtered timeline) instead of drawing one mark per claim.
-    monkeypatch.setattr(views, "CHART_DETAIL_LIMIT", 0)
-    monkeypatch.setattr(views, "LANES_DETAIL_LIMIT", 0)
+    monkeypatch.setattr(timeline_page, "CHART_DETAIL_LIMIT", 0)
+    monkeypatch.setattr(timeline_page, "LANES_DETAIL_LIMIT", 0)
     far_claims(when, precision)
     response = client.get("/")
     assert response.status_code == 200, response.content[:2000]
@@ -131,9 +131,9 @@ def test_both_ends_of_the_calendar_at_once_give_a_readable_axis(client):
 def test_a_period_link_of_the_last_days_of_the_calendar_says_what_is_wrong(client, monkeypatch):
     # The chart links each period to its filtered timeline. The filter refuses a date no claim
     # may have, with the form's message: a row stored before the rule gets a 400, not a 500.
-    monkeypatch.setattr(views, "LANES_DETAIL_LIMIT", 0)
+    monkeypatch.setattr(timeline_page, "LANES_DETAIL_LIMIT", 0)
     far_claims(date.max, "day")
-    filters = views._period_filters("KP", date(9999, 1, 1), "year")
+    filters = timeline_page._period_filters("KP", date(9999, 1, 1), "year")
     assert (filters["from"], filters["to"]) == ("9999-01-01", "9999-12-31")
     response = client.get("/", filters)
     assert response.status_code == 400

@@ -7,14 +7,16 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import make_actor, make_claim
-from tests.timeline.test_timeline_view import shown_ids, story
+from tests.timeline.test_timeline_page import shown_ids, story
 from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
+from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
 
 
 def ids(data, user=None):
-    form, claims = filtered_claims(data, user or AnonymousUser(), ActorDirectory.load())
+    visible = Claim.objects.visible_to(user or AnonymousUser())
+    form, claims = filtered_claims(data, visible, ActorDirectory.load())
     assert not form.errors, form.errors
     return [claim.pk for claim in claims]
 
@@ -261,7 +263,7 @@ def dated(precision, stated_on):
 
 def outside(data):
     """{claim pk: possibly outside the range?} of what the filters show."""
-    form, claims = filtered_claims(data, AnonymousUser(), ActorDirectory.load())
+    form, claims = filtered_claims(data, Claim.objects.visible(), ActorDirectory.load())
     assert not form.errors, form.errors
     return {claim.pk: claim.possibly_outside for claim in claims}
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from timeline.filters import ActorDirectory, story_candidates
+from timeline.filters import ActorDirectory
 from timeline.models import Claim, ClaimQuerySet
 from timeline.story import (
     Scope,
@@ -220,7 +220,7 @@ def all_story_claims(claims, actors):
 @pytest.mark.django_db
 def test_seed_story_reversals_north_korea_and_russia(seeded):
     actors = ActorDirectory.load()
-    points = turning_points(story_candidates(Claim.objects.alive().timeline(), actors))
+    points = Claim.objects.alive().timeline().turning_points(actors.story_actors())
     by_side = {p.claim.side: p for p in points if p.kind == "reversal"}
     assert set(by_side) == {"KP", "RU"}
     north_korea, russia = by_side["KP"], by_side["RU"]
@@ -236,7 +236,7 @@ def test_seed_story_reversals_north_korea_and_russia(seeded):
 @pytest.mark.django_db
 def test_seed_story_arc_denial_10000_clashes_14000_confirmation(seeded):
     actors = ActorDirectory.load()
-    points = turning_points(story_candidates(Claim.objects.alive().timeline(), actors))
+    points = Claim.objects.alive().timeline().turning_points(actors.story_actors())
     estimates = [p.claim.number for p in points if p.kind == "new_estimate"]
     assert estimates[:2] == [10_000, 14_000]
     first_clash = next(p for p in points if p.kind == "first_combat_report")
@@ -253,7 +253,7 @@ def test_bounded_candidates_give_the_same_story_as_every_claim(seeded, filters):
     actors = ActorDirectory.load()
     claims = Claim.objects.alive().timeline(filters)
     from_candidates = [
-        (p.claim.pk, p.kind) for p in turning_points(story_candidates(claims, actors))
+        (p.claim.pk, p.kind) for p in turning_points(claims.story_candidates(actors.story_actors()))
     ]
     from_all = [(p.claim.pk, p.kind) for p in turning_points(all_story_claims(claims, actors))]
     assert from_candidates == from_all

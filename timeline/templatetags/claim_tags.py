@@ -32,12 +32,6 @@ def date_evidence(evidence) -> str:
 
 
 @register.filter
-def thousands(value) -> str:
-    """10000 -> "10,000"; None -> ""."""
-    return "" if value is None else f"{value:,}"
-
-
-@register.filter
 def kind_label(value) -> str:
     """A claim kind's label from its value: "troop_count" -> "troop count"."""
     return str(dict(Claim.Kind.choices).get(value, value))

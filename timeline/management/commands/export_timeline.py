@@ -1,9 +1,9 @@
-from django.contrib.auth.models import AnonymousUser
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.export import FORMATS, Links, export_chunks
-from timeline.filters import FILTER_FIELDS, ActorDirectory, filtered_claims, turning_points_for
-from timeline.views import STORY_TITLE
+from timeline.filters import FILTER_FIELDS, ActorDirectory, filtered_claims
+from timeline.models import Claim
 
 
 class Command(BaseCommand):
@@ -42,7 +42,8 @@ class Command(BaseCommand):
         # The options are the filters of the page's URLs, by the same names.
         data = {name: options[name] for name in FILTER_FIELDS if options.get(name)}
         actors = ActorDirectory.load()
-        form, claims = filtered_claims(data, _Exporter(options["include_drafts"]), actors)
+        visible = Claim.objects.visible(include_drafts=options["include_drafts"])
+        form, claims = filtered_claims(data, visible, actors)
         if form.errors:
             problems = "; ".join(
                 f"--{field}: {' '.join(errors)}" for field, errors in form.errors.items()
@@ -54,9 +55,11 @@ class Command(BaseCommand):
             claims,
             actors,
             Links(options["base_url"]),
-            turning_points=turning_points_for(claims, actors, form.scope()) if fmt != "csv" else (),
+            turning_points=(
+                claims.turning_points(actors.story_actors(), form.scope()) if fmt != "csv" else ()
+            ),
             bom=options["excel"],
-            title=STORY_TITLE,
+            title=settings.TIMELINE_STORY_TITLE,
         )
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
@@ -66,18 +69,3 @@ class Command(BaseCommand):
         else:
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")
-
-
-class _Exporter(AnonymousUser):
-    """Who the command exports as: a reader, or (--include-drafts) an editor."""
-
-    def __init__(self, editor: bool):
-        super().__init__()
-        self._editor = editor
-
-    @property
-    def is_active(self):
-        return self._editor
-
-    def has_perm(self, perm, obj=None):
-        return self._editor

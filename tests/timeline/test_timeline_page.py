@@ -1,15 +1,19 @@
 """The timeline page: order, grouping, filters, htmx, drafts, windowing."""
 
+import csv
 import html
+import io
 import re
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
 from tests.factories import make_actor, make_article, make_claim, make_outlet
+from timeline import timeline_page
 from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -292,9 +296,7 @@ def test_export_links_carry_the_current_filters(client):
 
 
 def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, monkeypatch):
-    from timeline import views
-
-    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    monkeypatch.setattr(timeline_page, "PAGE_SIZE", 4)
     _, c = story()
     everything = list(
         Claim.objects.visible_to(AnonymousUser()).timeline().values_list("pk", flat=True)
@@ -319,9 +321,7 @@ def test_window_of_claims_with_earlier_and_later_links_carrying_filters(client, 
 
 
 def test_every_hx_get_has_a_matching_href(client, monkeypatch):
-    from timeline import views
-
-    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    monkeypatch.setattr(timeline_page, "PAGE_SIZE", 3)
     story()
     html = client.get("/?page=2").content.decode()
     links = re.findall(r'<a href="([^"]+)"[^>]*hx-get="([^"]+)"', html)
@@ -388,9 +388,6 @@ def test_seed_story_page_shows_the_arc(seeded, client):
 
 
 def test_seed_story_csv_rows_are_the_page_rows(seeded, client):
-    import csv
-    import io
-
     ids = shown_ids(client.get("/").content.decode())
     response = client.get("/export.csv")
     text = b"".join(response.streaming_content).decode()
@@ -420,3 +417,21 @@ def test_turning_points_in_a_filtered_view_say_they_are_within_it(client):
     later = story_box.search(client.get("/?from=2024-11-06").content.decode()).group()
     assert "First report of combat among these claims, by Russia." in later
     assert "First report of combat, by" not in later
+
+
+def test_counts_and_page_numbers_group_their_thousands():
+    """What a reader of a story of tens of thousands of claims reads: 12,345, not 12345."""
+    context = {
+        "counts": {"total": 12345, "drafts": 1200},
+        "drafts": 1200,
+        "page": 1001,
+        "pages": 1234,
+        "first_shown": 50001,
+        "last_shown": 50050,
+        "earlier_url": "/?page=1000",
+        "later_url": "/?page=1002",
+    }
+    html = render_to_string("timeline/timeline.html#timeline-list", context)
+    assert "12,345 claims; showing 50,001–50,050, oldest first." in html
+    assert "all 12,345 claims, 1,200 of them drafts" in html
+    assert "Page 1,001 of 1,234" in html

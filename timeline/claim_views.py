@@ -23,7 +23,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from articles.models import Article
 from timeline import editing
 from timeline.article_page import article_page
-from timeline.forms import ActorForm, ClaimForm
+from timeline.forms import ACTOR_FIELDS, ActorForm, ActorSearchForm, ClaimForm
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
 from timeline.selection import selection_initial
@@ -87,18 +87,19 @@ def _actor_field(name: str, actor_pk=None):
 @require_GET
 @vary_on_headers("HX-Request")
 def actor_search(request):
-    field = request.GET.get("field") if request.GET.get("field") in ("actor", "via") else "actor"
+    form = ActorSearchForm(request.GET)
+    form.is_valid()
+    field = form.actor_field
     if "pick" in request.GET:
-        pick = request.GET["pick"]
-        if not pick.isdecimal() or len(pick) > 18:  # bigint ids only
+        if not form.cleaned_data.get("pick"):
             raise Http404("No such actor.")
-        actor = get_object_or_404(Actor, pk=int(pick))
+        actor = get_object_or_404(Actor, pk=int(form.cleaned_data["pick"]))
         return render(
             request,
             "timeline/claim_form.html#actor-field",
             {"field": _actor_field(field, actor.pk)},
         )
-    query = request.GET.get("q", "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
+    query = form.cleaned_data.get("q", "")
     actors = Actor.objects.matching(query)[:20]
     template = "timeline/actor_search.html"
     if request.htmx:
@@ -305,7 +306,7 @@ def claims_deleted(request):
 @require_http_methods(["GET", "POST"])
 def actor_create(request):
     field = request.POST.get("field", request.GET.get("field", "actor"))
-    field = field if field in ("actor", "via") else "actor"
+    field = field if field in ACTOR_FIELDS else "actor"
     next_url = _next_path(request)
     form = ActorForm(request.POST if request.method == "POST" else None)
     if form.is_valid():

@@ -1,0 +1,313 @@
+"""What the timeline page shows: the claims of one page grouped by month, the turning
+points, the troop estimates chart and the lanes, and the links that carry the filters."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+
+from timeline import charts
+from timeline.export import Links
+from timeline.models import Claim
+from timeline.story import (
+    YEAR,
+    format_date,
+    format_number,
+    lane_of,
+    lane_stances,
+    period,
+    side_name,
+    story_claims,
+    turning_points,
+    turning_points_by_claim,
+)
+
+PAGE_SIZE = 50  # claims per page of the list: the page's cost does not grow with the story
+CHART_DETAIL_LIMIT = 60  # more troop estimates than this: one mark per side and period
+LANES_DETAIL_LIMIT = 300  # more dated claims than this: one marker per lane and period
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+KIND_LABELS = {value: label.lower() for value, label in Claim.Kind.choices}
+
+
+@dataclass
+class Entry:
+    """A claim as the list shows it."""
+
+    claim: Claim
+    side: str
+    side_name: str
+    affiliation: str
+    figure: str
+    turning_points: list
+
+
+@dataclass
+class MonthGroup:
+    key: str
+    label: str
+    entries: list
+
+
+def _month_groups(entries) -> list[MonthGroup]:
+    """Entries grouped by the month they were stated in; a date known only to the year is in
+    a group of its own year (never in a January it may not be), undated claims in the last."""
+    groups: list[MonthGroup] = []
+    for entry in entries:
+        when, precision = entry.claim.stated_on, entry.claim.stated_precision
+        if when is None:
+            key, label = "undated", "Undated claims"
+        elif precision == YEAR:
+            key, label = f"{when.year}", f"{when.year} (month not known)"
+        else:
+            key, label = f"{when:%Y-%m}", f"{MONTH_NAMES[when.month - 1]} {when.year}"
+        if not groups or groups[-1].key != key:
+            groups.append(MonthGroup(key, label, []))
+        groups[-1].entries.append(entry)
+    return groups
+
+
+class _Claims:
+    """The filtered claims as Paginator reads them: their number already counted (by
+    story_counts, with the rest), a page read with ClaimQuerySet.window."""
+
+    def __init__(self, claims, total):
+        self.claims, self.total = claims, total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, page):
+        return self.claims.window(page.start, page.stop)
+
+
+def _with_query(url: str, query_items, **changes) -> str:
+    """`url` with the filters in use, changed by `changes` (a None or "" drops one)."""
+    params = {**dict(query_items), **changes}
+    query = urlencode({key: value for key, value in params.items() if value})
+    return f"{url}?{query}" if query else url
+
+
+def _timeline_url(query_items, **changes) -> str:
+    return _with_query(reverse("timeline:timeline"), query_items, **changes)
+
+
+def _period_filters(lane: str, start, precision: str) -> dict:
+    first, last = period(start, precision)
+    filters = {"from": first.isoformat(), "to": last.isoformat()}
+    if lane != "others":
+        filters["side"] = lane
+    return filters
+
+
+def _estimates(claims, counts, actors, links, query_items, axis):
+    """The estimates chart: a mark per estimate, or per side and period when they are many."""
+    if not counts["estimates"] or axis is None:
+        return None
+    names = actors.story_actors()
+    if counts["estimates"] <= CHART_DETAIL_LIMIT:
+        estimates = claims.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False)
+        items = [
+            charts.Estimate(
+                when=c.stated_on,
+                precision=c.precision,
+                low=c.number,
+                high=c.high,
+                side=lane_of(c.side),
+                label=f"{c.actor}: {c.figure}",
+                actor=c.actor,
+                title=f"{c.when}, {c.who}: {c.figure} troops",
+                href=links.claim(c.pk),
+            )
+            for c in story_claims(estimates.story_values(CHART_DETAIL_LIMIT), names)
+        ]
+        return charts.estimates_chart(items, axis), items, False
+    precision = charts.period_for(counts["first"], counts["last"])
+    cells: dict = {}
+    for row in claims.estimates_by_period(precision):
+        lane = actors.lane(row["actor_id"])
+        cell = cells.setdefault(
+            (row["period"], lane), {"low": row["low"], "high": row["high"], "sum": 0, "count": 0}
+        )
+        cell["low"] = min(cell["low"], row["low"])
+        cell["high"] = max(cell["high"], row["high"])
+        cell["sum"] += float(row["mean"]) * row["count"]
+        cell["count"] += row["count"]
+    items = []
+    for (start, lane), cell in cells.items():
+        when = format_date(start, precision)
+        figures = format_number(cell["low"], cell["high"])
+        filters = {**_period_filters(lane, start, precision), "kind": Claim.Kind.TROOP_COUNT}
+        items.append(
+            charts.Estimate(
+                when=start,
+                precision=precision,
+                low=cell["low"],
+                high=cell["high"],
+                mean=cell["sum"] / cell["count"],
+                count=cell["count"],
+                side=lane,
+                label=f"{cell['count']:,}",
+                title=f"{when}, {side_name(lane)}: {cell['count']:,} estimates, {figures}",
+                href=_timeline_url(query_items, **filters),
+            )
+        )
+    return charts.estimates_chart(items, axis), items, True
+
+
+def _lanes(claims, counts, actors, links, query_items, axes, candidates):
+    """The swimlanes, (for a desk, for a phone): a marker per claim, or per lane and period
+    when they are many; for a phone always per lane and period, each marker a tap target.
+    The phone's periods are never finer than the desk's, so its counts are summed from the
+    same rows: no query more."""
+    axis, narrow_axis = axes
+    if axis is None:
+        return None, None
+    names = actors.story_actors()
+    stances = [
+        charts.LaneStanceSpan(
+            s.lane,
+            s.denial.stated_on,
+            s.denial.precision,
+            s.confirmation.stated_on if s.confirmation else None,
+            s.confirmation.precision if s.confirmation else None,
+        )
+        for s in lane_stances(candidates)
+    ]
+    narrow_precision = charts.narrow_period_for(counts["first"], counts["last"])
+    narrow_cells: dict = {}
+
+    def count(cells, start, precision, lane, kind, n):
+        kinds = cells.setdefault((charts.period_start(start, precision), lane), {})
+        kinds[kind] = kinds.get(kind, 0) + n
+
+    if counts["dated"] <= LANES_DETAIL_LIMIT:
+        items = []
+        for c in story_claims(claims.story_values(LANES_DETAIL_LIMIT), names):
+            figure = f": {c.figure}" if c.figure else ""
+            items.append(
+                charts.LaneItem(
+                    when=c.stated_on,
+                    precision=c.precision,
+                    lane=lane_of(c.side),
+                    kind=c.kind,
+                    title=f"{c.when}, {c.who}: {KIND_LABELS.get(c.kind, c.kind)}{figure}",
+                    href=links.claim(c.pk),
+                )
+            )
+            count(narrow_cells, c.stated_on, narrow_precision, lane_of(c.side), c.kind, 1)
+        wide = charts.swimlanes(items, axis, stances, kind_labels=KIND_LABELS)
+    else:
+        precision = charts.period_for(counts["first"], counts["last"])
+        cells: dict = {}
+        for row in claims.kinds_by_period(precision):
+            lane = actors.lane(row["actor_id"])
+            count(cells, row["period"], precision, lane, row["kind"], row["count"])
+            count(narrow_cells, row["period"], narrow_precision, lane, row["kind"], row["count"])
+        wide = charts.swimlanes(
+            _period_items(cells, precision, query_items),
+            axis,
+            stances,
+            aggregated=True,
+            kind_labels=KIND_LABELS,
+        )
+    narrow = charts.swimlanes(
+        _period_items(narrow_cells, narrow_precision, query_items),
+        narrow_axis,
+        stances,
+        aggregated=True,
+        kind_labels=KIND_LABELS,
+        layout=charts.NARROW,
+    )
+    return wide, narrow
+
+
+def _period_items(cells, precision, query_items) -> list:
+    """A lane marker for each (period start, lane) of `cells` ({kind: count}), linking to the
+    timeline of that lane and period."""
+    order = list(charts.KIND_SHAPES)
+    items = []
+    for (start, lane), kinds in cells.items():
+        total = sum(kinds.values())
+        # The most frequent kind shapes the marker; at a tie, the stance (denial, confirmation).
+        ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+        listing = ", ".join(f"{n:,} {KIND_LABELS.get(k, k)}" for k, n in ranked)
+        items.append(
+            charts.LaneItem(
+                when=start,
+                precision=precision,
+                lane=lane,
+                kind=ranked[0][0],
+                count=total,
+                title=f"{format_date(start, precision)}, {side_name(lane)}: "
+                f"{total:,} claim{'' if total == 1 else 's'} ({listing})",
+                href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
+            )
+        )
+    return items
+
+
+def timeline_page(claims, actors, form, page_number) -> dict:
+    """What the timeline page shows of `claims` (filtered by `form`, a TimelineFilterForm;
+    `actors`, an ActorDirectory): one page of them (`page_number` as sent: anything else is
+    the first page, past the end the last), grouped by month; the turning points; the
+    estimates chart and the lanes; the export links with the same filters. A fixed number
+    of queries however many claims."""
+    counts = claims.story_counts()
+    links = Links("")
+    query_items = form.query_items()
+    page = Paginator(_Claims(claims, counts["total"]), PAGE_SIZE).get_page(page_number)
+
+    candidates = claims.story_candidates(actors.story_actors())
+    points = turning_points(candidates, form.scope())
+    marked = turning_points_by_claim(points)
+    entries = [
+        Entry(
+            claim=claim,
+            side=actors.side(claim.actor_id),
+            side_name=side_name(actors.side(claim.actor_id)),
+            affiliation=actors.affiliation_label(claim.actor_id),
+            figure=format_number(claim.number, claim.number_max),
+            turning_points=marked.get(claim.pk, []),
+        )
+        for claim in page
+    ]
+    axis = narrow = None
+    if counts["dated"]:
+        axis = charts.time_axis(counts["first"], counts["last"])
+        narrow = charts.time_axis(counts["first"], counts["last"], charts.NARROW)
+    estimates = _estimates(claims, counts, actors, links, query_items, axis)
+    lanes, lanes_narrow = _lanes(
+        claims, counts, actors, links, query_items, (axis, narrow), candidates
+    )
+    earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
+    return {
+        "counts": counts,
+        "groups": _month_groups(entries),
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "first_shown": page.start_index(),
+        "last_shown": page.end_index(),
+        "earlier_url": _timeline_url(query_items, page=earlier) if page.has_previous() else "",
+        "later_url": _timeline_url(query_items, page=page.number + 1) if page.has_next() else "",
+        "turning_points": points,
+        "chart": estimates[0] if estimates else None,
+        # The same estimates drawn for a phone (the stylesheet shows the one that fits).
+        "chart_narrow": (
+            charts.estimates_chart(estimates[1], narrow, layout=charts.NARROW)
+            if estimates
+            else None
+        ),
+        "estimates": estimates[1] if estimates else [],
+        "estimates_aggregated": estimates[2] if estimates else False,
+        "lanes": lanes,
+        "lanes_narrow": lanes_narrow,
+        "export_csv_url": _with_query(reverse("timeline:export-csv"), query_items),
+        "export_excel_url": _with_query(reverse("timeline:export-csv"), query_items, excel=1),
+        "export_json_url": _with_query(reverse("timeline:export-json"), query_items),
+        "export_timelinejs_url": _with_query(reverse("timeline:export-timelinejs"), query_items),
+        "filtered": bool(query_items),
+    }
