@@ -25,7 +25,7 @@ from timeline.suggest import (
     suggest_in_text,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "seeds"
 FIXTURE = ROOT / "timeline" / "fixtures" / "seed_story.json"
 TODAY = date(2026, 11, 23)
