@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from articles.dates import FoundDate
+from articles.ingest import dateline_end
 from articles.sentences import sentences
 from timeline.span_dates import span_date
 from timeline.suggest.rules import Find, finds, is_furniture, is_heading
@@ -66,20 +67,6 @@ MAX_SENTENCE_CHARS = 2_000
 # stays linear in a huge one.
 REPEAT_WINDOW = 50
 
-# An opening dateline is no part of the first sentence: "TIMES JABAR, JAKARTA – ",
-# "Resistensi.id – ", "Washington DC (MedanPunya) ".
-DATELINES = (
-    re.compile(r"^(?:[A-Z][A-Z.]*(?:[ ,]+[A-Z][A-Z.]*)*|[\w-]+(?:\.[a-z]{2,3}){1,2})\s*[–—]\s*"),
-    re.compile(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*\([A-Z][\w. ]{1,30}\)\s+(?=[A-Z])"),
-)
-
-
-def _strip_dateline(body: str, start: int, end: int) -> int:
-    for pattern in DATELINES:
-        if (match := pattern.match(body, start, end)) and match.end() < end:
-            return match.end()
-    return start
-
 
 class _Lines:
     """The line around each sentence, for sentences asked in order of position: each line is
@@ -117,7 +104,8 @@ def find_in_text(body: str) -> Found:
     """
     spans = sentences(body)
     if spans:  # the opening dateline is not part of the first sentence
-        spans[0] = (_strip_dateline(body, *spans[0]), spans[0][1])
+        start, end = spans[0]
+        spans[0] = (start + dateline_end(body[start:end], body), end)
     lines = _Lines(body)
     candidates, too_long = [], 0
     seen, recent = set(), deque(maxlen=REPEAT_WINDOW)

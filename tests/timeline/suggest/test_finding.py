@@ -5,6 +5,8 @@ story's annotations."""
 from collections import Counter
 from datetime import date
 
+import pytest
+
 from articles.sentences import sentences
 from tests.timeline.suggest.helpers import (
     SEEDS,
@@ -69,6 +71,27 @@ def test_sentences_of_one_long_line():
 
 
 # --- long texts and repeats ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("TIMES JABAR, JAKARTA – Korut membantah laporan itu.", "Korut membantah laporan itu."),
+        ("Washington DC (MedanPunya) Korut membantah laporan itu.", "Korut membantah laporan itu."),
+        ("JAKARTA, KOMPAS.com - Korut membantah laporan itu.", "Korut membantah laporan itu."),
+        ("Resistensi.id - Korut membantah laporan itu.", "Korut membantah laporan itu."),
+        ("JAKARTA – Korut membantah laporan itu.", "Korut membantah laporan itu."),
+        # a name and its acronym, not a place and an outlet
+        ("Amerika Serikat (AS) Senin (28/4) membantah laporan itu.",
+         "Amerika Serikat (AS) Senin (28/4) membantah laporan itu."),
+        ("Namun, Korut – kata menteri – membantah laporan itu.",
+         "Namun, Korut – kata menteri – membantah laporan itu."),
+    ],
+)  # fmt: skip
+def test_the_opening_dateline_is_no_part_of_the_first_claim(body, quote):
+    """The dateline is read as articles.ingest reads it for the outlet (one matcher)."""
+    (found,) = find(body)
+    assert found.quote == quote
 
 
 def test_a_line_without_words_does_not_hide_the_rest_of_the_article():
