@@ -216,8 +216,8 @@ def _dateline(paragraph: str, body: str) -> _Dateline | None:
 def dateline_end(paragraph: str, body: str) -> int:
     """Where the text of `paragraph` (a paragraph or sentence of `body`) starts after its
     opening dateline ("TIMES JABAR, JAKARTA – ", "Washington DC (MedanPunya) "); 0 when it
-    has none. The one dateline matcher: the outlet, the derived title and the suggestions
-    (timeline.suggest) all read a dateline this way."""
+    has none. The one dateline matcher: the outlet, the derived title and the suggested
+    claims all read a dateline this way."""
     dateline = _dateline(paragraph, body)
     return dateline.end if dateline else 0
 
