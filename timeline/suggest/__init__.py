@@ -11,8 +11,10 @@ Every rule is data, in plain modules:
   confirmation, accusation, fighting, condemnation and agreement and what cancels them;
 * `numbers` -- numbers as Indonesian news writes them ("10.000", "10 ribu", ranges);
 * `speakers` -- who says it: actors' names and aliases, the name nearest the verb of saying;
-* `finding` -- the entry points below: sentences, repeats, long texts, and the date of each
-  suggestion (timeline.span_dates).
+* `text` -- what those three share: phrases of whole words, clauses;
+* `finding` -- the entry points below: sentences (articles.sentences), the opening dateline
+  (articles.ingest), repeats, long texts, and the date of each suggestion
+  (timeline.span_dates).
 
 All of it is pure (no database); timeline.article_page applies it to an Article.
 """

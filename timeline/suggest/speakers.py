@@ -50,9 +50,9 @@ def alias_patterns(actors: Iterable) -> list[tuple[re.Pattern[str], object]]:
             if len(alias) < 2 or key in seen:
                 continue
             seen.add(key)
-            body = re.escape(alias).replace(r"\ ", r"\s+")
             flags = 0 if alias.isupper() else re.IGNORECASE
-            patterns.append((re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags), actor, alias))
+            pattern = re.compile(rf"(?<![\w-])(?:{phrases([alias])})(?![\w])", flags)
+            patterns.append((pattern, actor, alias))
     patterns.sort(key=lambda item: len(item[2]), reverse=True)
     return [(pattern, actor) for pattern, actor, _ in patterns]
 
