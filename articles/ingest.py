@@ -213,6 +213,15 @@ def _dateline(paragraph: str, body: str) -> _Dateline | None:
     return _dash_dateline(paragraph) or _paren_dateline(paragraph, body)
 
 
+def dateline_end(paragraph: str, body: str) -> int:
+    """Where the text of `paragraph` (a paragraph or sentence of `body`) starts after its
+    opening dateline ("TIMES JABAR, JAKARTA – ", "Washington DC (MedanPunya) "); 0 when it
+    has none. The one dateline matcher: the outlet, the derived title and the suggested
+    claims all read a dateline this way."""
+    dateline = _dateline(paragraph, body)
+    return dateline.end if dateline else 0
+
+
 def _credited_outlet(paragraphs: list[str]) -> str | None:
     for paragraph in paragraphs:
         if match := _CREDIT.search(paragraph):

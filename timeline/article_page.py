@@ -1,16 +1,78 @@
 """What an article's page shows of its claims, shared by the article view and the editor
-views that re-render the page after a save."""
+views that re-render the page after a save; and the suggestions an Article gets (the rules
+of timeline.suggest, less what its editors have tagged)."""
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import replace
+from itertools import accumulate
 
 from django.core.paginator import Paginator
 
 from timeline import highlight
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
-from timeline.suggest import MAX_SENTENCE_CHARS, candidates, resolve
+from timeline.span_dates import article_reference
+from timeline.suggest import (
+    MAX_SENTENCE_CHARS,
+    Candidate,
+    Found,
+    Suggestion,
+    find_in_text,
+    resolve_in_text,
+)
 
 # Suggestions shown at a time. A long article has thousands; an editor pages through them,
 # and only the page shown has its actors and dates worked out (see timeline.suggest).
 SUGGESTIONS_PER_PAGE = 50
+
+
+class _Tagged:
+    """The spans an article's claims already cover, by kind, for asking about thousands of
+    candidates at a logarithmic cost each."""
+
+    def __init__(self, claims: Iterable[tuple[int, int, str]]):
+        self.spans, by_kind = set(), {}
+        for start, end, kind in claims:
+            self.spans.add((start, end))
+            by_kind.setdefault(kind, []).append((start, end))
+        self.by_kind = {}
+        for kind, spans in by_kind.items():
+            spans.sort()
+            # reach[i]: the furthest end among the first i + 1 spans (in order of start)
+            reach = list(accumulate((end for _, end in spans), max))
+            self.by_kind[kind] = ([start for start, _ in spans], reach)
+
+    def covers(self, candidate: Candidate) -> bool:
+        """A claim covers exactly its span (whatever its kind), or overlaps it with its kind."""
+        if (candidate.start, candidate.end) in self.spans:
+            return True
+        starts, reach = self.by_kind.get(candidate.kind, ((), ()))
+        before_end = bisect_left(starts, candidate.end)  # the spans that start before its end
+        return before_end > 0 and reach[before_end - 1] > candidate.start
+
+
+def untagged_candidates(article) -> Found:
+    """What the rules find in an Article that its editors have not tagged yet: a candidate is
+    left out when a claim of the article (not deleted) overlaps it with the same kind, or
+    covers exactly the same span whatever its kind: the editor has been there."""
+    tagged = _Tagged(article.claims.alive().values_list("start", "end", "kind"))
+    found = find_in_text(article.body)
+    return replace(found, candidates=[c for c in found.candidates if not tagged.covers(c)])
+
+
+def resolve(article, candidates: Iterable[Candidate], actors=None) -> list[Suggestion]:
+    """Candidates of an Article as suggestions; dates resolve against its published date.
+    `actors` defaults to every Actor."""
+    if actors is None:
+        actors = list(Actor.objects.all())
+    return resolve_in_text(article.body, candidates, actors, reference=article_reference(article))
+
+
+def suggest(article, actors=None) -> list[Suggestion]:
+    """Every suggestion for an Article that its editors have not tagged yet (see
+    `untagged_candidates`)."""
+    return resolve(article, untagged_candidates(article).candidates, actors)
 
 
 def article_page(user, article, *, suggestions_page=None) -> dict:
@@ -26,8 +88,8 @@ def article_page(user, article, *, suggestions_page=None) -> dict:
         "paragraphs": highlight.paragraphs(article.body, claims),
         "unplaced": highlight.unplaced(article.body, claims) if editor else [],
     }
-    if editor:  # candidates() leaves out what is already tagged
-        found = candidates(article)
+    if editor:  # untagged_candidates() leaves out what is already tagged
+        found = untagged_candidates(article)
         page = Paginator(found.candidates, SUGGESTIONS_PER_PAGE).get_page(suggestions_page)
         context["suggestions"] = resolve(article, page.object_list, list(Actor.objects.all()))
         context["suggestions_page"] = page

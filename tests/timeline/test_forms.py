@@ -9,11 +9,11 @@ from articles.dates import plausible_range
 from articles.sentences import sentence_around
 from tests.factories import make_actor, make_article, make_claim
 from timeline.anchoring import locate
+from timeline.article_page import suggest
 from timeline.forms import ActorForm, ClaimForm
 from timeline.models import Actor, Claim
 from timeline.selection import selection_initial
 from timeline.span_dates import ARTICLE_DATE
-from timeline.suggest import suggest
 
 pytestmark = pytest.mark.django_db
 
