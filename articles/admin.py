@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from articles.models import Article, ArticleRevision, DateSource, Outlet
 
+DATE_FIELDS = {"published_on", "published_latest", "published_precision", "published_evidence"}
+
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
@@ -28,7 +30,7 @@ class ArticleRevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_on", "published_precision", "published_source"]
+    list_display = ["title", "outlet", "published", "published_source"]
     list_filter = ["outlet", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]
     list_select_related = ["outlet"]
@@ -37,7 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "title",
         "title_derived",
         "outlet",
-        ("published_on", "published_precision"),
+        ("published_on", "published_latest", "published_precision"),
         "published_evidence",
         "published_source",
         "language",
@@ -57,8 +59,16 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     inlines = [ArticleRevisionInline]
 
+    @admin.display(description="published", ordering="published_on")
+    def published(self, obj):
+        """The date as the site shows it: a range of days, or one day at its precision."""
+        if obj.published_is_range:
+            return obj.published_range_text
+        return obj.published_on or "—"
+
     def save_model(self, request, obj, form, change):
         # A date touched by hand is the editor's from now on: reloading the file keeps it.
-        if {"published_on", "published_precision", "published_evidence"} & set(form.changed_data):
+        # (A day: "published on" alone; a range: its first and last day.)
+        if DATE_FIELDS & set(form.changed_data):
             obj.published_source = DateSource.EDITOR
         super().save_model(request, obj, form, change)

@@ -11,12 +11,12 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 
-from articles.dates import FoundDate, date_in
+from articles.dates import ARTICLE_DATE, FoundDate, date_from_article, date_in
 from articles.models import Precision
 from timeline.anchoring import occurrences
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
-ARTICLE_DATE_EVIDENCE = "article date"
+ARTICLE_DATE_EVIDENCE = ARTICLE_DATE
 DATE_HELP = "Year-month-day. A week, month or year is kept as its first day."
 DATE_ERRORS = {"invalid": "Enter a real date, as year-month-day (for example 2024-10-30)."}
 
@@ -39,28 +39,19 @@ def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
 
 def article_reference(article) -> FoundDate | None:
     """The article's own date as articles.dates takes it: relative phrases resolve against it."""
-    if article.published_on is None:
-        return None
-    return FoundDate(
-        article.published_on,
-        article.published_precision,
-        article.published_evidence,
-        0,
-        0,
-        "dateline",
-    )
+    return article.date_reference()
 
 
 def suggested_date(article, start: int, end: int) -> tuple:
     """(date, precision, evidence) for a claim on body[start:end]: the first date expression
-    of its sentence, resolved against the article's date; else the article's date."""
+    of its sentence, resolved against the article's date; else the article's date (for an
+    article dated within a range of days, its first day, the range in the evidence)."""
     left, right = sentence_around(article.body, start, end)
-    found = date_in(article.body[left:right], reference=article_reference(article))
+    reference = article.date_reference()
+    found = date_in(article.body[left:right], reference=reference, language=article.language)
     if found is not None:
         return found.value, found.precision, found.evidence
-    if article.published_on is not None:
-        return article.published_on, article.published_precision, ARTICLE_DATE_EVIDENCE
-    return None, Precision.DAY, ""
+    return date_from_article(reference)
 
 
 def selection_initial(article, start, end) -> dict | None:

@@ -44,10 +44,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import accumulate
 
-from articles.dates import DAY, FoundDate, date_in, find_dates
+from articles.dates import FoundDate, date_from_article, date_in, find_dates
 
 TROOP_COUNT, CASUALTY_COUNT = "troop_count", "casualty_count"  # Claim.Kind values
-ARTICLE_DATE = "article date"  # stated_evidence when the sentence has no date of its own
 
 
 @dataclass(frozen=True)
@@ -565,9 +564,7 @@ def _stated(sentence: str, reference: FoundDate | None) -> tuple[date | None, st
     found = date_in(sentence, reference=reference)
     if found is not None:
         return found.value, found.precision, found.evidence
-    if reference is not None and reference.value is not None:
-        return reference.value, reference.precision, ARTICLE_DATE
-    return None, DAY, ""
+    return date_from_article(reference)
 
 
 def _strip_dateline(body: str, start: int, end: int) -> int:
@@ -771,12 +768,7 @@ def suggest_in_text(
 
 
 def _article_reference(article) -> FoundDate | None:
-    if not article.published_on:
-        return None
-    evidence = article.published_evidence or ARTICLE_DATE
-    return FoundDate(
-        article.published_on, article.published_precision or DAY, evidence, 0, 0, "dateline"
-    )
+    return article.date_reference()
 
 
 class _Tagged:

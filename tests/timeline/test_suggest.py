@@ -13,10 +13,9 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from articles.dates import DAY, FoundDate
+from articles.dates import ARTICLE_DATE, DAY, FoundDate
 from articles.ingest import decode, parse_article
 from timeline.suggest import (
-    ARTICLE_DATE,
     MAX_SENTENCE_CHARS,
     REPEAT_WINDOW,
     find_in_text,
