@@ -999,6 +999,17 @@ def _stated(text: str, ctx: _Context, language: _Language) -> FoundDate | None:
     return updated
 
 
+def is_publication_line(
+    line: str, *, today: date | None = None, language: str = DEFAULT_LANGUAGE
+) -> bool:
+    """Whether `line` is a stated publication line ("MINGGU, 8 DESEMBER 2024 | 17:18 WIB"):
+    a line above an article's headline that is its date, not its title."""
+    today = today or date.today()
+    lang = _language(language)
+    _, ctx = _find(line, None, today, lang)
+    return _stated(line, ctx, lang) is not None
+
+
 def _event_range(dateline: FoundDate, match: re.Match[str], today: date) -> FoundDate:
     """The article's date from the first event dateline: "kemarin" the day after it, "ini"
     that day (both days); "lalu" within the week after it; else that day to EVENT_SPAN days
