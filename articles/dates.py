@@ -14,11 +14,14 @@ English and French forms resolve the same way):
 
 * **dateline** -- a weekday with a day and month that the text uses for a recent event:
   ``Rabu (30/10)``, ``Selasa (5/11/2024) kemarin``, ``Kamis, (31/10/2024)``,
+  ``hari ini, Senin (4/11/2024)``,
   ``Senin, 28 April``, ``Monday, April 28``, ``ce lundi 28 avril``. With a year it is
   that date, unless the weekday contradicts it. Without a year, the year is the one in
   which that day falls on that weekday, among anchor-7 .. anchor+7, never after
-  ``today``; the nearest to the anchor wins (a tie goes to the later year). The anchor is
-  the mean of the explicit years in the text, else the reference's year, else today's.
+  ``today``; the nearest to the anchor wins, among the anchor's year and later ones if
+  any fits (the years a text names are its background), a tie going to the later year.
+  The anchor is the mean of the explicit years in the text, else the reference's year,
+  else today's.
 * **explicit** -- ``24 Februari 2022``, ``April 28, 2025``, ``28 avril 2025``,
   ``5/11/2024`` (day; in English d/m against m/d is resolved only when one of them is
   over 12); a bare year after ``tahun`` / ``in`` / ``en`` or a preposition (year); a day
@@ -342,7 +345,10 @@ def _year_for_weekday(day: int, month: int, weekday: int | None, ctx: _Context) 
         and found <= ctx.today
         and (weekday is None or found.weekday() == weekday)
     ]
-    if not fits:
+    # The years a news text names are mostly its background ("sejak 2020", "since 2020"):
+    # a recent day it reports is in the anchor's year or later, where it can be.
+    later = [found for found in fits if found.year >= math.floor(ctx.anchor)]
+    if not (fits := later or fits):
         return None
     return min(fits, key=lambda found: (abs(found.year - ctx.anchor), -found.year))
 
@@ -539,7 +545,8 @@ def _indonesian() -> _Language:
     rules = (
         _rule(
             "dateline",
-            rf"{_START}(?:hari\s+)?{weekday}\s*,?\s*\(\s*(?P<day>\d{{1,2}})\s*/\s*"
+            rf"{_START}(?:(?P<lead>hari\s+ini|kemarin)\s*,?\s*)?(?:hari\s+)?{weekday}\s*,?\s*"
+            rf"\(\s*(?P<day>\d{{1,2}})\s*/\s*"
             rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?\s*\)"
             rf"(?:\s+(?P<tail>kemarin|lalu|hari\s+ini|ini)(?!\w))?",
             _dateline,
@@ -1014,7 +1021,8 @@ def _event_range(dateline: FoundDate, match: re.Match[str], today: date) -> Foun
     """The article's date from the first event dateline: "kemarin" the day after it, "ini"
     that day (both days); "lalu" within the week after it; else that day to EVENT_SPAN days
     after (a range), never after today."""
-    tail = " ".join((_group(match, "tail") or "").lower().split())
+    # "Senin (4/11) kemarin" and "kemarin, Senin (4/11)" say the same.
+    tail = " ".join((_group(match, "tail") or _group(match, "lead") or "").lower().split())
     if tail == "kemarin":
         return replace(dateline, value=dateline.value + timedelta(days=1))
     if tail in ("ini", "hari ini"):

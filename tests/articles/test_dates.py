@@ -611,6 +611,29 @@ def test_ini_says_the_dateline_is_the_articles_own_day(tail):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sekolah itu dibuka hari ini, Senin (2/12/2024), kata kepala desa.", date(2024, 12, 2)),
+        ("Sekolah itu dibuka kemarin, Senin (2/12/2024), kata kepala desa.", date(2024, 12, 3)),
+    ],
+)
+def test_hari_ini_or_kemarin_before_the_dateline_say_the_same_as_after_it(text, expected):
+    found = publication_date(text, today=TODAY)
+
+    assert (found.value, found.latest) == (expected, None)
+
+
+def test_a_recent_day_without_a_year_is_not_placed_before_the_years_the_text_names():
+    # 5 November was a Tuesday in 2019 (a year from 2020) and in 2024: the board's cap counts
+    # from 2020, so the vote it reports is later.
+    text = "The board voted on Tuesday, Nov 5, to cap pumping at its lowest since 2020."
+
+    found = publication_date(text, today=TODAY, language="en")
+
+    assert (found.value, found.latest) == (date(2024, 11, 5), date(2024, 11, 7))
+
+
 def test_kemarin_says_the_article_appeared_the_day_after_the_dateline():
     found = publication_date("Menteri itu berbicara Rabu (4/12/2024) kemarin.", today=TODAY)
 
