@@ -305,3 +305,18 @@ def test_a_complete_export_has_no_marker(client, url):
     text = body(client.get(url))
     assert INCOMPLETE not in text
     assert text.endswith("\r\n" if url.endswith(".csv") else "]}\n")
+
+
+def test_a_claim_in_an_article_dated_by_a_range_exports_both_ends_of_it(client):
+    korut = make_actor("North Korea")
+    ranged = make_article(published_on=date(2024, 10, 30), published_latest=date(2024, 11, 1))
+    make_claim(ranged, quote="Korut membantah", actor=korut)
+    one_day = make_article(published_on=date(2024, 11, 6))
+    make_claim(one_day, quote="Korut membantah", actor=korut)
+
+    rows = csv_rows(client.get("/export.csv"))
+
+    assert sorted((r["article_published_on"], r["article_published_latest"]) for r in rows) == [
+        ("2024-10-30", "2024-11-01"),
+        ("2024-11-06", ""),
+    ]
