@@ -921,12 +921,15 @@ _BYLINE = re.compile(
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for each non-empty line."""
+    """(offset, line) for each non-empty line, read as asked (a 1 MB text is not split to
+    read its first lines)."""
     offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield offset, line
-        offset += len(line) + 1
+    while offset <= len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end == -1 else end
+        if text[offset:end].strip():
+            yield offset, text[offset:end]
+        offset = end + 1
 
 
 def _line_at(text: str, position: int) -> str:
@@ -1011,6 +1014,8 @@ def is_publication_line(
 ) -> bool:
     """Whether `line` is a stated publication line ("MINGGU, 8 DESEMBER 2024 | 17:18 WIB"):
     a line above an article's headline that is its date, not its title."""
+    if len(line) > OPENING_HEAD or "\n" in line:
+        return False  # a paragraph, not a line of metadata
     today = today or date.today()
     lang = _language(language)
     _, ctx = _find(line, None, today, lang)
