@@ -4,7 +4,7 @@ from articles.models import Article, ArticleRevision, DateSource, Outlet
 from articles.signals import article_date_changed
 from config.admin import ModelAdmin
 
-DATE_FIELDS = ("published_on", "published_precision", "published_evidence")
+DATE_FIELDS = {"published_on", "published_latest", "published_precision", "published_evidence"}
 
 
 @admin.register(Outlet)
@@ -32,7 +32,7 @@ class ArticleRevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ModelAdmin):
-    list_display = ["title", "outlet", "published_on", "published_precision", "published_source"]
+    list_display = ["title", "outlet", "published", "published_source"]
     list_filter = ["outlet", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]
     list_select_related = ["outlet"]
@@ -41,7 +41,7 @@ class ArticleAdmin(ModelAdmin):
         "title",
         "title_derived",
         "outlet",
-        ("published_on", "published_precision"),
+        ("published_on", "published_latest", "published_precision"),
         "published_evidence",
         "published_source",
         "language",
@@ -67,10 +67,18 @@ class ArticleAdmin(ModelAdmin):
         # without a slug, whose page cannot be linked.
         return False
 
+    @admin.display(description="published", ordering="published_on")
+    def published(self, obj):
+        """The date as the site shows it: a range of days, or one day at its precision."""
+        if obj.published_is_range:
+            return obj.published_range_text
+        return obj.published_on or "—"
+
     def save_model(self, request, obj, form, change):
         previous = None
         # A date touched by hand is the editor's from now on: reloading the file keeps it.
-        if set(DATE_FIELDS) & set(form.changed_data):
+        # (A day: "published on" alone; a range: its first and last day.)
+        if DATE_FIELDS & set(form.changed_data):
             obj.published_source = DateSource.EDITOR
             if change:
                 previous = Article.objects.values(*DATE_FIELDS).get(pk=obj.pk)

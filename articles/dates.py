@@ -1,4 +1,4 @@
-"""Find the dates in an Indonesian news article and resolve them.
+"""Find the dates in a news article (Indonesian, English or French) and resolve them.
 
 Most seed articles carry no date line: the dates hide in the prose. This module finds
 each date expression, keeps the exact phrase and its offsets (the *evidence*, so an
@@ -6,34 +6,52 @@ editor can see and override it) and resolves it to a date with a precision
 (DAY, WEEK, MONTH or YEAR). Anything ambiguous or impossible is still reported, with
 ``value=None``: a date is never guessed.
 
-What is recognised (names are case-insensitive; month and day names, with the
-abbreviations newsrooms use, come from ``IndonesianParserInfo``):
+Every function takes a ``language`` ("id", the default, "en" or "fr"; any other code
+reads as Indonesian). Month and day names, with the abbreviations newsrooms use, come
+from a dateutil ``parserinfo`` per language (``IndonesianParserInfo``,
+``EnglishParserInfo``, ``FrenchParserInfo``). What is recognised (Indonesian first; the
+English and French forms resolve the same way):
 
-* **dateline** -- a weekday with ``(d/m)`` or ``(d/m/yyyy)``: ``Rabu (30/10)``,
-  ``Selasa (5/11/2024) kemarin``. With a year it is that date, unless the weekday
-  contradicts it. Without a year, the year is the one in which that day falls on that
-  weekday, among anchor-7 .. anchor+7, never after ``today``; the nearest to the anchor
-  wins (a tie goes to the later year). The anchor is the mean of the explicit years in
-  the text, else the reference's year, else today's year.
-* **explicit** -- ``24 Februari 2022``, ``5/11/2024`` (day); a bare year after ``tahun``
-  or a preposition, ``tahun 2024``, ``pada 2023`` (year); a day and month without a
-  year, ``24 April``, which takes the most recent such day on or before the reference.
-* **month** -- a month with a year: ``Juni 2024``, ``bulan Juni 2024``.
+* **dateline** -- a weekday with a day and month that the text uses for a recent event:
+  ``Rabu (30/10)``, ``Selasa (5/11/2024) kemarin``, ``Kamis, (31/10/2024)``,
+  ``hari ini, Senin (4/11/2024)``,
+  ``Senin, 28 April``, ``Monday, April 28``, ``ce lundi 28 avril``. With a year it is
+  that date, unless the weekday contradicts it. Without a year, the year is the one in
+  which that day falls on that weekday, among anchor-7 .. anchor+7, never after
+  ``today``; the nearest to the anchor wins, among the anchor's year and later ones if
+  any fits (the years a text names are its background), a tie going to the later year.
+  The anchor is the mean of the explicit years in the text, else the reference's year,
+  else today's.
+* **explicit** -- ``24 Februari 2022``, ``April 28, 2025``, ``28 avril 2025``,
+  ``5/11/2024`` (day; in English d/m against m/d is resolved only when one of them is
+  over 12); a bare year after ``tahun`` / ``in`` / ``en`` or a preposition (year); a day
+  and month without a year, ``24 April``, ``Nov 5``, which takes the most recent such day
+  on or before the reference.
+* **month** -- a month with a year: ``Juni 2024``, ``bulan Juni 2024``, ``June 2024``.
 * **relative** -- resolved against ``reference``, the article's own date: ``kemarin``,
   ``hari ini``, ``pekan lalu`` (a WEEK, valued at its Monday), ``Rabu lalu``,
-  ``(pada) hari Senin`` / ``pada Senin``, ``bulan lalu``, ``bulan Juni``, ``Maret lalu``,
-  ``tahun lalu``, ``awal bulan depan``, ``dua hari lalu`` ... A relative phrase needs a
-  reference at least as fine as itself (a day phrase needs a day), otherwise it is
-  reported unresolved.
+  ``(pada) hari Senin`` / ``pada Senin``, ``bulan lalu``, ``Maret lalu``, ``tahun lalu``,
+  ``dua hari lalu``; ``yesterday``, ``on Monday``, ``last week``, ``two days ago``;
+  ``hier``, ``lundi``, ``lundi dernier``, ``la semaine dernière``, ``il y a deux jours``
+  ... A relative phrase needs a reference at least as fine as itself (a day phrase needs
+  a day), otherwise it is reported unresolved. Against a reference that is a range of
+  days (an article dated "30 Oct – 1 Nov 2024") a phrase resolves only when it means the
+  same whichever day of the range the article is from.
 
 Values of coarse precisions are the first day of the period (a WEEK's Monday, a MONTH's
 first day, a YEAR's 1 January). A leading ``pada`` is context, not part of the evidence:
 in ``pada Rabu (30/10)`` the evidence is ``Rabu (30/10)``.
+
+``publication_date`` then says when the article itself appeared: a publication line
+stated in its opening lines (``Rabu, 30 Oktober 2024 14:05 WIB``, ``Updated 4:12 AM EDT,
+April 28, 2025``, ``Publié le 28/04/2025 à 02:35``, ``KYIV, Nov 5 (Reuters) -``) is that
+day; otherwise its first dateline outside captions and credits is an event it reports,
+so the article is dated honestly as a range from that day to two days later.
 """
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -41,9 +59,19 @@ from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # precisions, finest first
+# FoundDate.kind of a publication line: the text states the day it appeared.
+STATED = "stated"
 
 # How far (in years) a dateline without a year may be from the anchor year.
 YEAR_WINDOW = 7
+# An article reporting an event appeared on the event's day or up to this many days after.
+EVENT_SPAN = 2
+# "Selasa (5/11) lalu", "last Tuesday": the article is within a week after that day.
+LAST_WEEKDAY_SPAN = 7
+# Publication lines open an article: these many non-empty lines are read for one, each no
+# further than OPENING_HEAD characters (a line that runs on is prose).
+OPENING_LINES = 8
+OPENING_HEAD = 240
 
 _FULL_MONTHS = (
     ("Januari",),
@@ -75,10 +103,14 @@ _ABBREVIATED_MONTHS = (
 )
 
 
+def _merge(full, short) -> list[tuple[str, ...]]:
+    return [f + s for f, s in zip(full, short, strict=True)]
+
+
 class IndonesianParserInfo(parser.parserinfo):
     """dateutil parser vocabulary for Indonesian month and day names."""
 
-    MONTHS = [full + short for full, short in zip(_FULL_MONTHS, _ABBREVIATED_MONTHS, strict=True)]
+    MONTHS = _merge(_FULL_MONTHS, _ABBREVIATED_MONTHS)
     WEEKDAYS = [
         ("Senin",),
         ("Selasa",),
@@ -90,7 +122,68 @@ class IndonesianParserInfo(parser.parserinfo):
     ]
 
 
-_INFO = IndonesianParserInfo()
+_EN_FULL_MONTHS = tuple(
+    (name,)
+    for name in (
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    )
+)  # fmt: skip
+_EN_ABBREVIATED_MONTHS = (
+    ("Jan",), ("Feb",), ("Mar",), ("Apr",), (), ("Jun",), ("Jul",), ("Aug",),
+    ("Sep", "Sept"), ("Oct",), ("Nov",), ("Dec",),
+)  # fmt: skip
+_EN_FULL_WEEKDAYS = tuple(
+    (name,)
+    for name in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+)
+_EN_ABBREVIATED_WEEKDAYS = (
+    ("Mon",), ("Tue", "Tues"), ("Wed",), ("Thu", "Thur", "Thurs"), ("Fri",), ("Sat",), ("Sun",),
+)  # fmt: skip
+
+
+class EnglishParserInfo(parser.parserinfo):
+    """dateutil's English vocabulary, with the abbreviations wire copy uses (Sept, Thurs)."""
+
+    MONTHS = _merge(_EN_FULL_MONTHS, _EN_ABBREVIATED_MONTHS)
+    WEEKDAYS = _merge(_EN_FULL_WEEKDAYS, _EN_ABBREVIATED_WEEKDAYS)
+
+
+_FR_FULL_MONTHS = (
+    ("janvier",),
+    ("février", "fevrier"),
+    ("mars",),
+    ("avril",),
+    ("mai",),
+    ("juin",),
+    ("juillet",),
+    ("août", "aout"),
+    ("septembre",),
+    ("octobre",),
+    ("novembre",),
+    ("décembre", "decembre"),
+)
+_FR_ABBREVIATED_MONTHS = (
+    ("janv",), ("févr", "fevr", "fév", "fev"), (), ("avr",), (), (), ("juil",), (),
+    ("sept",), ("oct",), ("nov",), ("déc", "dec"),
+)  # fmt: skip
+
+
+class FrenchParserInfo(parser.parserinfo):
+    """dateutil parser vocabulary for French month and day names."""
+
+    MONTHS = _merge(_FR_FULL_MONTHS, _FR_ABBREVIATED_MONTHS)
+    WEEKDAYS = [
+        ("lundi",),
+        ("mardi",),
+        ("mercredi",),
+        ("jeudi",),
+        ("vendredi",),
+        ("samedi",),
+        ("dimanche",),
+    ]
+
+
 _RELATIVE_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)  # indexed like date.weekday()
 
 
@@ -101,39 +194,69 @@ class FoundDate:
     evidence: str  # the exact phrase as it stands in the text
     start: int  # text[start:end] == evidence
     end: int
-    kind: str  # "dateline" | "explicit" | "month" | "relative"
+    kind: str  # "dateline" | "explicit" | "month" | "relative" | STATED
+    # A publication date known only as a range of days: value is its first day, latest
+    # its last. None for a date known as one day (or one week, month, year).
+    latest: date | None = None
 
 
 # --- Patterns -----------------------------------------------------------------------------
 
 
-def _names(groups: Iterable[tuple[str, ...]]) -> str:
-    """A regex alternation of names, longest first so that "Sept" wins over "Sep"."""
-    names = sorted({name for group in groups for name in group}, key=len, reverse=True)
-    return "|".join(re.escape(name) for name in names)
+def _names(groups: Iterable[tuple[str, ...]], *, cased: bool = False) -> str:
+    """A regex alternation of names, longest first so that "Sept" wins over "Sep".
+
+    `cased`: only as written or in capitals (English "May", "March", "Sun" are words too
+    when written in lower case)."""
+    names = {name for group in groups for name in group}
+    if cased:
+        names |= {name.upper() for name in names}
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return f"(?-i:{alternation})" if cased else alternation
 
 
 _START = r"(?<!\w)"  # do not start inside a word ("Seninnya" is no Monday)
 _START_NUMBER = r"(?<![\w.,/])"  # nor inside a number ("10.000", "1/5/2024")
-_WEEKDAY = rf"(?P<weekday>{_names(IndonesianParserInfo.WEEKDAYS)})(?!\w)"
-# After a bare "pada", lower-case "minggu" is the noun "week" ("pada minggu ketiga"),
-# so only a capitalised Minggu counts as Sunday there.
-_WEEKDAY_AFTER_PADA = (
-    rf"(?P<weekday>(?-i:Minggu|MINGGU)|"
-    rf"{_names(IndonesianParserInfo.WEEKDAYS[:6])}|Ahad)(?!\w)"
-)
-_MONTH = rf"(?P<month>{_names(IndonesianParserInfo.MONTHS)})(?!\w)"
-# Abbreviations ("Jan", "Mar") are also names and words; alone they must be spelled out.
-_FULL_MONTH = rf"(?P<month>{_names(_FULL_MONTHS)})(?!\w)"
-_DAY = rf"{_START_NUMBER}(?P<day>\d{{1,2}})"
 _YEAR = r"(?P<year>\d{4})(?![\w/])(?![.,]\d)"
 _PLAUSIBLE_YEAR = r"(?P<year>(?:19|20)\d{2})(?![\w/])(?![.,]\d)"  # for bare years only
-_NUMBER_WORDS = ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
-_COUNTS = {word: number for number, word in enumerate(_NUMBER_WORDS + ("sepuluh",), start=1)}
-_COUNT = rf"(?P<count>\d{{1,3}}|{'|'.join(_COUNTS)}|beberapa)"
-_UNITS = {"hari": DAY, "pekan": WEEK, "minggu": WEEK, "bulan": MONTH, "tahun": YEAR}
-_UNIT = r"(?P<unit>hari|pekan|minggu|bulan|tahun)"
-_PERIOD = r"(?P<unit>pekan|minggu|bulan|tahun)"
+_NUMERIC_DATE = rf"{_START_NUMBER}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/{_YEAR}"
+
+# Words of every language in one table each: no word means two things across them.
+_COUNTS = {
+    word: number
+    for words in (
+        ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+         "sepuluh"),
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
+    )
+    for number, word in enumerate(words, start=1)
+} | {"a": 1, "an": 1, "une": 1}  # fmt: skip
+_FEW = {"beberapa", "a few", "few", "several", "quelques"}  # never a number of days
+_UNITS = {
+    "hari": DAY, "pekan": WEEK, "minggu": WEEK, "bulan": MONTH, "tahun": YEAR,
+    "day": DAY, "days": DAY, "week": WEEK, "weeks": WEEK, "month": MONTH, "months": MONTH,
+    "year": YEAR, "years": YEAR,
+    "jour": DAY, "jours": DAY, "semaine": WEEK, "semaines": WEEK, "mois": MONTH,
+    "an": YEAR, "ans": YEAR, "année": YEAR, "années": YEAR, "annee": YEAR, "annees": YEAR,
+}  # fmt: skip
+# How many periods away a direction word points: "lalu", "last", "dernière" one back.
+_STEPS = {
+    "lalu": -1, "yang lalu": -1, "kemarin": -1, "ini": 0, "depan": 1,
+    "last": -1, "this past": -1, "this": 0, "earlier this": 0, "later this": 0, "next": 1,
+    "this coming": 1,
+    "dernier": -1, "dernière": -1, "derniere": -1, "passé": -1, "passée": -1, "passe": -1,
+    "passee": -1, "ce": 0, "cette": 0, "prochain": 1, "prochaine": 1,
+}  # fmt: skip
+
+
+def _steps(direction: str) -> int:
+    return _STEPS[" ".join(direction.lower().split())]
+
+
+def _unit(name: str) -> str:
+    return _UNITS[name.lower()]
+
 
 # --- Resolving against the reference ------------------------------------------------------
 
@@ -143,6 +266,7 @@ class _Context:
     reference: FoundDate | None
     today: date
     anchor: float  # the year a dateline without a year should be near
+    info: parser.parserinfo  # the language's month and day names
 
 
 def _valid_date(year: int, month: int, day: int) -> date | None:
@@ -223,8 +347,9 @@ def _most_recent(day: int, month: int, bound: date | None) -> date | None:
     return None
 
 
-def _year_for_weekday(day: int, month: int, weekday: int, ctx: _Context) -> date | None:
-    """The date day/month on that weekday nearest the anchor year, never after today."""
+def _year_for_weekday(day: int, month: int, weekday: int | None, ctx: _Context) -> date | None:
+    """The date day/month (on that weekday, if given) nearest the anchor year, never after
+    today."""
     first = math.ceil(ctx.anchor - YEAR_WINDOW)
     last = min(math.floor(ctx.anchor + YEAR_WINDOW), ctx.today.year)
     fits = [
@@ -232,18 +357,35 @@ def _year_for_weekday(day: int, month: int, weekday: int, ctx: _Context) -> date
         for year in range(first, last + 1)
         if (found := _valid_date(year, month, day)) is not None
         and found <= ctx.today
-        and found.weekday() == weekday
+        and (weekday is None or found.weekday() == weekday)
     ]
-    if not fits:
+    # The years a news text names are mostly its background ("sejak 2020", "since 2020"):
+    # a recent day it reports is in the anchor's year or later, where it can be.
+    later = [found for found in fits if found.year >= math.floor(ctx.anchor)]
+    if not (fits := later or fits):
         return None
     return min(fits, key=lambda found: (abs(found.year - ctx.anchor), -found.year))
 
 
-def _weekday_matches(value: date | None, match: re.Match[str]) -> date | None:
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match[name] if name in match.re.groupindex else None
+
+
+def _weekday_of(match: re.Match[str], ctx: _Context) -> int | None:
+    weekday = _group(match, "weekday")
+    return ctx.info.weekday(weekday) if weekday else None
+
+
+def _month_of(match: re.Match[str], ctx: _Context) -> int:
+    return ctx.info.month(match["month"].rstrip("."))
+
+
+def _weekday_matches(value: date | None, match: re.Match[str], ctx: _Context) -> date | None:
     """value, unless the weekday written next to it contradicts it."""
-    if value is None or not match["weekday"]:
+    weekday = _weekday_of(match, ctx)
+    if value is None or weekday is None:
         return value
-    return value if value.weekday() == _INFO.weekday(match["weekday"]) else None
+    return value if value.weekday() == weekday else None
 
 
 # --- Resolvers: (match, context) -> (value, precision) ------------------------------------
@@ -254,25 +396,40 @@ Resolution = tuple[date | None, str]
 def _dateline(match: re.Match[str], ctx: _Context) -> Resolution:
     day, month = int(match["day"]), int(match["month"])
     if match["year"]:
-        return _weekday_matches(_valid_date(_full_year(match["year"]), month, day), match), DAY
-    return _year_for_weekday(day, month, _INFO.weekday(match["weekday"]), ctx), DAY
+        value = _valid_date(_full_year(match["year"]), month, day)
+        return _weekday_matches(value, match, ctx), DAY
+    return _year_for_weekday(day, month, _weekday_of(match, ctx), ctx), DAY
 
 
 def _numeric_date(match: re.Match[str], ctx: _Context) -> Resolution:
     return _valid_date(int(match["year"]), int(match["month"]), int(match["day"])), DAY
 
 
+def _numeric_date_either_way(match: re.Match[str], ctx: _Context) -> Resolution:
+    """English 4/5/2025 is 5 April in the US and 4 May elsewhere: only 28/4 or 4/28 say."""
+    first, second, year = int(match["day"]), int(match["month"]), int(match["year"])
+    if first > 12:
+        return _valid_date(year, second, first), DAY
+    if second > 12 or first == second:
+        return _valid_date(year, first, second), DAY
+    return None, DAY
+
+
 def _day_and_month(match: re.Match[str], ctx: _Context) -> Resolution:
-    day, month = int(match["day"]), _INFO.month(match["month"])
-    if match["year"]:
+    """`24 Februari 2022`; `Senin, 28 April` (the year in which it is a Monday, as for a
+    dateline); `24 April` (the most recent one on or before the reference)."""
+    day, month = int(match["day"]), _month_of(match, ctx)
+    if _group(match, "year"):
         value = _valid_date(int(match["year"]), month, day)
+    elif (weekday := _weekday_of(match, ctx)) is not None:
+        return _year_for_weekday(day, month, weekday, ctx), DAY
     else:
         value = _most_recent(day, month, _reference_end(ctx))
-    return _weekday_matches(value, match), DAY
+    return _weekday_matches(value, match, ctx), DAY
 
 
 def _month_and_year(match: re.Match[str], ctx: _Context) -> Resolution:
-    return _valid_date(int(match["year"]), _INFO.month(match["month"]), 1), MONTH
+    return _valid_date(int(match["year"]), _month_of(match, ctx), 1), MONTH
 
 
 def _bare_year(match: re.Match[str], ctx: _Context) -> Resolution:
@@ -284,14 +441,14 @@ def _named_month(match: re.Match[str], ctx: _Context) -> Resolution:
     reference = _reference_month(ctx)
     if reference is None:
         return None, MONTH
-    month = _INFO.month(match["month"])
-    strictly_before = bool(match["past"])
+    month = _month_of(match, ctx)
+    strictly_before = bool(_group(match, "past"))
     same_year = month < reference.month or (month == reference.month and not strictly_before)
     return date(reference.year if same_year else reference.year - 1, month, 1), MONTH
 
 
 def _unplaced_month(match: re.Match[str], ctx: _Context) -> Resolution:
-    # "akan bertempur ... pada November": the same words point forward or back.
+    # "akan bertempur ... pada November", "in November": the same words point forward or back.
     return None, MONTH
 
 
@@ -308,7 +465,7 @@ def _weekday_on_or_before(match: re.Match[str], ctx: _Context) -> Resolution:
     reference = _reference_day(ctx)
     if reference is None:
         return None, DAY
-    weekday = _RELATIVE_WEEKDAYS[_INFO.weekday(match["weekday"])]
+    weekday = _RELATIVE_WEEKDAYS[_weekday_of(match, ctx)]
     return reference + relativedelta(weekday=weekday(-1)), DAY
 
 
@@ -317,15 +474,15 @@ def _weekday_before_or_after(match: re.Match[str], ctx: _Context) -> Resolution:
     reference = _reference_day(ctx)
     if reference is None:
         return None, DAY
-    weekday = _RELATIVE_WEEKDAYS[_INFO.weekday(match["weekday"])]
-    if match["direction"].lower() == "depan":
+    weekday = _RELATIVE_WEEKDAYS[_weekday_of(match, ctx)]
+    if _steps(match["direction"]) > 0:
         return reference + relativedelta(days=+1, weekday=weekday(+1)), DAY
     return reference + relativedelta(days=-1, weekday=weekday(-1)), DAY
 
 
 def _shift(unit: str, steps: int, ctx: _Context) -> Resolution:
     """The period `steps` units away from the reference's (negative: in the past)."""
-    precision = _UNITS[unit.lower()]
+    precision = _unit(unit)
     if precision == DAY:
         start = _reference_day(ctx)
         return (None if start is None else start + timedelta(days=steps)), DAY
@@ -340,17 +497,16 @@ def _shift(unit: str, steps: int, ctx: _Context) -> Resolution:
 
 
 def _this_last_or_next(match: re.Match[str], ctx: _Context) -> Resolution:
-    """`pekan lalu`, `bulan ini`, `awal bulan depan`, `tahun lalu` ..."""
-    direction = match["direction"].lower()
-    steps = -1 if direction.endswith("lalu") else 1 if direction == "depan" else 0
-    return _shift(match["unit"], steps, ctx)
+    """`pekan lalu`, `bulan ini`, `awal bulan depan`, `last week`, `le mois dernier` ..."""
+    return _shift(match["unit"], _steps(match["direction"]), ctx)
 
 
 def _units_ago(match: re.Match[str], ctx: _Context) -> Resolution:
-    """`dua hari lalu`, `sepekan lalu`; `beberapa hari lalu` stays unresolved."""
-    count = (match["count"] or "satu").lower()  # no count: the "se-" of "sepekan"
-    if count == "beberapa":  # "a few"
-        return None, _UNITS[match["unit"].lower()]
+    """`dua hari lalu`, `sepekan lalu`, `two days ago`, `il y a deux jours`; `beberapa hari
+    lalu` ("a few days ago") stays unresolved."""
+    count = " ".join((match["count"] or "satu").lower().split())  # none: "se-" of "sepekan"
+    if count in _FEW:
+        return None, _unit(match["unit"])
     steps = int(count) if count.isdigit() else _COUNTS[count]
     return _shift(match["unit"], -steps, ctx)
 
@@ -368,75 +524,246 @@ class _Rule:
     kind: str
     pattern: re.Pattern[str]  # a `phrase` group, if present, is the evidence
     resolve: Callable[[re.Match[str], _Context], Resolution]
+    # Names a calendar day in so many words ("30 Oktober 2024", "28/04/2025"): what a
+    # publication line is made of. The "Rabu (30/10)" of the prose is not.
+    calendar: bool = False
 
 
-def _rule(kind: str, pattern: str, resolve: Callable[[re.Match[str], _Context], Resolution]):
-    return _Rule(kind, re.compile(pattern, re.IGNORECASE), resolve)
+def _rule(kind, pattern, resolve, *, calendar=False) -> _Rule:
+    return _Rule(kind, re.compile(pattern, re.IGNORECASE), resolve, calendar)
 
 
-# Where two rules match the same span, the earlier rule wins: "minggu lalu" is last week
-# (not last Sunday) unless it says "hari Minggu lalu".
-_RULES = (
-    _rule(
-        "dateline",
-        rf"{_START}(?:hari\s+)?{_WEEKDAY}\s*,?\s*\(\s*(?P<day>\d{{1,2}})\s*/\s*(?P<month>\d{{1,2}})"
-        rf"(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?\s*\)(?:\s+(?P<tail>kemarin|lalu)(?!\w))?",
-        _dateline,
-    ),
-    _rule(
-        "explicit",
-        rf"{_START_NUMBER}(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/{_YEAR}",
-        _numeric_date,
-    ),
-    _rule(
-        "explicit",
-        rf"(?:{_START}{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:\s+{_YEAR}|\s+lalu(?!\w))?",
-        _day_and_month,
-    ),
-    _rule("month", rf"{_START}(?:bulan\s+)?{_MONTH}\s+{_YEAR}", _month_and_year),
-    _rule("explicit", rf"{_START}tahun\s+{_PLAUSIBLE_YEAR}", _bare_year),
-    _rule(
-        "explicit",
-        # not "hingga"/"sampai": "hingga 2000 tentara" is a head count
-        rf"{_START}(?:pada|sejak|awal|akhir|pertengahan)\s+"
-        rf"(?P<phrase>{_PLAUSIBLE_YEAR})",
-        _bare_year,
-    ),
-    _rule(
-        "relative",
-        rf"{_START_NUMBER}(?:{_COUNT}\s+|se){_UNIT}\s+(?:yang\s+)?lalu(?!\w)",
-        _units_ago,
-    ),
-    _rule(
-        "relative",
-        rf"{_START}(?:(?:awal|akhir|pertengahan)\s+)?{_PERIOD}\s+"
-        rf"(?P<direction>(?:yang\s+)?lalu|ini|depan)(?!\w)",
-        _this_last_or_next,
-    ),
-    _rule(
-        "relative",
-        rf"{_START}(?:hari\s+)?{_WEEKDAY}\s+(?P<direction>lalu|kemarin|depan)(?!\w)",
-        _weekday_before_or_after,
-    ),
-    _rule("relative", rf"{_START}hari\s+{_WEEKDAY}", _weekday_on_or_before),
-    _rule("relative", rf"{_START}pada\s+(?P<phrase>{_WEEKDAY_AFTER_PADA})", _weekday_on_or_before),
-    _rule("relative", rf"{_START}kemarin(?!\w)", _single_day(-1)),
-    _rule("relative", rf"{_START}hari\s+ini(?!\w)", _single_day(0)),
-    _rule("relative", rf"{_START}besok(?!\w)", _single_day(+1)),
-    _rule("relative", rf"{_START}bulan\s+{_MONTH}(?:\s+(?P<past>lalu)(?!\w))?", _named_month),
-    _rule("relative", rf"{_START}{_FULL_MONTH}\s+(?P<past>lalu)(?!\w)", _named_month),
-    _rule("relative", rf"{_START}pada\s+(?P<phrase>{_FULL_MONTH})", _unplaced_month),
-)
+@dataclass(frozen=True)
+class _Language:
+    info: parser.parserinfo
+    rules: tuple[_Rule, ...]
+
+
+def _indonesian() -> _Language:
+    weekday = rf"(?P<weekday>{_names(IndonesianParserInfo.WEEKDAYS)})(?!\w)"
+    # After a bare "pada", lower-case "minggu" is the noun "week" ("pada minggu ketiga"),
+    # so only a capitalised Minggu counts as Sunday there.
+    weekday_after_pada = (
+        rf"(?P<weekday>(?-i:Minggu|MINGGU)|"
+        rf"{_names(IndonesianParserInfo.WEEKDAYS[:6])}|Ahad)(?!\w)"
+    )
+    month = rf"(?P<month>{_names(IndonesianParserInfo.MONTHS)})(?!\w)"
+    # Abbreviations ("Jan", "Mar") are also names and words; alone they must be spelled out.
+    full_month = rf"(?P<month>{_names(_FULL_MONTHS)})(?!\w)"
+    day = rf"{_START_NUMBER}(?P<day>\d{{1,2}})"
+    count = rf"(?P<count>\d{{1,3}}|{'|'.join(w for w in _COUNTS if w.isalpha())}|beberapa)"
+    unit = r"(?P<unit>hari|pekan|minggu|bulan|tahun)"
+    period = r"(?P<unit>pekan|minggu|bulan|tahun)"
+    # Where two rules match the same span, the earlier rule wins: "minggu lalu" is last week
+    # (not last Sunday) unless it says "hari Minggu lalu".
+    rules = (
+        _rule(
+            "dateline",
+            rf"{_START}(?:(?P<lead>hari\s+ini|kemarin)\s*,?\s*)?(?:hari\s+)?{weekday}\s*,?\s*"
+            rf"\(\s*(?P<day>\d{{1,2}})\s*/\s*"
+            rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?\s*\)"
+            rf"(?:\s+(?P<tail>kemarin|lalu|hari\s+ini|ini)(?!\w))?",
+            _dateline,
+        ),
+        _rule("explicit", _NUMERIC_DATE, _numeric_date, calendar=True),
+        # "Senin, 28 April": a recent day, named as a dateline names it (with a year, the
+        # next rule's longer match wins).
+        _rule("dateline", rf"{_START}{weekday},?\s+{day}\s+{month}", _day_and_month),
+        _rule(
+            "explicit",
+            rf"(?:{_START}{weekday},?\s+)?{day}\s+{month}(?:\s+{_YEAR}|\s+lalu(?!\w))?",
+            _day_and_month,
+            calendar=True,
+        ),
+        _rule("month", rf"{_START}(?:bulan\s+)?{month}\s+{_YEAR}", _month_and_year),
+        _rule("explicit", rf"{_START}tahun\s+{_PLAUSIBLE_YEAR}", _bare_year),
+        _rule(
+            "explicit",
+            # not "hingga"/"sampai": "hingga 2000 tentara" is a head count
+            rf"{_START}(?:pada|sejak|awal|akhir|pertengahan)\s+"
+            rf"(?P<phrase>{_PLAUSIBLE_YEAR})",
+            _bare_year,
+        ),
+        _rule(
+            "relative",
+            rf"{_START_NUMBER}(?:{count}\s+|se){unit}\s+(?:yang\s+)?lalu(?!\w)",
+            _units_ago,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?:(?:awal|akhir|pertengahan)\s+)?{period}\s+"
+            rf"(?P<direction>(?:yang\s+)?lalu|ini|depan)(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?:hari\s+)?{weekday}\s+(?P<direction>lalu|kemarin|depan)(?!\w)",
+            _weekday_before_or_after,
+        ),
+        _rule("relative", rf"{_START}hari\s+{weekday}", _weekday_on_or_before),
+        _rule(
+            "relative", rf"{_START}pada\s+(?P<phrase>{weekday_after_pada})", _weekday_on_or_before
+        ),
+        _rule("relative", rf"{_START}kemarin(?!\w)", _single_day(-1)),
+        _rule("relative", rf"{_START}hari\s+ini(?!\w)", _single_day(0)),
+        _rule("relative", rf"{_START}besok(?!\w)", _single_day(+1)),
+        _rule("relative", rf"{_START}bulan\s+{month}(?:\s+(?P<past>lalu)(?!\w))?", _named_month),
+        _rule("relative", rf"{_START}{full_month}\s+(?P<past>lalu)(?!\w)", _named_month),
+        _rule("relative", rf"{_START}pada\s+(?P<phrase>{full_month})", _unplaced_month),
+    )
+    return _Language(IndonesianParserInfo(), rules)
+
+
+def _english() -> _Language:
+    weekday = rf"(?P<weekday>{_names(EnglishParserInfo.WEEKDAYS, cased=True)})\.?(?!\w)"
+    full_weekday = rf"(?P<weekday>{_names(_EN_FULL_WEEKDAYS, cased=True)})(?!\w)"
+    month = rf"(?P<month>{_names(EnglishParserInfo.MONTHS, cased=True)})(?!\w)\.?"
+    full_month = rf"(?P<month>{_names(_EN_FULL_MONTHS, cased=True)})(?!\w)"
+    day = rf"{_START_NUMBER}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:.]\d|\d)"
+    count = (
+        rf"(?P<count>\d{{1,3}}|a\s+few|several|"
+        rf"{'|'.join(w for w in _COUNTS if w.isascii() and w.isalpha())})"
+    )
+    unit = r"(?P<unit>days?|weeks?|months?|years?)"
+    # Python's re wants each group name once per pattern: "April 28" and "28 April" are
+    # two rules of each kind.
+    month_day, day_month = rf"{month}\s+{day}", rf"{day}\s+(?:of\s+)?{month}"
+    rules = (
+        # "Monday, April 28", "Mon 28 April": a recent day, as a dateline names it.
+        _rule("dateline", rf"{_START}{weekday},?\s+{month_day}", _day_and_month),
+        _rule("dateline", rf"{_START}{weekday},?\s+{day_month}", _day_and_month),
+        *(
+            _rule(
+                "explicit",
+                rf"(?:{_START}{weekday},?\s+)?{form},?\s+{_YEAR}",
+                _day_and_month,
+                calendar=True,
+            )
+            for form in (month_day, day_month)
+        ),
+        _rule("explicit", _NUMERIC_DATE, _numeric_date_either_way, calendar=True),
+        _rule("explicit", rf"{_START}{month_day}", _day_and_month, calendar=True),
+        _rule("explicit", rf"{_START}{day_month}", _day_and_month, calendar=True),
+        _rule("month", rf"{_START}{month}\s+(?:of\s+)?{_YEAR}", _month_and_year),
+        _rule(
+            "explicit",
+            rf"{_START}(?:(?:in|since|during|early|late)\s+|mid-)(?P<phrase>{_PLAUSIBLE_YEAR})",
+            _bare_year,
+        ),
+        _rule("relative", rf"{_START_NUMBER}{count}\s+{unit}\s+ago(?!\w)", _units_ago),
+        _rule(
+            "relative",
+            rf"{_START}(?P<direction>last|next|this(?:\s+past|\s+coming)?|earlier\s+this|"
+            rf"later\s+this)\s+(?P<unit>week|month|year)(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?P<direction>last|next|this\s+past|this\s+coming)\s+{full_weekday}",
+            _weekday_before_or_after,
+        ),
+        # "said Monday", "on Monday": the most recent Monday, as "pada Senin".
+        _rule("relative", rf"{_START}{full_weekday}", _weekday_on_or_before),
+        _rule("relative", rf"{_START}yesterday(?!\w)", _single_day(-1)),
+        _rule("relative", rf"{_START}today(?!\w)", _single_day(0)),
+        _rule("relative", rf"{_START}tomorrow(?!\w)", _single_day(+1)),
+        _rule("relative", rf"{_START}(?P<past>last)\s+{full_month}", _named_month),
+        _rule("relative", rf"{_START}in\s+(?P<phrase>{full_month})", _unplaced_month),
+    )
+    return _Language(EnglishParserInfo(), rules)
+
+
+def _french() -> _Language:
+    weekday = rf"(?P<weekday>{_names(FrenchParserInfo.WEEKDAYS)})(?!\w)"
+    month = rf"(?P<month>{_names(FrenchParserInfo.MONTHS)})(?!\w)\.?"
+    full_month = rf"(?P<month>{_names(_FR_FULL_MONTHS)})(?!\w)"
+    day = rf"{_START_NUMBER}(?P<day>\d{{1,2}})(?:er|e)?(?![\w:.]\d|\d)"
+    french_counts = ("un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit")
+    count = rf"(?P<count>\d{{1,3}}|quelques|{'|'.join(french_counts + ('neuf', 'dix'))})"
+    unit = r"(?P<unit>jours?|semaines?|mois|ans|années?|annees?)"
+    apostrophe = "['’]"
+    rules = (
+        # "ce lundi 28 avril", "lundi 28 avril": a recent day, as a dateline names it.
+        _rule("dateline", rf"{_START}(?:ce\s+)?{weekday}\s+{day}\s+{month}", _day_and_month),
+        _rule(
+            "explicit",
+            rf"(?:{_START}{weekday}\s+)?{day}\s+{month}\s+{_YEAR}",
+            _day_and_month,
+            calendar=True,
+        ),
+        _rule("explicit", _NUMERIC_DATE, _numeric_date, calendar=True),
+        _rule("explicit", rf"{_START}{day}\s+{month}", _day_and_month, calendar=True),
+        _rule("month", rf"{_START}{month}\s+{_YEAR}", _month_and_year),
+        _rule(
+            "explicit",
+            rf"{_START}(?:(?:en|depuis|début|debut|fin|courant)\s+|mi-)"
+            rf"(?P<phrase>{_PLAUSIBLE_YEAR})",
+            _bare_year,
+        ),
+        _rule("relative", rf"{_START}il\s+y\s+a\s+{count}\s+{unit}(?!\w)", _units_ago),
+        _rule(
+            "relative",
+            rf"{_START}(?:la\s+)?(?P<unit>semaine)\s+"
+            rf"(?P<direction>dernière|derniere|passée|passee|prochaine)(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?:le\s+)?(?P<unit>mois)\s+(?P<direction>dernier|passé|passe|prochain)"
+            rf"(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}l{apostrophe}(?P<unit>an|année|annee)\s+"
+            rf"(?P<direction>dernier|dernière|derniere|passé|passée|passe|passee|prochain|"
+            rf"prochaine)(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?P<direction>cette)\s+(?P<unit>semaine|année|annee)(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}(?P<direction>ce)\s+(?P<unit>mois)(?:-ci)?(?!\w)",
+            _this_last_or_next,
+        ),
+        _rule(
+            "relative",
+            rf"{_START}{weekday}\s+(?P<direction>dernier|prochain)(?!\w)",
+            _weekday_before_or_after,
+        ),
+        # "a déclaré lundi", "ce lundi": the most recent Monday, as "pada Senin".
+        _rule("relative", rf"{_START}(?:ce\s+)?{weekday}", _weekday_on_or_before),
+        _rule("relative", rf"{_START}avant-hier(?!\w)", _single_day(-2)),
+        _rule("relative", rf"{_START}hier(?!\w)", _single_day(-1)),
+        _rule("relative", rf"{_START}aujourd{apostrophe}hui(?!\w)", _single_day(0)),
+        _rule("relative", rf"{_START}après-demain(?!\w)", _single_day(+2)),
+        _rule("relative", rf"{_START}demain(?!\w)", _single_day(+1)),
+        _rule("relative", rf"{_START}{full_month}\s+(?P<past>dernier)(?!\w)", _named_month),
+        _rule("relative", rf"{_START}en\s+(?P<phrase>{full_month})", _unplaced_month),
+    )
+    return _Language(FrenchParserInfo(), rules)
+
+
+LANGUAGES = {"id": _indonesian(), "en": _english(), "fr": _french()}
+DEFAULT_LANGUAGE = "id"
+
+
+def _language(code: str | None) -> _Language:
+    return LANGUAGES.get((code or DEFAULT_LANGUAGE).lower()[:2], LANGUAGES[DEFAULT_LANGUAGE])
 
 
 def _span(match: re.Match[str]) -> tuple[int, int]:
     return match.span("phrase") if "phrase" in match.re.groupindex else match.span()
 
 
-def _scan(text: str) -> list[tuple[_Rule, re.Match[str]]]:
+def _scan(text: str, rules: tuple[_Rule, ...]) -> list[tuple[_Rule, re.Match[str]]]:
     """Every rule's matches, keeping the leftmost-longest where they overlap."""
     candidates = []
-    for priority, rule in enumerate(_RULES):
+    for priority, rule in enumerate(rules):
         for match in rule.pattern.finditer(text):
             start, end = _span(match)
             candidates.append((start, start - end, priority, rule, match))
@@ -450,9 +777,8 @@ def _scan(text: str) -> list[tuple[_Rule, re.Match[str]]]:
 
 
 def _explicit_year(match: re.Match[str]) -> int | None:
-    if "year" not in match.re.groupindex or not match["year"]:
-        return None
-    return _full_year(match["year"])
+    year = _group(match, "year")
+    return _full_year(year) if year else None
 
 
 def _anchor(years: list[int], reference: FoundDate | None, today: date) -> float:
@@ -468,8 +794,18 @@ def _resolve(rule: _Rule, match: re.Match[str], ctx: _Context) -> Resolution:
         return rule.resolve(match, ctx)
     except (ValueError, OverflowError):
         # Only a reference at the edge of the calendar (year 1, year 9999) gets here.
-        unit = match.groupdict().get("unit")
-        return None, _UNITS[unit.lower()] if unit else DAY
+        unit = _group(match, "unit")
+        return None, _unit(unit) if unit else DAY
+
+
+def _resolve_against(rule: _Rule, match: re.Match[str], contexts) -> Resolution:
+    """Against a range of reference days (first and last), what both ends agree on: each
+    resolver is monotone in the reference, so both agreeing means every day agrees."""
+    value, precision = _resolve(rule, match, contexts[0])
+    for ctx in contexts[1:]:
+        if _resolve(rule, match, ctx)[0] != value:
+            return None, precision
+    return value, precision
 
 
 # --- Public API ---------------------------------------------------------------------------
@@ -490,8 +826,36 @@ def is_plausible(value: date, today: date | None = None) -> bool:
     return first <= value <= last
 
 
+def _contexts(reference: FoundDate | None, today: date, anchor: float, info) -> list[_Context]:
+    ctx = _Context(reference, today, anchor, info)
+    if reference is None or reference.latest is None or reference.latest == reference.value:
+        return [ctx]
+    last = replace(reference, value=reference.latest, latest=None)
+    return [ctx, replace(ctx, reference=last)]
+
+
+def _find(text: str, reference, today: date, language: _Language):
+    found = _scan(text, language.rules)
+    years = [year for _, match in found if (year := _explicit_year(match)) is not None]
+    contexts = _contexts(reference, today, _anchor(years, reference, today), language.info)
+    dates = []
+    for rule, match in found:
+        value, precision = _resolve_against(rule, match, contexts)
+        if value is not None and not is_plausible(value, today):
+            value = None  # "31/12/9999" is reported, as an impossible date is, never used
+        start, end = _span(match)
+        dates.append(
+            (FoundDate(value, precision, text[start:end], start, end, rule.kind), rule, match)
+        )
+    return dates, contexts[0]
+
+
 def find_dates(
-    text: str, *, reference: FoundDate | None = None, today: date | None = None
+    text: str,
+    *,
+    reference: FoundDate | None = None,
+    today: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[FoundDate]:
     """Every date expression in text, in order of position, each resolved.
 
@@ -500,48 +864,272 @@ def find_dates(
     date.today()) bounds the years guessed for datelines: an article is never dated after
     today. Expressions never overlap; where two could, the one that starts first, then the
     longer, is kept ("Selasa (5/11/2024) kemarin" is one dateline, not a dateline and a
-    "kemarin").
+    "kemarin"). `language`: "id", "en" or "fr".
     """
-    today = today or date.today()
-    found = _scan(text)
-    years = [year for _, match in found if (year := _explicit_year(match)) is not None]
-    ctx = _Context(reference, today, _anchor(years, reference, today))
-    dates = []
-    for rule, match in found:
-        value, precision = _resolve(rule, match, ctx)
-        if value is not None and not is_plausible(value, today):
-            value = None  # "31/12/9999" is reported, as an impossible date is, never used
-        start, end = _span(match)
-        dates.append(FoundDate(value, precision, text[start:end], start, end, rule.kind))
-    return dates
-
-
-def publication_date(text: str, *, today: date | None = None) -> FoundDate | None:
-    """The article's own date, from its first dateline expression, else None.
-
-    "Selasa (5/11/2024) kemarin" says the article appeared the day after, 2024-11-06.
-    Explicit dates ("pada 24 Februari 2022") and relative phrases describe events and are
-    never taken as the publication date. The first dateline is returned even when it does
-    not resolve (value None), so that an editor sees why the article has no date.
-    """
-    dateline = next((d for d in find_dates(text, today=today) if d.kind == "dateline"), None)
-    if dateline is None or dateline.value is None:
-        return dateline
-    if dateline.evidence.lower().endswith("kemarin"):
-        return replace(dateline, value=dateline.value + timedelta(days=1))
-    # "Selasa (5/11) lalu" says only that the article is later; that Tuesday is the best
-    # date it gives.
-    return dateline
+    dates, _ = _find(text, reference, today or date.today(), _language(language))
+    return [found for found, _, _ in dates]
 
 
 def date_in(
-    sentence: str, *, reference: FoundDate | None, today: date | None = None
+    sentence: str,
+    *,
+    reference: FoundDate | None,
+    today: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> FoundDate | None:
     """For a claim: the first resolved date expression in the sentence, else None.
 
     Unresolved expressions are skipped; the caller then defaults to the article's date.
     """
     return next(
-        (d for d in find_dates(sentence, reference=reference, today=today) if d.value is not None),
+        (
+            d
+            for d in find_dates(sentence, reference=reference, today=today, language=language)
+            if d.value is not None
+        ),
         None,
     )
+
+
+# --- Where an article's own date is -------------------------------------------------------
+
+_TIME = (
+    r"(?<!\d)\d{1,2}(?:[:.]\d{2}|h\d{2}?)(?::\d{2})?(?!\d)(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:WIB|WITA|WIT|GMT|UTC|BST|CET|CEST|EDT|EST|CDT|CST|MDT|MST|PDT|PST|ET|PT))?"
+    r"(?:\s*[+-]\d{2}:?\d{2})?"
+)
+_SEPARATOR = r"(?:\s*[,|/•·–—-]\s*|\s+)"
+_TIME_AFTER = re.compile(rf"{_SEPARATOR}(?:(?:pukul|jam|à|a|at|um)\s+)?{_TIME}", re.IGNORECASE)
+_TIME_BEFORE = re.compile(rf"{_TIME}{_SEPARATOR}(?:on\s+)?$", re.IGNORECASE)
+_UPDATED = r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|modifié|modifie|diperbarui"
+_PUBLISHED = r"published|posted|publié|publie|diterbitkan|dipublikasikan|diunggah|tayang|terbit"
+_LABEL = re.compile(
+    rf"(?:(?P<updated>{_UPDATED})|{_PUBLISHED})(?:\s+(?:on|at|le|pada))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_UPDATE_LABEL = re.compile(_UPDATED, re.IGNORECASE)
+# "KYIV, Nov 5 (Reuters) -", "PARIS, 28 avr 2025 (AFP) -": a wire agency's dateline.
+_AGENCY_AFTER = re.compile(r"\s*\([^()\n]{2,30}\)\s*[-–—]")
+_PLACE_BEFORE = re.compile(r"^[A-Z][^,()\n]{1,40},\s*$")
+# Words just before a date in a sentence, not a publication line: "pada Rabu, 30 ...".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<!\w)(?:pada|sejak|hingga|sampai|tanggal|on|since|until|by|from|to|depuis|du|au|"
+    r"jusqu['’]au)\s*$",
+    re.IGNORECASE,
+)
+# Lines that only describe a picture, credit someone or point elsewhere: no date of the
+# article's is there.
+_CAPTION = re.compile(
+    r"^\W{0,3}(?:foto|ilustrasi|photo|image|video|caption|credit|crédit|kredit|"
+    r"baca\s+juga|lihat\s+juga|simak\s+juga|read\s+more|read\s+also|see\s+also|"
+    r"(?:à\s+)?lire\s+aussi|sumber|source|copyright)\b"
+    r"|\((?:[^()\n]*\s)?(?:foto|photo|ilustrasi|image)\b[^()\n]*\)"
+    r"|©|\b(?:sudah|telah)\s+(?:tayang|terbit|dimuat)\b"
+    r"|\b(?:reporting|editing|writing)\s+by\b",
+    re.IGNORECASE,
+)
+# A byline: who wrote it. Its timestamp is a publication line; an event phrase is not.
+_BYLINE = re.compile(
+    r"^\W{0,3}(?:penulis|reporter|pewarta|editor|redaktur|oleh|by|par)\b\s*:?", re.IGNORECASE
+)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) for each non-empty line, read as asked (a 1 MB text is not split to
+    read its first lines)."""
+    offset = 0
+    while offset <= len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end == -1 else end
+        if text[offset:end].strip():
+            yield offset, text[offset:end]
+        offset = end + 1
+
+
+def _line_at(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end != -1 else len(text)]
+
+
+def _words(text: str) -> int:
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def _publication_line(line: str, offset: int, rule: _Rule, match, ctx) -> FoundDate | None:
+    """The stated publication date of this match in an opening line, if it is one: a
+    calendar day with a time next to it ("30 Oktober 2024 14:05 WIB", "4:12 AM EDT, April
+    28, 2025"), after a label ("Publié le", "Diperbarui"), in an agency's dateline, or alone
+    on its line; on a line of its own or at the start of one (never inside a sentence).
+    Its evidence runs from the label or time before the day to the time after it."""
+    start, end = match.span()
+    before, after = line[:start], line[end:]
+    if _PREPOSITION_BEFORE.search(before):
+        return None
+    evidence_start, evidence_end, signal = start, end, False
+    if time := _TIME_AFTER.match(after):
+        evidence_end, signal = end + time.end(), True
+    elif (agency := _AGENCY_AFTER.match(after)) and _PLACE_BEFORE.match(before):
+        # "KYIV, Nov 5 (Reuters)": the whole dateline but its dash
+        evidence_start, signal = 0, True
+        evidence_end = end + len(agency.group().rstrip(" -–—"))
+    if time := _TIME_BEFORE.search(before):
+        evidence_start, signal = time.start(), True
+    if label := _LABEL.search(line[:evidence_start]):
+        evidence_start, signal = label.start(), True
+    outside = _words(line[:evidence_start]) + _words(line[evidence_end:])
+    at_start = evidence_start <= 40 and _words(line[:evidence_start]) <= 4
+    if not ((signal and (outside <= 8 or at_start)) or outside <= 3):
+        return None
+    if _group(match, "year") or _weekday_of(match, ctx) is not None:
+        value, _ = _resolve(rule, match, ctx)
+    else:  # "Nov 5 (Reuters)": the year nearest the text's other years, never ahead
+        value = _year_for_weekday(int(match["day"]), _month_of(match, ctx), None, ctx)
+    if value is None or not is_plausible(value, ctx.today):
+        return None
+    return FoundDate(
+        value,
+        DAY,
+        line[evidence_start:evidence_end],
+        offset + evidence_start,
+        offset + evidence_end,
+        STATED,
+    )
+
+
+def _is_update(found: FoundDate) -> bool:
+    return bool(_UPDATE_LABEL.match(found.evidence))
+
+
+def _stated(text: str, ctx: _Context, language: _Language) -> FoundDate | None:
+    """The publication line in the opening lines: the first that is not an "updated" line,
+    else the first "updated" one (the only day the page gives)."""
+    updated = None
+    for seen, (offset, line) in enumerate(_lines(text)):
+        if seen >= OPENING_LINES:
+            break
+        if _CAPTION.search(line):
+            continue
+        head = line[:OPENING_HEAD]
+        for rule, match in _scan(head, language.rules):
+            if not rule.calendar:
+                continue
+            found = _publication_line(head, offset, rule, match, ctx)
+            if found is None:
+                continue
+            if not _is_update(found):
+                return found
+            updated = updated or found
+    return updated
+
+
+def is_publication_line(
+    line: str, *, today: date | None = None, language: str = DEFAULT_LANGUAGE
+) -> bool:
+    """Whether `line` is a stated publication line ("MINGGU, 8 DESEMBER 2024 | 17:18 WIB"):
+    a line above an article's headline that is its date, not its title."""
+    if len(line) > OPENING_HEAD or "\n" in line:
+        return False  # a paragraph, not a line of metadata
+    today = today or date.today()
+    lang = _language(language)
+    _, ctx = _find(line, None, today, lang)
+    return _stated(line, ctx, lang) is not None
+
+
+def _event_range(dateline: FoundDate, match: re.Match[str], today: date) -> FoundDate:
+    """The article's date from the first event dateline: "kemarin" the day after it, "ini"
+    that day (both days); "lalu" within the week after it; else that day to EVENT_SPAN days
+    after (a range), never after today."""
+    # "Senin (4/11) kemarin" and "kemarin, Senin (4/11)" say the same.
+    tail = " ".join((_group(match, "tail") or _group(match, "lead") or "").lower().split())
+    if tail == "kemarin":
+        return replace(dateline, value=dateline.value + timedelta(days=1))
+    if tail in ("ini", "hari ini"):
+        return dateline
+    if tail == "lalu":
+        first = dateline.value + timedelta(days=1)
+        last = dateline.value + timedelta(days=LAST_WEEKDAY_SPAN)
+    else:
+        first, last = dateline.value, dateline.value + timedelta(days=EVENT_SPAN)
+    last = min(last, max(first, today))
+    return replace(dateline, value=first, latest=last if last != first else None)
+
+
+def _is_credit(text: str, position: int) -> bool:
+    line = _line_at(text, position)
+    return bool(_CAPTION.search(line) or _BYLINE.match(line))
+
+
+def publication_date(
+    text: str, *, today: date | None = None, language: str = DEFAULT_LANGUAGE
+) -> FoundDate | None:
+    """The article's own date, else None.
+
+    1. A publication line stated in its first OPENING_LINES lines (not a caption or a
+       credit) is that day (kind STATED): "Rabu, 30 Oktober 2024 14:05 WIB", "Kompas.com -
+       14/11/2024, 10:31 WIB", "Updated 4:12 AM EDT, April 28, 2025", "Publié le
+       28/04/2025 à 02:35", "KYIV, Nov 5 (Reuters) -".
+    2. Else its first dateline outside captions, credits and bylines: an event the article
+       reports. "Selasa (5/11/2024) kemarin" says the article appeared the day after,
+       2024-11-06, "Rabu (30/10) ini" that it appeared that Wednesday; a plain "Rabu (30/10)"
+       only that it appeared on or after it: a range, value 30 Oct and latest 1 Nov
+       (EVENT_SPAN). The first such dateline is returned even when it does not resolve
+       (value None), so that an editor sees why the article has no date.
+    Explicit dates ("pada 24 Februari 2022") and relative phrases describe events and are
+    never taken as the publication date.
+    """
+    today = today or date.today()
+    lang = _language(language)
+    dates, ctx = _find(text, None, today, lang)
+    if stated := _stated(text, ctx, lang):
+        return stated
+    for found, _, match in dates:
+        if found.kind != "dateline" or _is_credit(text, found.start):
+            continue
+        return found if found.value is None else _event_range(found, match, today)
+    return None
+
+
+# --- Showing a date -----------------------------------------------------------------------
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_range_parts(first: date, last: date | None) -> tuple[str, str, str]:
+    """(first end, separator, last end) of a range of days as shown: ("30 Oct", " – ",
+    "1 Nov 2024"), ("28", "–", "30 Apr 2025"), ("30 Dec 2024", " – ", "1 Jan 2025"); for one
+    day ("", "", "30 Oct 2024")."""
+
+    def day(when: date, *, year: bool = True) -> str:
+        text = f"{when.day} {_MONTH_ABBR[when.month - 1]}"
+        return f"{text} {when.year}" if year else text
+
+    if last is None or last == first:
+        return "", "", day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return str(first.day), "–", day(last)
+    if first.year == last.year:
+        return day(first, year=False), " – ", day(last)
+    return day(first), " – ", day(last)
+
+
+def format_day_range(first: date, last: date | None) -> str:
+    """ "30 Oct 2024"; a range "28–30 Apr 2025", "30 Oct – 1 Nov 2024", "30 Dec 2024 – 1 Jan
+    2025". Independent of the locale, as every date the app shows."""
+    return "".join(day_range_parts(first, last))
+
+
+ARTICLE_DATE = "article date"  # a claim's evidence when its date is its article's
+
+
+def date_from_article(reference: FoundDate | None) -> tuple[date | None, str, str]:
+    """(date, precision, evidence) for a claim whose sentence gives no date: its article's
+    date when that is one day (or week, month, year); for an article dated only within a
+    range, the range's first day with the range in the evidence, for the editor to check;
+    (None, DAY, "") for an undated article."""
+    if reference is None or reference.value is None:
+        return None, DAY, ""
+    if reference.latest is None or reference.latest == reference.value:
+        return reference.value, reference.precision, ARTICLE_DATE
+    span = format_day_range(reference.value, reference.latest)
+    return reference.value, DAY, f"{ARTICLE_DATE}, {span}: its first day"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from articles.dates import FoundDate, publication_date
+from articles.dates import FoundDate, is_publication_line, publication_date
 from articles.sentences import first_sentence
 
 
@@ -380,15 +380,18 @@ def parse_article(text: str, *, today: date | None = None) -> ParsedArticle:
             "empty file" if not raw.strip() else "no article text (only boilerplate)"
         )
     paragraphs = cleaned.split("\n\n")
-    first = paragraphs[0]
-    has_headline = len(paragraphs) > 1 and _is_headline(first, cleaned)
+    # A publication line above the headline ("MINGGU, 8 DESEMBER 2024 | 17:18 WIB") is the
+    # article's date, not its title: it stays in the body and the headline follows it.
+    lead = int(len(paragraphs) > 2 and is_publication_line(paragraphs[0], today=today))
+    first = paragraphs[lead]
+    has_headline = len(paragraphs) > lead + 1 and _is_headline(first, cleaned)
 
     title = _named_title(paragraphs)
     title_derived = False
     if title is None and has_headline:
         title = first
     drop_headline = has_headline and _same_title(title or "", first)
-    body = "\n\n".join(paragraphs[1:]) if drop_headline else cleaned
+    body = "\n\n".join(paragraphs[:lead] + paragraphs[lead + 1 :]) if drop_headline else cleaned
     if title is None:
         title, title_derived = _derived_title(paragraphs, cleaned), True
 

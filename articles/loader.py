@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from articles.dates import STATED, FoundDate
 from articles.ingest import ArticleError, ParsedArticle, decode, parse_article
 from articles.models import (
     SOURCE_PATH_MAX,
@@ -213,8 +214,17 @@ def _apply_metadata(article: Article, parsed: ParsedArticle, previous: ParsedArt
     if article.published_source != DateSource.EDITOR:
         found = parsed.published if parsed.published and parsed.published.value else None
         article.published_on = found.value if found else None
+        # A date inferred from an event is a range of days: never one made-up day.
+        article.published_latest = found.latest if found else None
         article.published_precision = found.precision if found else Precision.DAY
         article.published_evidence = found.evidence[:300] if found else ""
+        article.published_source = date_source(found)
+
+
+def date_source(found: FoundDate | None) -> str:
+    """Where a date the text gives came from: a publication line states it, anything else
+    (an event's dateline) is inferred."""
+    return DateSource.STATED if found is not None and found.kind == STATED else DateSource.INFERRED
 
 
 def _outlet(name: str | None) -> Outlet | None:

@@ -9,10 +9,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.dates import FoundDate, format_day_range
 from articles.search import expansions
 from articles.validators import validate_plausible_date
 
@@ -45,6 +47,7 @@ class Precision(models.TextChoices):
 
 
 class DateSource(models.TextChoices):
+    STATED = "stated", "stated in the text"
     INFERRED = "inferred", "inferred from the text"
     EDITOR = "editor", "set by an editor"
 
@@ -145,6 +148,14 @@ class Article(models.Model):
     published_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    published_latest = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_plausible_date],
+        help_text="When only a range of days is known (the text reports an event, the article "
+        "came out on its day or soon after): the range's last day; “published on” is its first. "
+        "Empty for a date known as one day.",
+    )
     published_evidence = models.CharField(
         max_length=300, blank=True, help_text="The phrase the date came from, e.g. “Rabu (30/10)”."
     )
@@ -173,7 +184,18 @@ class Article(models.Model):
                 condition=~models.Q(source_path=""),
                 name="article_unique_source_path",
             ),
-            *calendar_constraints("article", "published_on"),
+            *calendar_constraints("article", "published_on", "published_latest"),
+            # A range runs forward from a known first day, in days.
+            models.CheckConstraint(
+                condition=models.Q(published_latest__isnull=True)
+                | models.Q(
+                    published_on__isnull=False,
+                    published_precision=Precision.DAY,
+                    published_latest__gt=models.F("published_on"),
+                ),
+                name="article_published_range_in_order",
+                violation_error_message="A range of days ends after its first day.",
+            ),
         ]
 
     def __str__(self):
@@ -181,6 +203,49 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.published_latest is not None and self.published_latest == self.published_on:
+            self.published_latest = None  # a range of one day is that day
+        if self.published_latest is None:
+            return
+        if self.published_on is None:
+            raise ValidationError(
+                {"published_on": "A range of days needs its first day as well as its last."}
+            )
+        if self.published_latest < self.published_on:
+            raise ValidationError({"published_latest": "The last day comes after the first."})
+        if self.published_precision != Precision.DAY:
+            raise ValidationError(
+                {"published_precision": "A range runs from one day to another: precision day."}
+            )
+
+    @property
+    def published_is_range(self) -> bool:
+        return self.published_on is not None and self.published_latest is not None
+
+    @property
+    def published_range_text(self) -> str:
+        """ "30 Oct – 1 Nov 2024" for a range; empty for a date known as one day."""
+        if not self.published_is_range:
+            return ""
+        return format_day_range(self.published_on, self.published_latest)
+
+    def date_reference(self) -> FoundDate | None:
+        """The article's own date as articles.dates takes it: relative phrases ("pekan
+        lalu") resolve against it, a range only where all its days agree."""
+        if self.published_on is None:
+            return None
+        return FoundDate(
+            self.published_on,
+            self.published_precision,
+            self.published_evidence,
+            0,
+            0,
+            "dateline",
+            latest=self.published_latest,
+        )
 
     def paragraphs(self):
         """(offset, text) for each paragraph of body, so claims can be placed inside them."""

@@ -29,6 +29,8 @@ byte order mark when `?excel=1`/`--excel`):
     outlet                its outlet
     article_published_on  its date, ISO 8601 (first day of the period when imprecise)
     article_precision     day, week, month or year
+    article_published_latest  when the article is dated only within a range of days, the
+                          range's last day (article_published_on is its first); else empty
     article_url           the article page (absolute URL)
     claim_url             the claim's permalink (absolute URL)
     status                reviewed (readers' exports hold nothing else) or draft
@@ -83,6 +85,7 @@ CSV_COLUMNS = (
     "outlet",
     "article_published_on",
     "article_precision",
+    "article_published_latest",
     "article_url",
     "claim_url",
     "status",
@@ -145,6 +148,7 @@ CLAIM_FIELDS = (
     "article__outlet__name",
     "article__published_on",
     "article__published_precision",
+    "article__published_latest",
     "status",
     "updated_at",
 )
@@ -174,6 +178,7 @@ def claim_row(claim: dict, *, side: str, affiliation: str, links: Links) -> dict
         "outlet": claim["article__outlet__name"],
         "article_published_on": _iso(claim["article__published_on"]),
         "article_precision": claim["article__published_precision"],
+        "article_published_latest": _iso(claim["article__published_latest"]),
         "article_url": links.article(claim["article__slug"]),
         "claim_url": links.claim(claim["pk"]),
         "status": claim["status"],

@@ -18,6 +18,7 @@ from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.dates import format_day_range
 from articles.models import Article, Outlet
 from articles.validators import validate_plausible_date
 from timeline.models import Actor, Claim
@@ -126,12 +127,18 @@ def _article_choices(claims):
     articles = (
         Article.objects.filter(with_claims)
         .order_by(F("published_on").desc(nulls_last=True), "title")
-        .values_list("slug", "title", "published_on", "published_precision")[:ARTICLE_CHOICES]
+        .values_list("slug", "title", "published_on", "published_latest", "published_precision")[
+            :ARTICLE_CHOICES
+        ]
     )
-    return [("", "any article")] + [
-        (slug, f"{title} ({format_date(published, precision)})" if published else title)
-        for slug, title, published, precision in articles
-    ]
+
+    def dated(title, published, latest, precision):
+        if published is None:
+            return title
+        when = format_day_range(published, latest) if latest else format_date(published, precision)
+        return f"{title} ({when})"
+
+    return [("", "any article")] + [(slug, dated(*row)) for slug, *row in articles]
 
 
 class DateInput(forms.DateInput):

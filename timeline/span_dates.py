@@ -8,44 +8,41 @@ no date (never a guess). Pure: works on anything with an article's date fields.
 
 from datetime import date
 
-from articles.dates import DAY, FoundDate, date_in
+from articles.dates import ARTICLE_DATE, FoundDate, date_from_article, date_in
 from articles.sentences import sentence_around
 
-# The evidence stored when a claim takes its article's date (the sentence gives none).
-# People read and type it as ARTICLE_DATE_LABEL (claim_tags.date_evidence, the claim form).
-ARTICLE_DATE = "article date"
+# ARTICLE_DATE is the evidence stored when a claim takes its article's date (the sentence
+# gives none). People read and type it as ARTICLE_DATE_LABEL (claim_tags.date_evidence, the
+# claim form).
 ARTICLE_DATE_LABEL = "the article's date"
+__all__ = ["ARTICLE_DATE", "ARTICLE_DATE_LABEL", "article_reference", "claim_date", "span_date"]
 
 
 def article_reference(article) -> FoundDate | None:
     """The article's own date as articles.dates takes it: relative phrases in its text
     ("kemarin", "pekan lalu") resolve against it. None when the article has no date."""
-    if article.published_on is None:
-        return None
-    return FoundDate(
-        article.published_on,
-        article.published_precision or DAY,
-        article.published_evidence or ARTICLE_DATE,
-        0,
-        0,
-        "dateline",
-    )
+    return article.date_reference()
 
 
 def span_date(
-    body: str, start: int, end: int, *, reference: FoundDate | None
+    body: str, start: int, end: int, *, reference: FoundDate | None, language: str = "id"
 ) -> tuple[date | None, str, str]:
     """(stated_on, precision, evidence) for a claim on body[start:end]. `reference` is the
-    article's date (article_reference)."""
+    article's date (article_reference); `language` the text's (articles.dates reads id, en
+    and fr)."""
     left, right = sentence_around(body, start, end)
-    found = date_in(body[left:right], reference=reference)
+    found = date_in(body[left:right], reference=reference, language=language)
     if found is not None:
         return found.value, found.precision, found.evidence
-    if reference is not None and reference.value is not None:
-        return reference.value, reference.precision, ARTICLE_DATE
-    return None, DAY, ""
+    return date_from_article(reference)
 
 
 def claim_date(article, start: int, end: int) -> tuple[date | None, str, str]:
     """span_date for a span of `article`'s body."""
-    return span_date(article.body, start, end, reference=article_reference(article))
+    return span_date(
+        article.body,
+        start,
+        end,
+        reference=article_reference(article),
+        language=article.language,
+    )

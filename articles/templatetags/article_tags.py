@@ -1,7 +1,8 @@
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from articles.dates import day_range_parts
 from articles.models import HIT_START, HIT_STOP
 
 register = template.Library()
@@ -12,3 +13,20 @@ def snippet_html(snippet: str) -> str:
     """A search snippet, escaped, with its hits in <mark>."""
     escaped = escape(snippet or "")
     return mark_safe(escaped.replace(HIT_START, "<mark>").replace(HIT_STOP, "</mark>"))
+
+
+@register.filter
+def day_range(first, last) -> str:
+    """A range of days, "30 Oct – 1 Nov 2024", each end a <time> (the one way the site
+    writes an article known to have appeared within a few days, never as one made-up day)."""
+    head, separator, tail = day_range_parts(first, last)
+    if not head:
+        return format_html('<time datetime="{}">{}</time>', first.isoformat(), tail)
+    return format_html(
+        '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
+        first.isoformat(),
+        head,
+        separator,
+        last.isoformat(),
+        tail,
+    )

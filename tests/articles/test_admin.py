@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 
 from articles.dates import plausible_range
 from articles.models import Article, DateSource
@@ -18,6 +19,7 @@ def change_form(article, **changes):
         "title_derived": "",
         "outlet": article.outlet_id or "",
         "published_on": article.published_on or "",
+        "published_latest": article.published_latest or "",
         "published_precision": article.published_precision,
         "published_evidence": article.published_evidence,
         "language": article.language,
@@ -51,6 +53,87 @@ def test_editor_corrects_title_outlet_and_date_which_then_count_as_set_by_an_edi
     assert article.outlet == outlet
     assert article.published_on == date(2024, 10, 21)
     assert article.published_source == DateSource.EDITOR
+
+
+@pytest.fixture
+def staff_editor(client):
+    editor = make_user(editor=True)
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    return editor
+
+
+def test_an_editor_sets_a_range_of_days_which_is_then_the_editors(client, staff_editor):
+    article = make_article(published_on=date(2024, 10, 30))
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        change_form(
+            article,
+            published_on="2024-10-31",
+            published_latest="2024-11-02",
+            published_evidence="editor: the outlet's archive lists it that week",
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    assert (article.published_on, article.published_latest, article.published_source) == (
+        date(2024, 10, 31),
+        date(2024, 11, 2),
+        DateSource.EDITOR,
+    )
+    listing = client.get("/admin/articles/article/").content.decode()
+    assert "31 Oct – 2 Nov 2024" in listing
+
+
+def test_an_editor_makes_a_range_one_day_by_clearing_its_last_day(client, staff_editor):
+    article = make_article(published_on=date(2024, 10, 30), published_latest=date(2024, 11, 1))
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        change_form(article, published_on="2024-10-31", published_latest=""),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.published_on, article.published_latest, article.published_source) == (
+        date(2024, 10, 31),
+        None,
+        DateSource.EDITOR,
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"published_latest": "2024-10-29"}, "The last day comes after the first."),
+        ({"published_on": "", "published_latest": "2024-11-01"}, "needs its first day"),
+        (
+            {"published_latest": "2024-11-01", "published_precision": "month"},
+            "A range runs from one day to another",
+        ),
+    ],
+)
+def test_a_range_that_is_no_range_of_days_is_refused(client, staff_editor, changes, message):
+    article = make_article(published_on=date(2024, 10, 30))
+
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/", change_form(article, **changes)
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    article.refresh_from_db()
+    assert (article.published_on, article.published_latest) == (date(2024, 10, 30), None)
+
+
+def test_the_database_refuses_a_range_ending_before_it_starts():
+    article = make_article(published_on=date(2024, 10, 30))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(published_latest=date(2024, 10, 29))
 
 
 def test_a_reader_cannot_open_the_admin(client):

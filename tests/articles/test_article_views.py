@@ -376,3 +376,76 @@ def test_readers_get_no_suggestions_whatever_they_ask(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Suggested claims" not in html and 'id="article-body"' in html
+
+
+# --- Where the date came from ---------------------------------------------------------------
+
+
+def provenance(html: str) -> str:
+    """The page's date line in the provenance list, as a reader reads it."""
+    (text,) = re.findall(r'<dd class="date-provenance">(.*?)</dd>', html, re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def test_an_article_dated_by_an_event_shows_the_range_and_where_it_came_from(client):
+    article = make_article(
+        published_on=date(2024, 10, 30),
+        published_latest=date(2024, 11, 1),
+        published_evidence="Rabu (30/10)",
+        published_source="inferred",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert provenance(html) == (
+        "30 Oct – 1 Nov 2024, inferred from an event the article reports, “Rabu (30/10)”: "
+        "it appeared on 30 Oct 2024 at the earliest and 1 Nov 2024 at the latest; the text "
+        "does not say which day"
+    )
+    assert '<time datetime="2024-10-30">30 Oct</time> – <time datetime="2024-11-01">1 Nov 2024' in (
+        html
+    )
+    assert "The text gives no date of its own" not in html
+    listing = client.get("/articles/").content.decode()
+    assert "30 Oct</time> – <time" in listing and "1 Nov 2024</time>" in listing
+
+
+def test_an_article_with_a_stated_date_shows_the_line_it_was_stated_in(client):
+    article = make_article(
+        published_on=date(2024, 10, 31),
+        published_evidence="Kamis, 31 Oktober 2024 | 09:12 WIB",
+        published_source="stated",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert provenance(html) == (
+        "31 Oct 2024, stated in the text: “Kamis, 31 Oktober 2024 | 09:12 WIB”"
+    )
+
+
+def test_an_article_dated_by_kemarin_is_one_day_inferred_from_its_phrase(client):
+    article = make_article(
+        published_on=date(2024, 11, 6),
+        published_evidence="Selasa (5/11/2024) kemarin",
+        published_source="inferred",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert (
+        provenance(html) == "6 Nov 2024, inferred from the text, from “Selasa (5/11/2024) kemarin”"
+    )
+
+
+def test_a_claims_page_shows_its_articles_range(client):
+    article = make_article(
+        "Korut membantah mengirim pasukan ke Rusia, kata juru bicara.",
+        published_on=date(2024, 12, 30),
+        published_latest=date(2025, 1, 1),
+    )
+    claim = make_claim(article, quote="Korut membantah mengirim pasukan")
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    assert "30 Dec 2024</time> – <time" in html and "1 Jan 2025</time>" in html

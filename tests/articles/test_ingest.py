@@ -33,11 +33,13 @@ def seed(prefix: str):
 # --- the five seed articles ----------------------------------------------------------------
 
 EXPECTED = {
-    # prefix: (title, derived, outlet, published, precision, evidence)
+    # prefix: (title, derived, outlet, published, precision, evidence, latest)
+    # 001 and 003 report an event's day: they appeared on it or up to two days after.
     "000": (
         "Korut Siap Kirim Pasukan Bantu Rusia, Kecam AS Persenjatai Ukraina",
         False,
         "Resistensi.id",
+        None,
         None,
         None,
         None,
@@ -49,10 +51,12 @@ EXPECTED = {
         date(2024, 10, 30),
         "day",
         "Rabu (30/10)",
+        date(2024, 11, 1),
     ),
     "002": (
         "Korea Utara menanggapi klaim tentang penempatan pasukan di Rusia",
         False,
+        None,
         None,
         None,
         None,
@@ -65,6 +69,7 @@ EXPECTED = {
         date(2025, 4, 28),
         "day",
         "Senin (28/4)",
+        date(2025, 4, 30),
     ),
     "004": (
         "Bentrokan Pertama Tentara Ukraina vs Tentara Korea Utara",
@@ -73,6 +78,7 @@ EXPECTED = {
         date(2024, 11, 6),
         "day",
         "Selasa (5/11/2024) kemarin",
+        None,
     ),
 }
 
@@ -92,7 +98,7 @@ FURNITURE = {
 
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
 def test_seed_title_outlet_and_date(prefix):
-    title, derived, outlet, published, precision, evidence = EXPECTED[prefix]
+    title, derived, outlet, published, precision, evidence, latest = EXPECTED[prefix]
     article = seed(prefix)
 
     assert article.title == title
@@ -104,6 +110,7 @@ def test_seed_title_outlet_and_date(prefix):
         assert article.published.value == published
         assert article.published.precision == precision
         assert article.published.evidence == evidence
+        assert article.published.latest == latest
         # The evidence is a span of the stored body, like a claim.
         assert article.body[article.published.start : article.published.end] == evidence
 
@@ -490,3 +497,42 @@ def test_any_text_becomes_an_article_or_a_clear_error(text):
 @given(LINE_TEXT)
 def test_clean_is_idempotent(text):
     assert clean(clean(text)) == clean(text)
+
+
+# --- the published date --------------------------------------------------------------------
+
+
+def test_a_publication_line_above_the_headline_is_the_date_not_the_title():
+    text = (
+        "SENIN, 9 DESEMBER 2024 | 06:40 WIB\n\nKorut Uji Rudal Baru di Laut Timur\n\n"
+        "JAKARTA - Korea Utara menguji rudal baru, Minggu (8/12), kata militer Korsel.\n"
+    )
+
+    article = parse_article(text, today=TODAY)
+
+    assert (article.title, article.title_derived) == ("Korut Uji Rudal Baru di Laut Timur", False)
+    assert (article.published.value, article.published.kind, article.published.latest) == (
+        date(2024, 12, 9),
+        "stated",
+        None,
+    )
+    # The line stays in the body: the evidence is a span of it, as a claim's quote is.
+    assert article.body.startswith("SENIN, 9 DESEMBER 2024 | 06:40 WIB\n\nJAKARTA")
+    assert article.body[article.published.start : article.published.end] == (
+        "SENIN, 9 DESEMBER 2024 | 06:40 WIB"
+    )
+
+
+def test_a_publication_line_under_the_headline_dates_the_article():
+    text = (
+        "Korut Uji Rudal Baru di Laut Timur\n\nSelasa, 10 Des 2024 07:15 WIB\n\n"
+        "JAKARTA - Korea Utara menguji rudal baru, Minggu (8/12), kata militer Korsel.\n"
+    )
+
+    article = parse_article(text, today=TODAY)
+
+    assert article.title == "Korut Uji Rudal Baru di Laut Timur"
+    assert (article.published.value, article.published.evidence) == (
+        date(2024, 12, 10),
+        "Selasa, 10 Des 2024 07:15 WIB",
+    )

@@ -31,10 +31,13 @@ def test_seeds_load_with_title_outlet_and_dated_provenance():
     assert us_korea.title == "AS-Korsel Minta Korut agar Tarik Pasukannya dari Rusia"
     assert us_korea.outlet.name == "MedanPunya"
     assert (us_korea.published_on, us_korea.published_precision) == (date(2024, 10, 30), "day")
+    # "pada Rabu (30/10) menyerukan" is the day of the call it reports: the article
+    # appeared then or up to two days after.
+    assert us_korea.published_latest == date(2024, 11, 1)
     assert us_korea.published_evidence == "Rabu (30/10)"
     assert us_korea.published_source == DateSource.INFERRED
     g7 = rows["004_94293ff1223a6253.txt"]
-    assert g7.published_on == date(2024, 11, 6)
+    assert (g7.published_on, g7.published_latest) == (date(2024, 11, 6), None)  # "kemarin"
     assert g7.published_evidence == "Selasa (5/11/2024) kemarin"
     # The text only mentions the start of the war: that is no publication date.
     assert rows["000_2f762fd43caf024c.txt"].published_on is None
@@ -85,6 +88,83 @@ def test_editor_corrections_survive_a_reload_of_changed_text(tmp_path):
     assert article.title == "Korea Utara membantah"
     assert article.published_on == date(2024, 10, 31)
     assert "Paragraf baru." in article.body
+
+
+STATED = (
+    "Korut Membantah Kirim Pasukan\n\nKamis, 31 Oktober 2024 | 09:12 WIB\n\n"
+    "Kabar Test – Korea Utara pada Rabu (30/10) membantah mengirim pasukan.\n"
+)
+
+
+def test_a_stated_publication_line_loads_as_that_day_stated_in_the_text(tmp_path):
+    path = tmp_path / "stated.txt"
+    path.write_text(STATED, encoding="utf-8")
+
+    output = load(path)
+
+    article = Article.objects.get()
+    assert (article.published_on, article.published_latest, article.published_precision) == (
+        date(2024, 10, 31),
+        None,
+        "day",
+    )
+    assert article.published_source == DateSource.STATED
+    assert article.published_evidence == "Kamis, 31 Oktober 2024 | 09:12 WIB"
+    assert "2024-10-31 (day, stated in the text, from “Kamis, 31 Oktober 2024 | 09:12 WIB”)" in (
+        output
+    )
+
+
+def test_an_event_dateline_loads_as_a_range_inferred_from_the_text(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+
+    output = load(path)
+
+    article = Article.objects.get()
+    assert (article.published_on, article.published_latest) == (
+        date(2024, 10, 30),
+        date(2024, 11, 1),
+    )
+    assert article.published_source == DateSource.INFERRED
+    assert "2024-10-30 to 2024-11-01 (inferred from the text, from “Rabu (30/10)”)" in output
+
+
+def test_a_text_that_now_states_its_day_replaces_the_inferred_range(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    load(path)
+
+    path.write_text(STATED, encoding="utf-8")
+    load(path)
+
+    article = Article.objects.get()
+    assert (article.published_on, article.published_latest, article.published_source) == (
+        date(2024, 10, 31),
+        None,
+        DateSource.STATED,
+    )
+
+
+def test_an_editors_range_survives_a_reload_of_changed_text(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(STATED, encoding="utf-8")
+    load(path)
+    Article.objects.update(
+        published_on=date(2024, 10, 30),
+        published_latest=date(2024, 10, 31),
+        published_source=DateSource.EDITOR,
+    )
+
+    path.write_text(STATED + "\nParagraf baru.\n", encoding="utf-8")
+    load(path)
+
+    article = Article.objects.get()
+    assert (article.published_on, article.published_latest, article.published_source) == (
+        date(2024, 10, 30),
+        date(2024, 10, 31),
+        DateSource.EDITOR,
+    )
 
 
 @pytest.mark.parametrize(

@@ -434,3 +434,18 @@ def test_pages_and_writes_are_not_open_to_other_origins(editor_client):
         refused = Client().post(url, headers=ELSEWHERE)
         assert refused.status_code in (403, 405)  # CSRF or the method: never a write
         assert "Access-Control-Allow-Origin" not in refused
+
+
+def test_a_claim_in_an_article_dated_by_a_range_exports_both_ends_of_it(client):
+    korut = make_actor("North Korea")
+    ranged = make_article(published_on=date(2024, 10, 30), published_latest=date(2024, 11, 1))
+    make_claim(ranged, quote="Korut membantah", actor=korut)
+    one_day = make_article(published_on=date(2024, 11, 6))
+    make_claim(one_day, quote="Korut membantah", actor=korut)
+
+    rows = csv_rows(client.get("/export.csv"))
+
+    assert sorted((r["article_published_on"], r["article_published_latest"]) for r in rows) == [
+        ("2024-10-30", "2024-11-01"),
+        ("2024-11-06", ""),
+    ]

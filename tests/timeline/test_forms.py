@@ -252,6 +252,33 @@ def test_a_date_the_editor_gives_is_kept_and_coarse_dates_start_their_period(art
     assert form.cleaned_data["stated_evidence"] == "bulan lalu"
 
 
+def test_a_claim_in_an_article_dated_by_a_range_is_offered_its_first_day_with_the_range(actor):
+    # The article appeared some day from 4 to 6 November: a claim whose sentence gives no
+    # date is offered the first, and the editor sees why.
+    article = make_article(BODY, published_on=date(2024, 11, 4), published_latest=date(2024, 11, 6))
+
+    initial = selection_initial(article, 0, len("Korut membantah"))
+
+    assert (initial["stated_on"], initial["stated_precision"], initial["stated_evidence"]) == (
+        date(2024, 11, 4),
+        "day",
+        "article date, 4–6 Nov 2024: its first day",
+    )
+
+
+def test_a_relative_date_in_an_article_dated_by_a_range_resolves_only_if_every_day_agrees(actor):
+    article = make_article(BODY, published_on=date(2024, 11, 4), published_latest=date(2024, 11, 6))
+
+    form = ClaimForm(data_for(article, actor, "bertempur lagi"), article=article)
+
+    assert form.is_valid(), form.errors
+    # "pekan lalu" from Monday 4 to Wednesday 6 November: the week of 28 October all along.
+    assert (form.cleaned_data["stated_on"], form.cleaned_data["stated_precision"]) == (
+        date(2024, 10, 28),
+        "week",
+    )
+
+
 def test_an_article_without_a_date_leaves_the_claim_undated(actor):
     article = make_article("Korut membantah semuanya.", published_on=None)
     form = ClaimForm(data_for(article, actor, "Korut membantah"), article=article)

@@ -44,10 +44,15 @@ class Command(BaseCommand):
         if result.status == FAILED:
             return self.style.ERROR(f"failed     {name}: {result.reason}")
         article = result.article
-        if article.published_on:
+        if article.published_is_range:
+            date = (
+                f"{article.published_on.isoformat()} to {article.published_latest.isoformat()} "
+                f"({article.get_published_source_display()}, from “{article.published_evidence}”)"
+            )
+        elif article.published_on:
             date = (
                 f"{article.published_on.isoformat()} ({article.published_precision}, "
-                f"from “{article.published_evidence}”)"
+                f"{article.get_published_source_display()}, from “{article.published_evidence}”)"
             )
         else:
             date = "no date found"
