@@ -295,3 +295,12 @@ def test_no_article_takes_the_address_of_the_add_page(editor_client):
     assert article.slug not in ("add", "upload")
     assert editor_client.get(article.get_absolute_url()).status_code == 200
     assert editor_client.get(ADD).context["paste"] is not None  # the page is still the page
+
+
+def test_what_the_loader_read_is_shown_escaped(editor_client):
+    hostile = "<script>alert(1)</script>"
+    response = preview(editor_client, text=f"{hostile} Judul\n\nIsi berita {hostile}.\n")
+
+    content = response.content.decode()
+    assert hostile not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Judul" in content
