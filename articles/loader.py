@@ -7,6 +7,7 @@ article. A text already stored, from whatever file, is that article, unchanged. 
 editor corrected (title, outlet, date) is kept across reloads.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,8 @@ from articles.models import (
 )
 from articles.signals import article_text_changed
 
+# Addresses under /articles/ that are pages, not articles: no article may take them.
+RESERVED_SLUGS = {"add", "upload"}
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 # Another load storing the same file at the same moment makes our insert fail; by then it
 # has committed (PostgreSQL made the insert wait for it), so looking again finds its row.
@@ -112,9 +115,39 @@ def load_paths(
 
 def load_file(path: Path, *, dry_run=False, today: date | None = None) -> FileResult:
     try:
-        parsed = parse_article(decode(read_article(path)), today=today)
+        data = read_article(path)
         source = source_of(path)
     except (ArticleError, OSError) as error:
+        return FileResult(path, FAILED, reason=str(error))
+    return load_data(data, path=path, source=source, dry_run=dry_run, today=today)
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """What an editor set by hand before the article was stored (the browser's form): each
+    value given replaces the one the text gave, and later loads keep it as an editor's."""
+
+    title: str = ""
+    outlet: str = ""  # an outlet's name
+    published_on: date | None = None  # a day; the text's date (or range) is then set aside
+    url: str = ""
+
+
+def load_data(
+    data: bytes,
+    *,
+    path: Path,
+    source: str,
+    dry_run=False,
+    today: date | None = None,
+    corrections: Corrections | None = None,
+) -> FileResult:
+    """Load one article from the bytes of its file: what load_file does once it has read
+    the file, and what the browser does with a pasted text or an uploaded file. `path` is
+    the name its report line shows, `source` which file it is (see source_of)."""
+    try:
+        parsed = parse_article(decode(data), today=today)
+    except ArticleError as error:
         return FileResult(path, FAILED, reason=str(error))
     if len(source) > SOURCE_PATH_MAX:
         return FileResult(path, FAILED, reason=f"path longer than {SOURCE_PATH_MAX} characters")
@@ -122,6 +155,8 @@ def load_file(path: Path, *, dry_run=False, today: date | None = None) -> FileRe
         try:
             with transaction.atomic():
                 result = _store(source, path.name, parsed, today=today)
+                if corrections and result.status != UNCHANGED:
+                    _correct(result.article, parsed, corrections)
                 if dry_run:
                     transaction.set_rollback(True)
             break
@@ -133,19 +168,55 @@ def load_file(path: Path, *, dry_run=False, today: date | None = None) -> FileRe
     return result
 
 
+def report_line(result: FileResult) -> str:
+    """One file's line in a load's report, the same in the command's output and on the
+    browser's page: what happened, and the title, outlet and date the article got."""
+    name = str(result.path)
+    if result.status == FAILED:
+        return f"failed     {name}: {result.reason}"
+    article = result.article
+    if article.published_is_range:
+        date = (
+            f"{article.published_on.isoformat()} to {article.published_latest.isoformat()} "
+            f"({article.get_published_source_display()}, from “{article.published_evidence}”)"
+        )
+    elif article.published_on:
+        date = (
+            f"{article.published_on.isoformat()} ({article.published_precision}, "
+            f"{article.get_published_source_display()}, from “{article.published_evidence}”)"
+        )
+    else:
+        date = "no date found"
+    outlet = article.outlet.name if article.outlet else "no outlet"
+    line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {date}"
+    if result.reason:
+        line += f" ({result.reason})"
+    return line
+
+
 def read_article(path: Path) -> bytes:
     """The file's bytes, refused when it is larger than settings.ARTICLE_MAX_BYTES (read no
     further than that: a huge file is never held in memory)."""
-    limit = settings.ARTICLE_MAX_BYTES
     with path.open("rb") as file:
-        data = file.read(limit + 1)
-        if len(data) > limit:
-            size = max(path.stat().st_size, len(data))
-            raise ArticleError(
-                f"too large ({_megabytes(size)}; articles may be at most {_megabytes(limit)}, "
-                "see DJANGO_ARTICLE_MAX_BYTES)"
-            )
+        return read_at_most(file, size=lambda: path.stat().st_size)
+
+
+def read_at_most(stream, *, size: Callable[[], int] | None = None) -> bytes:
+    """A file's bytes (a file on disk, an upload), at most settings.ARTICLE_MAX_BYTES of
+    them: a larger one raises ArticleError saying how large it is (`size()`, when known)."""
+    limit = settings.ARTICLE_MAX_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ArticleError(too_large(max(size() if size else 0, len(data))))
     return data
+
+
+def too_large(size: int) -> str:
+    limit = settings.ARTICLE_MAX_BYTES
+    return (
+        f"too large ({_megabytes(size)}; articles may be at most {_megabytes(limit)}, "
+        "see DJANGO_ARTICLE_MAX_BYTES)"
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -227,6 +298,20 @@ def date_source(found: FoundDate | None) -> str:
     return DateSource.STATED if found is not None and found.kind == STATED else DateSource.INFERRED
 
 
+def _correct(article: Article, parsed: ParsedArticle, corrections: Corrections):
+    """An editor's values over the text's (only those that differ: a title or outlet the
+    editor left as the loader found it stays the text's, and follows the text)."""
+    if corrections.title and corrections.title != parsed.title:
+        article.title, article.title_derived = corrections.title[:300], False
+    if corrections.outlet and corrections.outlet != parsed.outlet:
+        article.outlet = _outlet(corrections.outlet)
+    if corrections.published_on:
+        article.set_date_by_editor(corrections.published_on)
+    if corrections.url:
+        article.url = corrections.url
+    article.save()
+
+
 def _outlet(name: str | None) -> Outlet | None:
     if not name:
         return None
@@ -240,7 +325,17 @@ def _outlet(name: str | None) -> Outlet | None:
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100].strip("-") or "article"
     taken = set(Article.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= RESERVED_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def browser_source(data: bytes, name: str, url: str = "") -> str:
+    """Which "file" an article added in the browser is: its original address when the
+    editor gives one (the page at that address again, changed, updates its article), else
+    its own text (a text already stored is that article, unchanged, whatever its name)."""
+    if url:
+        return url
+    return f"browser:{hashlib.sha256(data).hexdigest()[:16]}/{name}"

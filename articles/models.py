@@ -140,6 +140,12 @@ class Article(models.Model):
         "else its absolute path. Empty for articles loaded before paths were kept.",
     )
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw.")
+    url = models.URLField(
+        "original address",
+        max_length=1000,
+        blank=True,
+        help_text="Where the outlet published it, when the editor who added it said so.",
+    )
     language = models.CharField(max_length=8, default="id")
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -246,6 +252,12 @@ class Article(models.Model):
             "dateline",
             latest=self.published_latest,
         )
+
+    def set_date_by_editor(self, day: date):
+        """The publication day an editor gives: a day, not a range, and kept over reloads."""
+        self.published_on, self.published_precision = day, Precision.DAY
+        self.published_evidence, self.published_source = "", DateSource.EDITOR
+        self.published_latest = None
 
     def paragraphs(self):
         """(offset, text) for each paragraph of body, so claims can be placed inside them."""

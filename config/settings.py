@@ -146,6 +146,16 @@ AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 # The largest article file the loader takes, in bytes. Real articles are a few kilobytes;
 # a file of megabytes is a mistake (a dump, a log) and would make its pages unusable.
 ARTICLE_MAX_BYTES = env_int("DJANGO_ARTICLE_MAX_BYTES", 1_000_000, minimum=1)
+# Editors upload articles in the browser a few files at a time (articles/add_views.py).
+ARTICLE_UPLOAD_MAX_FILES = 10
+# An upload the size of an article stays in memory; a larger one spools to disk, and no more
+# than ARTICLE_MAX_BYTES + 1 of its bytes are ever read (articles.loader.read_at_most).
+FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 1
+# The preview hands each uploaded file's bytes back to the browser for the save (base64: 4/3
+# of their size), so the save's form of a full upload must fit; a pasted text fits in that.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(
+    2_621_440, ARTICLE_UPLOAD_MAX_FILES * (ARTICLE_MAX_BYTES * 4 // 3 + 4) + 100_000
+)
 
 # The story the timeline tells: its title heads the JSON and TimelineJS exports, its slug
 # names the downloaded files (claims-timeline-2025-04-30.csv).

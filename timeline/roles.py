@@ -12,6 +12,7 @@ EDITOR_PERMISSIONS = [
     ("timeline", "change_actor"),
     ("timeline", "delete_actor"),
     ("timeline", "view_actor"),
+    ("articles", "add_article"),  # in the browser (articles/add_views.py)
     ("articles", "change_article"),
     ("articles", "view_article"),
     ("articles", "add_outlet"),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.loader import FAILED, UNCHANGED, load_paths
+from articles.loader import FAILED, UNCHANGED, load_paths, report_line
 
 PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 
@@ -40,26 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     def _line(self, result) -> str:
-        name = str(result.path)
+        line = report_line(result)
         if result.status == FAILED:
-            return self.style.ERROR(f"failed     {name}: {result.reason}")
-        article = result.article
-        if article.published_is_range:
-            date = (
-                f"{article.published_on.isoformat()} to {article.published_latest.isoformat()} "
-                f"({article.get_published_source_display()}, from “{article.published_evidence}”)"
-            )
-        elif article.published_on:
-            date = (
-                f"{article.published_on.isoformat()} ({article.published_precision}, "
-                f"{article.get_published_source_display()}, from “{article.published_evidence}”)"
-            )
-        else:
-            date = "no date found"
-        outlet = article.outlet.name if article.outlet else "no outlet"
-        line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {date}"
-        if result.reason:
-            line += f" ({result.reason})"
+            return self.style.ERROR(line)
         return line if result.status == UNCHANGED else self.style.SUCCESS(line)
 
 
