@@ -70,6 +70,12 @@ class Migration(migrations.Migration):
             field=django_countries.fields.CountryField(blank=True, help_text='ISO 3166 alpha-2 code of the side it speaks for.', max_length=2),
         ),
         migrations.RunSQL(KEEP_SIDES, DROP_KEEP_SIDES),
-        # The sides of the actors already there: the trigger, fired once for each.
-        migrations.RunSQL("UPDATE timeline_actor SET country = country", migrations.RunSQL.noop),
+        # The sides of the actors already there: the trigger, fired once for each. The
+        # foreign keys' checks run at once, not at the end of the migration's transaction,
+        # where the pending events would stop the index on side from being made.
+        migrations.RunSQL(
+            "SET CONSTRAINTS ALL IMMEDIATE; UPDATE timeline_actor SET country = country; "
+            "SET CONSTRAINTS ALL DEFERRED;",
+            migrations.RunSQL.noop,
+        ),
     ]
