@@ -138,6 +138,16 @@ def test_an_actor_cannot_speak_through_itself_or_those_that_speak_through_it(us_
         assert "speak" in str(refused.value.message_dict["affiliation"])
 
 
+def test_a_country_changed_in_the_admin_moves_everyone_below(admin_client, us_tree):
+    us, dod, austin = us_tree
+    data = {"name": us.name, "slug": us.slug, "kind": us.kind, "country": "CA"}
+    response = admin_client.post(f"/admin/timeline/actor/{us.pk}/change/", data)
+    assert response.status_code == 302
+    assert side_of(austin) == "CA"
+    listed = admin_client.get("/admin/timeline/actor/?q=Lloyd").content.decode()
+    assert '<td class="field-side">CA</td>' in listed
+
+
 def test_the_admin_refuses_a_cycle(admin_client, us_tree):
     us, dod, austin = us_tree
     data = {"name": us.name, "slug": us.slug, "kind": us.kind, "country": "US"}
