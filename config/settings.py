@@ -174,6 +174,8 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError):
     ) from None
 USE_I18N = True
 USE_TZ = True
+# Countries are named by django-countries; the newsroom's short names where it differs.
+COUNTRIES_OVERRIDE = {"US": "United States"}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

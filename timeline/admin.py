@@ -10,7 +10,7 @@ from timeline.models import Actor, Claim
 
 @admin.register(Actor)
 class ActorAdmin(HistoryAdmin):
-    list_display = ["name", "kind", "country", "affiliation"]
+    list_display = ["name", "kind", "country", "affiliation", "side"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

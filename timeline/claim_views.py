@@ -65,7 +65,8 @@ def _claim_or_404(request, pk) -> Claim:
 @require_GET
 def claim_detail(request, pk):
     claim = _claim_or_404(request, pk)
-    return render(request, "timeline/claim_detail.html", {"claim": claim})
+    chain = Actor.objects.chain(claim.actor)  # the actor and those it speaks through
+    return render(request, "timeline/claim_detail.html", {"claim": claim, "chain": chain})
 
 
 @require_GET

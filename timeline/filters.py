@@ -45,8 +45,9 @@ OLD_NAMES = {"date_from": "from", "date_to": "to"}
 
 
 class ActorDirectory:
-    """Every actor, read once (one query), with its affiliation chain linked in memory: names
-    each claim's side and affiliation, and lists the actors, without a query per claim."""
+    """Every actor, read once (one query), each with its stored side and its affiliation
+    linked in memory: names each claim's side and affiliation, and lists the actors, without
+    a query per claim."""
 
     def __init__(self, actors):
         self.by_pk = {actor.pk: actor for actor in actors}
@@ -57,7 +58,7 @@ class ActorDirectory:
 
     @classmethod
     def load(cls) -> "ActorDirectory":
-        fields = ("pk", "name", "slug", "kind", "country", "affiliation_id")
+        fields = ("pk", "name", "slug", "kind", "side", "affiliation_id")
         return cls(list(Actor.objects.only(*fields).order_by("name", "pk")))
 
     def __iter__(self):

@@ -10,6 +10,7 @@ import re
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django_countries import countries
 
 from articles.dates import period_start
 from timeline.anchoring import locate
@@ -242,6 +243,7 @@ class ClaimForm(forms.ModelForm):
 
 class ActorForm(forms.ModelForm):
     prefix = "new-actor"  # it shares a page with the claim form, which has a `kind` too
+    # Typed, not picked from 249 countries: editors know the codes; clean_country checks them.
     country = forms.CharField(
         label="Country (two letters)",
         required=False,
@@ -275,8 +277,11 @@ class ActorForm(forms.ModelForm):
 
     def clean_country(self):
         country = self.cleaned_data["country"].strip().upper()
-        if country and not re.fullmatch(r"[A-Z]{2}", country):
-            raise ValidationError("Use the two-letter country code, e.g. KP, RU, UA, US.")
+        if country and country not in countries:
+            raise ValidationError(
+                f"“{country}” is no country's code. "
+                "Use the two-letter country code, e.g. KP, RU, UA, US."
+            )
         return country
 
     def clean_aliases(self):

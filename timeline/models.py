@@ -9,8 +9,10 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat, Lag, Lower, Trunc
 from django.urls import reverse
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Precision, calendar_constraints
@@ -30,9 +32,45 @@ NAME_SEPARATOR = "\x1f"
 # pg_trgm's own default. "Zelenskyi" is 0.8 like "Zelensky", "Peskof" 0.71 like "Peskov";
 # "Korut" is only 0.5 like "Korea" and "AS" 0 like "Rusia".
 SIMILARITY = 0.6
+# The affiliation tree (Lloyd Austin → US Department of Defense → United States) is walked in
+# SQL, one recursive query, never row by row in Python. `path`, the ids walked so far, ends a
+# walk at a cycle (the forms refuse one; a write straight into the table could still make it)
+# and TREE_DEPTH ends any walk that long. Migration 0006's trigger walks it the same way.
+TREE_DEPTH = 50
+_MEMBERS_SQL = f"""
+    WITH RECURSIVE below (id, path) AS (
+        SELECT id, ARRAY[id] FROM timeline_actor WHERE id = %s
+        UNION ALL
+        SELECT a.id, below.path || a.id
+        FROM timeline_actor a JOIN below ON a.affiliation_id = below.id
+        WHERE a.id <> ALL (below.path) AND cardinality(below.path) < {TREE_DEPTH}
+    )
+    SELECT id FROM below
+"""
+_CHAIN_SQL = f"""
+    WITH RECURSIVE above (id, path) AS (
+        SELECT id, ARRAY[id] FROM timeline_actor WHERE id = %s
+        UNION ALL
+        SELECT a.affiliation_id, above.path || a.affiliation_id
+        FROM timeline_actor a JOIN above ON a.id = above.id
+        WHERE a.affiliation_id <> ALL (above.path) AND cardinality(above.path) < {TREE_DEPTH}
+    )
+    SELECT timeline_actor.* FROM above JOIN timeline_actor USING (id)
+    ORDER BY cardinality(above.path)
+"""
 
 
 class ActorQuerySet(models.QuerySet):
+    def members_of(self, actor):
+        """`actor` and every actor that speaks through it, at any depth ("United States":
+        the Pentagon, Lloyd Austin). A subquery: a filter on it stays one query."""
+        return self.filter(pk__in=RawSQL(_MEMBERS_SQL, [actor.pk]))
+
+    def chain(self, actor) -> list["Actor"]:
+        """`actor` and those it speaks through, nearest first: Lloyd Austin, US Department of
+        Defense, United States (one query)."""
+        return list(self.raw(_CHAIN_SQL, [actor.pk]))
+
     def named(self, name: str):
         """The actor called `name`, compared as the database's unique constraint on names
         compares them (lower case): at most one."""
@@ -96,9 +134,7 @@ class Actor(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    country = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166 alpha-2 code of the side it speaks for."
-    )
+    country = CountryField(blank=True, help_text="ISO 3166 alpha-2 code of the side it speaks for.")
     affiliation = models.ForeignKey(
         "self",
         null=True,
@@ -113,7 +149,19 @@ class Actor(models.Model):
         blank=True,
         help_text="Other names in the texts, Indonesian and English: Korut, DPRK, Pyongyang.",
     )
-    history = HistoricalRecords()
+    # Stored, so that a filter or a list by side is a column, not a walk up the tree. The
+    # database keeps it (migration 0006's trigger), on every write of a country or an
+    # affiliation, save() or QuerySet.update() alike, for the actor and all its members.
+    side = models.CharField(
+        max_length=2,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The country it speaks for: its own, else that of the nearest body it "
+        "speaks through that has one.",
+    )
+    # The side follows from the country and the affiliation, which the history keeps.
+    history = HistoricalRecords(excluded_fields=["side"])
 
     objects = ActorQuerySet.as_manager()
 
@@ -131,16 +179,24 @@ class Actor(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def side(self) -> str:
-        """The country it speaks for: its own, else its affiliation's."""
-        actor, seen = self, set()
-        while actor is not None and actor.pk not in seen:
-            if actor.country:
-                return actor.country
-            seen.add(actor.pk)
-            actor = actor.affiliation
-        return ""
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The database has just worked the side out; the object in hand says it too.
+        self.refresh_from_db(fields=["side"])
+
+    def clean(self):
+        super().clean()
+        if self.affiliation_id is None or self.pk is None:
+            return
+        if self.affiliation_id == self.pk:
+            raise ValidationError({"affiliation": "An actor does not speak through itself."})
+        if Actor.objects.members_of(self).filter(pk=self.affiliation_id).exists():
+            raise ValidationError(
+                {
+                    "affiliation": f"{self.affiliation.name} speaks through {self.name}: "
+                    f"{self.name} cannot speak through it."
+                }
+            )
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -170,15 +226,15 @@ class ClaimQuerySet(models.QuerySet):
 
     def in_article(self, article):
         """An article's claims in reading order (outer spans before the spans nested in
-        them), with what their highlights show: actor and its affiliations, and via."""
+        them), with what their highlights show: actor and via."""
         return (
             self.filter(article=article)
-            .select_related("actor__affiliation__affiliation", "via")
+            .select_related("actor", "via")
             .order_by("start", "-end", "pk")
         )
 
     def with_related(self):
-        return self.select_related("article__outlet", "actor__affiliation__affiliation", "via")
+        return self.select_related("article__outlet", "actor", "via")
 
     def chronological(self):
         """Oldest first; undated claims last. Equal dates keep a stable order: coarser
@@ -238,7 +294,7 @@ class ClaimQuerySet(models.QuerySet):
     def by_actor(self, actor):
         """Claims by `actor` or by anyone affiliated with it, at any depth
         ("United States" includes the Pentagon and Lloyd Austin)."""
-        return self.filter(actor_id__in=affiliated_ids(actor))
+        return self.filter(actor__in=Actor.objects.members_of(actor))
 
     # Reading the story (issue 4): the filtered timeline every view and export shows, and
     # the few bounded reads the story, the chart and the lanes are computed from.
@@ -253,12 +309,8 @@ class ClaimQuerySet(models.QuerySet):
     def on_side(self, code):
         """Claims by actors that speak for the country `code` (ISO 3166 alpha-2), their own or
         through their affiliation, as `Actor.side` has it: "US" includes Lloyd Austin through
-        the Pentagon. One query over the actors, however many claims."""
-        actors = {a.pk: a for a in Actor.objects.only("pk", "country", "affiliation_id")}
-        for actor in actors.values():
-            if actor.affiliation_id:
-                actor.affiliation = actors.get(actor.affiliation_id)
-        return self.filter(actor_id__in=[pk for pk, a in actors.items() if a.side == code])
+        the Pentagon."""
+        return self.filter(actor__side=code)
 
     def timeline(self, filters=None):
         """The timeline filtered as the reader asked: `filters` is the cleaned_data of
@@ -508,20 +560,6 @@ def search_terms(text: str) -> tuple[list[str], list[str]]:
     if not words and not numbers and text.strip():
         words.append(text.strip())  # only punctuation: search for it as it is
     return words, numbers
-
-
-def affiliated_ids(actor) -> set[int]:
-    """`actor` and every actor affiliated with it, directly or through others (one query)."""
-    children: dict[int, list[int]] = {}
-    for pk, parent in Actor.objects.values_list("pk", "affiliation_id"):
-        children.setdefault(parent, []).append(pk)
-    found, todo = set(), [actor.pk]
-    while todo:
-        pk = todo.pop()
-        if pk not in found:
-            found.add(pk)
-            todo.extend(children.get(pk, []))
-    return found
 
 
 class Claim(models.Model):

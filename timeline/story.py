@@ -13,30 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django_countries import countries
+
 DAY, WEEK, MONTH, QUARTER, YEAR = "day", "week", "month", "quarter", "year"
 # Coarser first: at equal dates a month sorts before a day in it (as ClaimQuerySet.chronological).
 PRECISION_RANK = {YEAR: 0, QUARTER: 1, MONTH: 1, WEEK: 2, DAY: 3}
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-# The sides of this story, by ISO 3166 alpha-2 code. Codes not here are shown as they are.
-COUNTRY_NAMES = {
-    "KP": "North Korea",
-    "RU": "Russia",
-    "UA": "Ukraine",
-    "US": "United States",
-    "KR": "South Korea",
-    "AU": "Australia",
-    "BY": "Belarus",
-    "CA": "Canada",
-    "CN": "China",
-    "DE": "Germany",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "ID": "Indonesia",
-    "IT": "Italy",
-    "JP": "Japan",
-    "NZ": "New Zealand",
-}
 OTHERS = "others"
 # One swimlane per main side; everyone else (other countries, bodies with no country) shares one.
 LANES = (
@@ -59,12 +42,12 @@ CANDIDATE_KINDS = MILESTONE_KINDS + STANCE_KINDS
 
 
 def side_name(code: str) -> str:
-    """A country's name from its ISO code (the code itself when we have no name for it)."""
+    """A country's name from its ISO code (the code itself when it names no country)."""
     if not code:
         return "no country"
     if code == OTHERS:
         return "Others"
-    return COUNTRY_NAMES.get(code.upper(), code.upper())
+    return countries.name(code.upper()) or code.upper()
 
 
 def lane_of(side: str) -> str:

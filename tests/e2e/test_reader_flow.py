@@ -12,9 +12,7 @@ from timeline.models import Claim
 
 def reviewed_claims(*, side=None, kind=None) -> set[int]:
     """What a reader should see, worked out here from the rows (not with the app's query)."""
-    claims = Claim.objects.filter(status="reviewed", deleted_at=None).select_related(
-        "actor__affiliation__affiliation"
-    )
+    claims = Claim.objects.filter(status="reviewed", deleted_at=None).select_related("actor")
     return {
         claim.pk
         for claim in claims

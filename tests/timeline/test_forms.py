@@ -604,6 +604,7 @@ def test_actor_form_cleans_country_and_aliases():
     ("fields", "field", "message"),
     [
         ({"country": "Korea"}, "country", "Use the two-letter country code"),
+        ({"country": "zz"}, "country", "“ZZ” is no country's code. Use the two-letter"),
         ({"name": ""}, "name", "This field is required."),
         ({"name": "united  states"}, "name", "There is already an actor called"),
     ],

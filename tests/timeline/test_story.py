@@ -102,7 +102,8 @@ def test_periods_at_the_ends_of_the_calendar_end_with_it():
 
 def test_side_names_come_from_the_country_code_with_the_code_as_fallback():
     assert side_name("KP") == "North Korea"
-    assert side_name("US") == "United States"
+    assert side_name("US") == "United States"  # the newsroom's name (COUNTRIES_OVERRIDE)
+    assert side_name("pl") == "Poland"  # any country, from django-countries
     assert side_name("ZZ") == "ZZ"
 
 

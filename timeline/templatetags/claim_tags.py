@@ -48,17 +48,6 @@ def claim_numbers(claim) -> str:
 
 
 @register.filter
-def affiliation_chain(actor) -> list:
-    """The actor and what it speaks for, nearest first: Lloyd Austin, Pentagon, United States."""
-    chain, seen = [], set()
-    while actor is not None and actor.pk not in seen and len(chain) < 6:
-        chain.append(actor)
-        seen.add(actor.pk)
-        actor = actor.affiliation
-    return chain
-
-
-@register.filter
 def claim_summary(claim) -> str:
     """Actor, kind, number and date in one line (a highlight's title)."""
     parts = [str(claim.actor)]
