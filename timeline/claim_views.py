@@ -265,14 +265,13 @@ def claim_restore(request, pk):
     messages.success(request, "Claim restored.")
     if request.htmx:
         return _saved(request, claim.article, claim)
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+    if next_url := _next_path(request):
         return redirect(next_url)  # back to the list of deleted claims
     return redirect(claim.get_in_article_url())
 
 
 def _next_path(request) -> str:
-    """Where to go back to after adding an actor: a path on this site, else "" (the default).
+    """Where to go back to after a write: a path on this site, else "" (the default).
     "abc" or "https://elsewhere/" is no place to send an editor."""
     url = request.POST.get("next", request.GET.get("next", ""))
     on_site = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())

@@ -221,7 +221,7 @@ def test_a_phone_gets_charts_of_its_own_width_with_wrapped_labels_and_counted_ma
     # linking to that side's claims of the period.
     assert 'class="tl-tap"' in lanes
     assert "claims/" not in lanes
-    assert '<a href="/?date_from=2025-04-01&amp;date_to=2025-06-30&amp;side=KP"' in lanes
+    assert '<a href="/?from=2025-04-01&amp;to=2025-06-30&amp;side=KP"' in lanes
     assert "<title>Q2 2025, North Korea: " in lanes
 
 
