@@ -44,13 +44,16 @@ def test_seeds_load_with_title_outlet_and_dated_provenance():
 def test_loading_twice_creates_and_changes_nothing():
     load(SEEDS)
     before = list(Article.objects.order_by("pk").values("pk", "slug", "updated_at"))
+    outlets = Outlet.objects.count()
 
     output = load(SEEDS)
 
     assert "0 created, 0 updated, 5 unchanged, 0 failed" in output
     assert output.count("unchanged  ") == 5
     assert list(Article.objects.order_by("pk").values("pk", "slug", "updated_at")) == before
-    assert Outlet.objects.count() == 3
+    assert Outlet.objects.count() == outlets
+    in_use = Outlet.objects.filter(articles__isnull=False).values_list("name", flat=True)
+    assert sorted(in_use) == ["MedanPunya", "Resistensi.id", "TIMES JABAR"]
 
 
 def test_changed_file_updates_its_article_in_place(tmp_path):
