@@ -1,13 +1,35 @@
 from django.contrib import admin
 
-from articles.models import Article, ArticleRevision, DateSource, Outlet
+from articles.models import Article, ArticleRevision, ArticleSource, DateSource, Outlet
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    """The registry of outlets: the loader recognises an outlet by any of its names and
+    domains, so adding the spelling a text uses ("KONTAN.CO.ID") attributes the next load."""
+
+    list_display = ["name", "is_wire", "aliases", "domains"]
+    list_filter = ["is_wire"]
+    search_fields = ["name", "aliases", "domains"]
+    fields = ["name", "slug", "is_wire", "aliases", "domains"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleSourceInline(admin.TabularInline):
+    """Every file the article was loaded from (a copy under another name included)."""
+
+    model = ArticleSource
+    fields = ["path", "first_loaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "source file"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ArticleRevisionInline(admin.TabularInline):
@@ -28,15 +50,24 @@ class ArticleRevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_on", "published_precision", "published_source"]
-    list_filter = ["outlet", "published_precision", "published_source", "language"]
+    list_display = [
+        "title",
+        "outlet",
+        "wire",
+        "language",
+        "published_on",
+        "published_precision",
+        "published_source",
+    ]
+    list_filter = ["outlet", "wire", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]
-    list_select_related = ["outlet"]
-    autocomplete_fields = ["outlet"]
+    list_select_related = ["outlet", "wire"]
+    autocomplete_fields = ["outlet", "wire"]
     fields = [
         "title",
         "title_derived",
         "outlet",
+        "wire",
         ("published_on", "published_precision"),
         "published_evidence",
         "published_source",
@@ -55,7 +86,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "body",
         "published_source",
     ]
-    inlines = [ArticleRevisionInline]
+    inlines = [ArticleSourceInline, ArticleRevisionInline]
 
     def save_model(self, request, obj, form, change):
         # A date touched by hand is the editor's from now on: reloading the file keeps it.

@@ -27,8 +27,14 @@ MIN_CONFIDENCE = 0.5
 SAMPLE_CHARS = 20_000
 
 
-def search_config(language: str) -> str:
-    return SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+def language_name(code: str) -> str | None:
+    """The English name of a language code ("id" -> "Indonesian"), None if unknown."""
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
+    except (AttributeError, ValueError):
+        return None
 
 
 @cache

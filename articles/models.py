@@ -184,7 +184,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_outlet(self):
-        return self.select_related("outlet")
+        return self.select_related("outlet", "wire")
 
 
 class Article(models.Model):

@@ -15,6 +15,7 @@ EDITOR_PERMISSIONS = [
     ("articles", "change_article"),
     ("articles", "view_article"),
     ("articles", "add_outlet"),
+    ("articles", "change_outlet"),  # the registry: names, aliases and domains to recognise
     ("articles", "view_outlet"),
 ]
 

@@ -117,7 +117,8 @@ def seed_outlets(apps, schema_editor):
             continue
         if existing.name != name:
             aliases = [name, *aliases]
-        existing.aliases = list(dict.fromkeys([*existing.aliases, *aliases]))
+        aliases = [a for a in dict.fromkeys([*existing.aliases, *aliases]) if a != existing.name]
+        existing.aliases = aliases
         existing.domains = list(dict.fromkeys([*existing.domains, *domains]))
         existing.is_wire = is_wire
         existing.save()
@@ -131,6 +132,8 @@ def unseed_outlets(apps, schema_editor):
         articles__isnull=True,
         relayed_articles__isnull=True,
     ).delete()
+    # The deletes leave foreign key checks pending, and the columns go next: check now.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def record_sources(apps, schema_editor):

@@ -7,13 +7,16 @@ PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 
 class Command(BaseCommand):
     help = (
-        "Load .txt articles (files or folders) into the database, one transaction per file. "
+        "Load articles (.txt files and saved .html/.htm pages; files or folders) into the "
+        "database, one transaction per file. "
         "Loading the same text again changes nothing; a changed file updates its article and "
         "keeps its earlier text. Each file's line is printed as soon as it is stored."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt articles")
+        parser.add_argument(
+            "paths", nargs="+", help="Files or folders of .txt, .html or .htm articles"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
@@ -52,7 +55,12 @@ class Command(BaseCommand):
         else:
             date = "no date found"
         outlet = article.outlet.name if article.outlet else "no outlet"
-        line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {date}"
+        if article.wire:
+            outlet += f" (from {article.wire.name})"
+        line = (
+            f"{result.status:<10} {name}: “{article.title}” · {outlet} · {article.language} · "
+            f"{date}"
+        )
         if result.reason:
             line += f" ({result.reason})"
         return line if result.status == UNCHANGED else self.style.SUCCESS(line)
