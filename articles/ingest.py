@@ -206,6 +206,8 @@ def _abbreviates(short: str, phrase: str) -> bool:
     return bool(letters) and fits(0, 0)
 
 
+# "Jakarta", "Kota Bekasi": a place as a dateline writes it, before " - ".
+_PLACE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
 # After "KONTAN.CO.ID - " some outlets set the place in capitals and a full stop:
 # "BRUSSELS. Uni Eropa ..."; the sentence starts after it.
 _PLACE_AFTER_DASH = re.compile(r"[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,2}[.,]\s+(?=[A-Z\"“])")
@@ -229,9 +231,9 @@ def _dash_dateline(match: re.Match[str], paragraph: str, body: str, registry) ->
             end, domain, sure=True
         )  # "JAKARTA, KOMPAS.com –", "Liputan6.com, Jakarta –"
     if len(parts) == 1:
-        # A lone capitalised word could be a place ("JAKARTA –") or a headline fragment; only
-        # a web address ("Resistensi.id –") or a known name says the outlet for sure.
-        return _Dateline(end, None) if _is_caps(parts[0]) else None
+        # A lone capitalised word could be a place ("JAKARTA –", "Jakarta -") or a headline
+        # fragment; only a web address ("Resistensi.id –") or a known name says the outlet.
+        return _Dateline(end, None) if _is_caps(parts[0]) or _PLACE.fullmatch(parts[0]) else None
     if all(_is_caps(p) for p in parts):  # "TIMES JABAR, JAKARTA –": outlet, then place
         return _Dateline(end, parts[0])
     # "Jakarta, CNN Indonesia –", "BANDUNG, Jawa Barat –" or a sentence: a place comes first
@@ -424,6 +426,14 @@ _TITLE_TAIL = re.compile(
 )
 _CLOSERS = "\"'”’)]»"
 _CAPTION = re.compile(r"^(?:foto|ilustrasi|baca\s+juga)\s*:", re.IGNORECASE)
+# A byline line: "Par BFMTV avec AFP", "By Jane Doe", "Oleh: Sari". Neither headline nor text.
+_BYLINE = re.compile(r"^(?:par|by|oleh)\s*:?\s+[A-Z][^\n]{0,80}$", re.IGNORECASE)
+
+
+def _is_furniture(paragraph: str) -> bool:
+    return bool(_CAPTION.match(paragraph) or _BYLINE.match(paragraph))
+
+
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 # A full stop after these is not the end of a sentence.
 _ABBREVIATIONS = {
@@ -462,7 +472,7 @@ def _is_headline(line: str, body: str, registry: OutletRegistry) -> bool:
         len(line) <= HEADLINE_MAX_CHARS
         and len(line.split()) <= HEADLINE_MAX_WORDS
         and not line.rstrip(_CLOSERS).endswith((".", "!", "?"))
-        and not _CAPTION.match(line)
+        and not _is_furniture(line)
         and dateline(line, body, registry) is None
     )
 
@@ -514,7 +524,7 @@ def derive_title(sentence: str, *, limit: int = DERIVED_TITLE_MAX_CHARS) -> str:
 
 
 def _derived_title(paragraphs: list[str], body: str, registry: OutletRegistry) -> str:
-    openings = [p for p in paragraphs if not _CAPTION.match(p)] or paragraphs[:1]
+    openings = [p for p in paragraphs if not _is_furniture(p)] or paragraphs[:1]
     opening = openings[0]
     for candidate in openings:
         found = dateline(candidate, body, registry)
