@@ -66,6 +66,26 @@ class Page:
     site_name: str | None
     url: str | None
     published: StatedDate | None
+    bylines: tuple[str, ...] = ()  # short lines of the article's markup: see _short_blocks
+
+
+# The short blocks of an article's markup that the extractor leaves out of its text, where
+# bylines and credits stand ("Par BFMTV avec AFP | Publié le ..."); never the page's
+# navigation, asides, footers or captions.
+_SHORT_BLOCKS = (
+    ".//*[self::div or self::p or self::span or self::address or self::small or self::header]"
+    "[not(ancestor-or-self::nav or ancestor-or-self::aside or ancestor-or-self::footer"
+    " or ancestor-or-self::figure or ancestor::script)]"
+)
+_SHORT = 160
+
+
+def _short_blocks(tree) -> tuple[str, ...]:
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
+    if not roots:
+        return ()
+    lines = (" ".join(block.text_content().split()) for block in roots[0].xpath(_SHORT_BLOCKS))
+    return tuple(dict.fromkeys(line for line in lines if 0 < len(line) <= _SHORT))
 
 
 def looks_like_html(text: str) -> bool:
@@ -150,4 +170,5 @@ def read_page(html: str) -> Page:
         site_name=" ".join((document.sitename or "").split()) or None,
         url=document.url or None,
         published=stated_date(tree) if tree is not None else None,
+        bylines=_short_blocks(tree) if tree is not None else (),
     )

@@ -293,7 +293,8 @@ DATELINES: tuple[DatelineForm, ...] = (
         re.compile(
             r"^(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}"
             r"(?:,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})?)"
-            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?,?\s*"  # "KYIV, Nov 5 (Reuters)"
+            # "KYIV, Nov 5 (Reuters)", "PARIS, 5 novembre (Reuters)"
+            r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?,?\s*"
             r"\((?P<outlet>[A-Za-z][^()\n]{1,40})\)"
             r"(?:\s*[–—-]{1,2})?\s+(?P<next>\S)"
         ),
@@ -348,15 +349,18 @@ class Credit(NamedTuple):
     wire: str | None  # the wire agency whose story it relayed, if it says so
 
 
-def _credit_candidates(body: str, registry: OutletRegistry) -> tuple[list[str], list[str]]:
-    """Outlet names (most trusted first) and wire names the text gives."""
+def _credit_candidates(
+    body: str, registry: OutletRegistry, bylines: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """Outlet names (most trusted first) and wire names the text (and a page's `bylines`)
+    give."""
     names: list[str] = []
     wires: list[str] = []
     for i, paragraph in enumerate(body.split("\n\n")[:_KNOWN_DATELINE_SCAN]):
         found = dateline(paragraph, body, registry)
         if found and found.outlet and (i < _DATELINE_SCAN or found.sure):
             names.append(found.outlet)
-    for match in _BYLINE_WITH.finditer(body):
+    for match in _BYLINE_WITH.finditer("\n".join([body, *bylines])):
         outlet = match["outlet"].strip()
         if registry.lookup(outlet) or _DOMAIN.fullmatch(outlet) or _is_caps(outlet):
             names.append(outlet)
@@ -372,7 +376,11 @@ def _credit_candidates(body: str, registry: OutletRegistry) -> tuple[list[str], 
 
 
 def find_credit(
-    body: str, registry: OutletRegistry = NO_REGISTRY, *, site: str | None = None
+    body: str,
+    registry: OutletRegistry = NO_REGISTRY,
+    *,
+    site: str | None = None,
+    bylines: Iterable[str] = (),
 ) -> Credit:
     """Who published `body` and which wire agency's story it relays, from (in this order)
     the page's site name (`site`, a saved page's metadata), the dateline ("Jakarta (ANTARA)
@@ -385,7 +393,7 @@ def find_credit(
         known = registry.lookup(name)
         return (known.name, known.is_wire) if known else (name, False)
 
-    names, wires = _credit_candidates(body, registry)
+    names, wires = _credit_candidates(body, registry, bylines)
     if site:
         names.insert(0, site)
     outlet = wire = None
@@ -626,7 +634,12 @@ def parse_article(
         title, title_derived, body = page.title, False, cleaned
     else:
         title, title_derived, body = _title_and_body(cleaned, outlets)
-    credit = find_credit(body, outlets, site=_site(page, outlets) if page else None)
+    credit = find_credit(
+        body,
+        outlets,
+        site=_site(page, outlets) if page else None,
+        bylines=page.bylines if page else (),
+    )
     published = page and _stated_in_metadata(page, today)
 
     return ParsedArticle(

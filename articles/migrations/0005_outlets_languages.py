@@ -83,7 +83,7 @@ SEED_OUTLETS = [
     ("Europe 1", [], ["europe1.fr"], False),
     # Wire agencies
     ("ANTARA", ["Antara", "ANTARA News", "Antaranews", "Kantor Berita Antara", "LKBN Antara"], ["antaranews.com"], True),
-    ("Associated Press", ["AP", "The Associated Press"], ["apnews.com", "ap.org"], True),
+    ("Associated Press", ["AP", "The Associated Press", "AP News"], ["apnews.com", "ap.org"], True),
     ("Reuters", ["Thomson Reuters"], ["reuters.com"], True),
     ("AFP", ["Agence France-Presse", "Agence France Presse"], ["afp.com"], True),
     ("Xinhua", ["Kantor Berita Xinhua"], ["xinhuanet.com", "news.cn"], True),
