@@ -160,6 +160,8 @@ def read_page(html: str) -> Page:
         include_tables=False,
         include_images=False,
         favor_precision=True,
+        # Never the article: without this a page of links alone gives its menu as the text.
+        prune_xpath=["//nav", "//footer", "//aside", "//*[@role='navigation']"],
     )
     if document is None:
         return Page(None, "", None, None, stated_date(tree) if tree is not None else None)

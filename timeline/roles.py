@@ -14,6 +14,7 @@ EDITOR_PERMISSIONS = [
     ("timeline", "view_actor"),
     ("articles", "change_article"),
     ("articles", "view_article"),
+    ("articles", "view_articlesource"),  # the files an article was loaded from, in its admin
     ("articles", "add_outlet"),
     ("articles", "change_outlet"),  # the registry: names, aliases and domains to recognise
     ("articles", "view_outlet"),

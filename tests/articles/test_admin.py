@@ -20,6 +20,9 @@ def change_form(article, **changes):
         "published_precision": article.published_precision,
         "published_evidence": article.published_evidence,
         "language": article.language,
+        # the (read-only) inline of source files, as the browser sends it
+        "sources-TOTAL_FORMS": str(article.sources.count()),
+        "sources-INITIAL_FORMS": str(article.sources.count()),
     }
     data.update(changes)
     return data
@@ -97,3 +100,20 @@ def test_the_admin_lists_every_text_an_article_has_had(admin_client, tmp_path):
     for revision in article.revisions.all():
         assert revision.content_hash in html
     assert str(path.resolve()) in html
+
+
+def test_the_admin_lists_every_source_file_of_an_article(client):
+    from articles.models import ArticleSource
+
+    editor = make_user(editor=True)
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    article = make_article()
+    ArticleSource.objects.create(article=article, path="seeds/a.txt")
+    ArticleSource.objects.create(article=article, path="more/a-copy.txt")
+
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    assert "seeds/a.txt" in html and "more/a-copy.txt" in html
+    assert 'name="wire"' in html  # the wire agency it relayed, for an editor to correct
