@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from timeline import highlight
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
-from timeline.suggest import MAX_SENTENCE_CHARS, candidates, resolve
+from timeline.suggest import MAX_SENTENCE_CHARS, candidates, resolve, suggests_for
 
 # Suggestions shown at a time. A long article has thousands; an editor pages through them,
 # and only the page shown has its actors and dates worked out (see timeline.suggest).
@@ -34,4 +34,5 @@ def article_page(user, article, *, suggestions_page=None) -> dict:
         context["suggestions_after"] = page.paginator.count - page.end_index()
         context["sentences_too_long"] = found.too_long
         context["sentence_limit"] = MAX_SENTENCE_CHARS
+        context["suggests"] = suggests_for(article)
     return context

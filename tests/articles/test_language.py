@@ -91,3 +91,16 @@ def test_a_search_snippet_marks_the_hit_in_the_articles_language(three_languages
     html = client.get("/articles/", {"q": "seasons"}).content.decode()
     assert "<mark>season</mark>" in html
     assert 'class="snippet" lang="en"' in html
+
+
+def test_suggestions_are_made_for_indonesian_articles_only(editor_client, db):
+    indonesian = make_article("Korea Utara mengirim 10.000 tentara ke Rusia, kata pejabat AS.")
+    english = make_article(
+        "North Korea sent 10,000 troops to Russia, a US official said.", language="en"
+    )
+
+    html = editor_client.get(indonesian.get_absolute_url()).content.decode()
+    assert "Make draft claim" in html
+    html = editor_client.get(english.get_absolute_url()).content.decode()
+    assert "Make draft claim" not in html
+    assert "The rules read Indonesian only: this article is in English (en)" in html
