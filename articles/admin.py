@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Article, ArticleRevision, DateSource, Outlet
+from articles.models import Article, ArticleRevision, ArticleSource, DateSource, Outlet
 from articles.signals import article_date_changed
 from config.admin import ModelAdmin
 
@@ -9,9 +9,31 @@ DATE_FIELDS = {"published_on", "published_latest", "published_precision", "publi
 
 @admin.register(Outlet)
 class OutletAdmin(ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+    """The registry of outlets: the loader recognises an outlet by any of its names and
+    domains, so adding the spelling a text uses ("KONTAN.CO.ID") attributes the next load."""
+
+    list_display = ["name", "is_wire", "aliases", "domains"]
+    list_filter = ["is_wire"]
+    search_fields = ["name", "aliases", "domains"]
+    fields = ["name", "slug", "is_wire", "aliases", "domains"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleSourceInline(admin.TabularInline):
+    """Every file the article was loaded from (a copy under another name included)."""
+
+    model = ArticleSource
+    fields = ["path", "first_loaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "source file"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ArticleRevisionInline(admin.TabularInline):
@@ -32,15 +54,16 @@ class ArticleRevisionInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ModelAdmin):
-    list_display = ["title", "outlet", "published", "published_source"]
-    list_filter = ["outlet", "published_precision", "published_source", "language"]
+    list_display = ["title", "outlet", "wire", "language", "published", "published_source"]
+    list_filter = ["outlet", "wire", "published_precision", "published_source", "language"]
     search_fields = ["title", "body"]
-    list_select_related = ["outlet"]
-    autocomplete_fields = ["outlet"]
+    list_select_related = ["outlet", "wire"]
+    autocomplete_fields = ["outlet", "wire"]
     fields = [
         "title",
         "title_derived",
         "outlet",
+        "wire",
         ("published_on", "published_latest", "published_precision"),
         "published_evidence",
         "published_source",
@@ -59,7 +82,7 @@ class ArticleAdmin(ModelAdmin):
         "body",
         "published_source",
     ]
-    inlines = [ArticleRevisionInline]
+    inlines = [ArticleSourceInline, ArticleRevisionInline]
 
     def has_add_permission(self, request):
         # An article is its text, from a file: load_articles makes it (slug, source, hash).

@@ -1,10 +1,11 @@
 """Loading article files into the database: one transaction per file, idempotent.
 
-A file is known by where it is (`source_of`): the same file loaded again with the same text
-is unchanged, with a changed text it updates its article in place (same id, same slug) and
-the earlier text is kept as a revision; a file of the same name in another folder is another
-article. A text already stored, from whatever file, is that article, unchanged. What an
-editor corrected (title, outlet, date) is kept across reloads.
+A file (a .txt article or a saved .html/.htm page) is known by where it is (`source_of`):
+the same file loaded again with the same text is unchanged, with a changed text it updates
+its article in place (same id, same slug) and the earlier text is kept as a revision; a file
+of the same name in another folder is another article. A text already stored, from whatever
+file, is that article, unchanged, and the file is recorded as another of its sources. What
+an editor corrected (title, outlet, wire, date, language) is kept across reloads.
 """
 
 import hashlib
@@ -19,11 +20,18 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.dates import STATED, FoundDate
-from articles.ingest import ArticleError, ParsedArticle, decode, parse_article
+from articles.ingest import (
+    ArticleError,
+    OutletRegistry,
+    ParsedArticle,
+    decode,
+    parse_article,
+)
 from articles.models import (
     SOURCE_PATH_MAX,
     Article,
     ArticleRevision,
+    ArticleSource,
     DateSource,
     Outlet,
     Precision,
@@ -63,13 +71,19 @@ class LoadReport:
         return [r for r in self.results if r.status == FAILED]
 
 
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+
+
 def article_files(paths) -> tuple[list[Path], list[FileResult]]:
-    """The .txt files named or found (recursively, sorted) in folders; missing paths fail."""
+    """The articles (.txt, .html, .htm: ARTICLE_SUFFIXES, any case) found recursively in
+    folders, sorted, and the files named; missing paths fail."""
     files, missing = [], []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found = (p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+            files.extend(sorted(p for p in found if p.is_file()))
         elif path.is_file():
             files.append(path)
         else:
@@ -99,6 +113,7 @@ def load_paths(
     """Load every file of `paths`; `on_result(result, done, total)` hears of each file as
     soon as it is stored (committed), so that a run cut short has said what it stored."""
     files, missing = article_files(paths)
+    registry = Outlet.objects.registry()
     report = LoadReport()
     total = len(missing) + len(files)
     for result in missing:
@@ -106,20 +121,36 @@ def load_paths(
         if on_result:
             on_result(result, len(report.results), total)
     for path in files:
-        result = load_file(path, dry_run=dry_run, today=today)
+        result = load_file(path, dry_run=dry_run, today=today, registry=registry)
         report.results.append(result)
         if on_result:
             on_result(result, len(report.results), total)
     return report
 
 
-def load_file(path: Path, *, dry_run=False, today: date | None = None) -> FileResult:
+def is_page(name: str) -> bool | None:
+    """Whether a file of this name is a saved web page: yes for .html/.htm, else None (a
+    .txt may be one too: parse_article looks)."""
+    return True if Path(name).suffix.lower() in HTML_SUFFIXES else None
+
+
+def load_file(
+    path: Path,
+    *,
+    dry_run=False,
+    today: date | None = None,
+    registry: OutletRegistry | None = None,
+) -> FileResult:
+    if registry is None:
+        registry = Outlet.objects.registry()
     try:
         data = read_article(path)
         source = source_of(path)
     except (ArticleError, OSError) as error:
         return FileResult(path, FAILED, reason=str(error))
-    return load_data(data, path=path, source=source, dry_run=dry_run, today=today)
+    return load_data(
+        data, path=path, source=source, dry_run=dry_run, today=today, registry=registry
+    )
 
 
 @dataclass(frozen=True)
@@ -141,12 +172,16 @@ def load_data(
     dry_run=False,
     today: date | None = None,
     corrections: Corrections | None = None,
+    registry: OutletRegistry | None = None,
 ) -> FileResult:
     """Load one article from the bytes of its file: what load_file does once it has read
     the file, and what the browser does with a pasted text or an uploaded file. `path` is
-    the name its report line shows, `source` which file it is (see source_of)."""
+    the name its report line shows, `source` which file it is (see source_of); `registry`
+    the known outlets (read once per run; else here)."""
+    if registry is None:
+        registry = Outlet.objects.registry()
     try:
-        parsed = parse_article(decode(data), today=today)
+        parsed = parse_article(decode(data), today=today, outlets=registry, html=is_page(path.name))
     except ArticleError as error:
         return FileResult(path, FAILED, reason=str(error))
     if len(source) > SOURCE_PATH_MAX:
@@ -154,9 +189,9 @@ def load_data(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                result = _store(source, path.name, parsed, today=today)
+                result = _store(source, path.name, parsed, today=today, registry=registry)
                 if corrections and result.status != UNCHANGED:
-                    _correct(result.article, parsed, corrections)
+                    _correct(result.article, parsed, corrections, registry)
                 if dry_run:
                     transaction.set_rollback(True)
             break
@@ -188,7 +223,9 @@ def report_line(result: FileResult) -> str:
     else:
         date = "no date found"
     outlet = article.outlet.name if article.outlet else "no outlet"
-    line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {date}"
+    if article.wire:
+        outlet += f" (from {article.wire.name})"
+    line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {article.language} · {date}"
     if result.reason:
         line += f" ({result.reason})"
     return line
@@ -223,20 +260,22 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _store(source: str, name: str, parsed: ParsedArticle, *, today) -> FileResult:
-    same = Article.objects.select_related("outlet").filter(content_hash=parsed.content_hash)
-    if article := same.first():
+def _store(source: str, name: str, parsed: ParsedArticle, *, today, registry) -> FileResult:
+    same = Article.objects.select_related("outlet", "wire")
+    if article := same.filter(content_hash=parsed.content_hash).first():
         return _unchanged(article, source, name)
 
     article = _article_of(source, name)
     if article is None:
         article = Article(slug=_unique_slug(parsed.title))
-        _apply_metadata(article, parsed)
+        _apply_metadata(article, parsed, registry=registry)
         status = CREATED
     else:
-        previous = parse_article(article.raw, today=today)
+        previous = parse_article(
+            article.raw, today=today, outlets=registry, html=is_page(article.source_name)
+        )
         body_changed = article.body != parsed.body
-        _apply_metadata(article, parsed, previous=previous)
+        _apply_metadata(article, parsed, previous=previous, registry=registry)
         status = UPDATED
     article.source_path, article.source_name = source, name
     article.raw, article.body, article.content_hash = parsed.raw, parsed.body, parsed.content_hash
@@ -248,6 +287,7 @@ def _store(source: str, name: str, parsed: ParsedArticle, *, today) -> FileResul
         content_hash=article.content_hash,
         source_path=source,
     )
+    _record_source(article, source)
     if status == UPDATED and body_changed:
         article_text_changed.send(sender=Article, article=article)
     return FileResult(Path(source), status, article)
@@ -256,7 +296,7 @@ def _store(source: str, name: str, parsed: ParsedArticle, *, today) -> FileResul
 def _article_of(source: str, name: str) -> Article | None:
     """The article this file is, locked for the update: the one loaded from it, else one
     loaded under its name before paths were kept (if that name is unambiguous)."""
-    locked = Article.objects.select_for_update(of=("self",)).select_related("outlet")
+    locked = Article.objects.select_for_update(of=("self",)).select_related("outlet", "wire")
     if article := locked.filter(source_path=source).first():
         return article
     older = list(locked.filter(source_path="", source_name=name)[:2])
@@ -270,18 +310,46 @@ def _unchanged(article: Article, source: str, name: str) -> FileResult:
     if legacy and not Article.objects.filter(source_path=source).exists():
         Article.objects.filter(pk=article.pk).update(source_path=source)
         article.source_path = source
-    reason = "" if article.source_path == source else f"same text as {article.source_path}"
+    recorded = _record_source(article, source)
+    reason = ""
+    if article.source_path != source:
+        reason = f"same text as {article.source_path or article.source_name}"
+        if recorded:
+            reason += ", recorded as another source of it"
     return FileResult(Path(source), UNCHANGED, article, reason=reason)
 
 
-def _apply_metadata(article: Article, parsed: ParsedArticle, previous: ParsedArticle | None = None):
-    """Take title, outlet and date from the text, except where an editor corrected them: a
-    value that differs from what the previous text gave was set by hand and is kept."""
+def _record_source(article: Article, source: str) -> bool:
+    """Note that `article` was read from the file `source`; True when it is new. (Another
+    load recording the same file at this moment is no conflict: one row either way.)"""
+    if ArticleSource.objects.filter(article=article, path=source).exists():
+        return False
+    ArticleSource.objects.bulk_create(
+        [ArticleSource(article=article, path=source)], ignore_conflicts=True
+    )
+    return True
+
+
+def _apply_metadata(
+    article: Article,
+    parsed: ParsedArticle,
+    previous: ParsedArticle | None = None,
+    *,
+    registry: OutletRegistry,
+):
+    """Take title, outlet, wire, language and date from the text, except where an editor
+    corrected them: a value that differs from what the previous text gave was set by hand
+    and is kept."""
     if previous is None or article.title == previous.title:
         article.title, article.title_derived = parsed.title[:300], parsed.title_derived
     outlet_name = article.outlet.name if article.outlet_id else None
-    if previous is None or outlet_name == previous.outlet:
-        article.outlet = _outlet(parsed.outlet)
+    if previous is None or outlet_name == _canonical(previous.outlet, registry):
+        article.outlet = _outlet(parsed.outlet, registry)
+    wire_name = article.wire.name if article.wire_id else None
+    if previous is None or wire_name == _canonical(previous.wire, registry):
+        article.wire = _outlet(parsed.wire, registry, wire=True)
+    if previous is None or article.language == previous.language:
+        article.language = parsed.language
     if article.published_source != DateSource.EDITOR:
         found = parsed.published if parsed.published and parsed.published.value else None
         article.published_on = found.value if found else None
@@ -298,13 +366,15 @@ def date_source(found: FoundDate | None) -> str:
     return DateSource.STATED if found is not None and found.kind == STATED else DateSource.INFERRED
 
 
-def _correct(article: Article, parsed: ParsedArticle, corrections: Corrections):
+def _correct(
+    article: Article, parsed: ParsedArticle, corrections: Corrections, registry: OutletRegistry
+):
     """An editor's values over the text's (only those that differ: a title or outlet the
     editor left as the loader found it stays the text's, and follows the text)."""
     if corrections.title and corrections.title != parsed.title:
         article.title, article.title_derived = corrections.title[:300], False
     if corrections.outlet and corrections.outlet != parsed.outlet:
-        article.outlet = _outlet(corrections.outlet)
+        article.outlet = _outlet(corrections.outlet, registry)
     if corrections.published_on:
         article.set_date_by_editor(corrections.published_on)
     if corrections.url:
@@ -312,14 +382,22 @@ def _correct(article: Article, parsed: ParsedArticle, corrections: Corrections):
     article.save()
 
 
-def _outlet(name: str | None) -> Outlet | None:
+def _canonical(name: str | None, registry: OutletRegistry) -> str | None:
+    known = registry.lookup(name)
+    return known.name if known else name
+
+
+def _outlet(name: str | None, registry: OutletRegistry, *, wire=False) -> Outlet | None:
+    """The outlet `name` is: the registry's (by name, alias or domain), else one of that
+    name, else a new one (a new wire agency is marked as one)."""
     if not name:
         return None
+    name = _canonical(name, registry)
     slug = slugify(name) or "outlet"
     # Name and slug are each unique; an admin may have changed one of them. (Another load
     # creating the same outlet at this moment makes the insert fail: load_file retries.)
     found = sorted(Outlet.objects.filter(Q(name=name) | Q(slug=slug)), key=lambda o: o.name != name)
-    return found[0] if found else Outlet.objects.create(name=name, slug=slug)
+    return found[0] if found else Outlet.objects.create(name=name, slug=slug, is_wire=wire)
 
 
 def _unique_slug(title: str) -> str:

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -15,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.dates import FoundDate, format_day_range
+from articles.ingest import KnownOutlet, OutletRegistry
+from articles.language import DEFAULT_LANGUAGE, FALLBACK_CONFIG, SEARCH_CONFIGS
 from articles.search import expansions
 from articles.validators import validate_plausible_date
 
-SEARCH_CONFIG = "indonesian"
+SEARCH_CONFIG = SEARCH_CONFIGS["id"]  # the one whose stemmer's misses articles.search mends
 # ts_headline returns the text unescaped; these private-use characters mark the hits so
 # the text can be escaped first and the marks turned into <mark> after (see snippet_html).
 HIT_START, HIT_STOP = "\ue000", "\ue001"
@@ -55,15 +58,99 @@ class DateSource(models.TextChoices):
 SOURCE_PATH_MAX = 1000
 
 
+class OutletQuerySet(models.QuerySet):
+    def registry(self) -> OutletRegistry:
+        """These outlets as the text reader looks names up in them (articles.ingest)."""
+        return OutletRegistry(
+            KnownOutlet(o.name, tuple(o.aliases), tuple(o.domains), o.is_wire)
+            for o in self.order_by("name")
+        )
+
+    def named(self, name: str) -> "Outlet | None":
+        """The outlet a text's `name` is (its name, an alias or a domain, any case)."""
+        known = self.registry().lookup(name)
+        return self.filter(name=known.name).first() if known else None
+
+
 class Outlet(models.Model):
+    """A publisher, or a wire agency (is_wire) whose stories publishers relay. The loader
+    recognises an outlet by its name, its aliases and its domains: add the ones the texts
+    use, and an article loaded after is attributed to it."""
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names the texts give it, comma-separated: KOMPAS.com, Kompas.",
+    )
+    domains = ArrayField(
+        models.CharField(max_length=253),
+        default=list,
+        blank=True,
+        help_text="Its web addresses, comma-separated: kompas.com (subdomains included).",
+    )
+    is_wire = models.BooleanField(
+        "wire agency",
+        default=False,
+        help_text="A news agency whose stories other outlets relay (AP, Reuters, AFP, ANTARA).",
+    )
+
+    objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # "https://www.Kompas.com/" and "kompas.com" are one domain.
+        self.domains = list(
+            dict.fromkeys(
+                d.strip()
+                .lower()
+                .removeprefix("https://")
+                .removeprefix("http://")
+                .removeprefix("www.")
+                .split("/")[0]
+                for d in self.domains
+                if d.strip()
+            )
+        )
+        self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases if a.strip()))
+
+
+class RegConfig(models.Func):
+    """A text search configuration named by a constant: 'english'::regconfig is resolved
+    once, when the statement is read, so an expression choosing among such constants stays
+    immutable (a generated column may use it; a cast of a text column would not)."""
+
+    template = "%(expressions)s::regconfig"
+    output_field = models.TextField()
+
+
+def language_search_config():
+    """The search configuration of each row's language (SEARCH_CONFIGS, else `simple`)."""
+    return models.Case(
+        *(
+            models.When(language=code, then=RegConfig(models.Value(config)))
+            for code, config in SEARCH_CONFIGS.items()
+        ),
+        default=RegConfig(models.Value(FALLBACK_CONFIG)),
+    )
+
+
+def _configs_and_languages() -> list[tuple[str, models.Q]]:
+    """(configuration, the rows it reads) for every configuration an article may have."""
+    languages: dict[str, list[str]] = {}
+    for code, config in SEARCH_CONFIGS.items():
+        languages.setdefault(config, []).append(code)
+    return [
+        *((config, models.Q(language__in=codes)) for config, codes in languages.items()),
+        (FALLBACK_CONFIG, ~models.Q(language__in=list(SEARCH_CONFIGS))),
+    ]
 
 
 class SearchMatch(models.Func):
@@ -75,13 +162,15 @@ class SearchMatch(models.Func):
     output_field = models.BooleanField()
 
 
-def search_query(text: str):
-    """`text` as a web search (words, "a phrase", -word, or) in the Indonesian
-    configuration, each word that the stemmer cuts differently in its other forms standing
+def search_query(text: str, config: str = SEARCH_CONFIG):
+    """`text` as a web search (words, "a phrase", -word, or) in `config`. In the Indonesian
+    configuration each word that the stemmer cuts differently in its other forms stands
     for all of them ("kirim" also finds "mengirim", see articles.search): PostgreSQL's
     ts_rewrite swaps the word's lexeme for the alternatives wherever it stands in the
     query, in a phrase or after a minus too."""
-    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    query = SearchQuery(text, config=config, search_type="websearch")
+    if config != SEARCH_CONFIG:
+        return query
     for word, forms in expansions(text):
         target = SearchQuery(word, config=SEARCH_CONFIG)
         alternatives = target
@@ -95,30 +184,39 @@ def search_query(text: str):
 
 class ArticleQuerySet(models.QuerySet):
     def search(self, text: str):
-        """Articles matching `text` (PostgreSQL full-text search, Indonesian stemming, with
-        the word forms the stemmer misses: search_query), best first (a title hit weighs
-        more), each annotated with `rank` and a `snippet` whose hits are wrapped in
-        HIT_START and HIT_STOP (render it with the `snippet_html` filter)."""
-        query = search_query(text)
+        """Articles matching `text` (PostgreSQL full-text search), best first, each annotated
+        with `rank` and a `snippet` whose hits are wrapped in HIT_START and HIT_STOP (render
+        it with the `snippet_html` filter). Each article is searched in its own language's
+        configuration (its vector was stemmed in it): `text` is read once per configuration
+        and each reading is matched against the articles of that configuration, so "troops"
+        finds an English article and "pasukan" an Indonesian one; in Indonesian, with the
+        word forms the stemmer misses (search_query)."""
+        matches, ranks, snippets = models.Q(), [], []
+        for config, rows in _configs_and_languages():
+            query = search_query(text, config)
+            matches |= rows & models.Q(SearchMatch("search_vector", query))
+            ranks.append(models.When(rows, then=SearchRank("search_vector", query)))
+            snippet = SearchHeadline(
+                "body",
+                query,
+                config=config,
+                start_sel=HIT_START,
+                stop_sel=HIT_STOP,
+                max_words=30,
+                min_words=12,
+            )
+            snippets.append(models.When(rows, then=snippet))
         return (
-            self.filter(SearchMatch("search_vector", query))
+            self.filter(matches)
             .annotate(
-                rank=SearchRank("search_vector", query),
-                snippet=SearchHeadline(
-                    "body",
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=HIT_START,
-                    stop_sel=HIT_STOP,
-                    max_words=30,
-                    min_words=12,
-                ),
+                rank=models.Case(*ranks, output_field=models.FloatField()),
+                snippet=models.Case(*snippets, output_field=models.TextField()),
             )
             .order_by("-rank", "-published_on", "pk")
         )
 
     def with_outlet(self):
-        return self.select_related("outlet")
+        return self.select_related("outlet", "wire")
 
 
 class Article(models.Model):
@@ -146,9 +244,24 @@ class Article(models.Model):
         blank=True,
         help_text="Where the outlet published it, when the editor who added it said so.",
     )
-    language = models.CharField(max_length=8, default="id")
+    language = models.CharField(
+        max_length=8,
+        default=DEFAULT_LANGUAGE,
+        help_text="ISO 639-1 code of the text's language (detected on loading): id, en, fr, …",
+    )
     outlet = models.ForeignKey(
         Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    wire = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="relayed_articles",
+        limit_choices_to={"is_wire": True},
+        verbose_name="relayed from",
+        help_text="The wire agency whose story the outlet relayed (“Jakarta (ANTARA) -”, "
+        "“avec AFP”).",
     )
     published_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     published_precision = models.CharField(
@@ -169,8 +282,9 @@ class Article(models.Model):
         max_length=8, choices=DateSource.choices, default=DateSource.INFERRED
     )
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="B", config=SEARCH_CONFIG),
+        # Stemmed in the article's own language (language_search_config).
+        expression=SearchVector("title", weight="A", config=language_search_config())
+        + SearchVector("body", weight="B", config=language_search_config()),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -272,6 +386,28 @@ class Article(models.Model):
         its quote and, until it is re-anchored, its offsets point into that text."""
         revisions = self.revisions.order_by("loaded_at", "pk")
         return revisions.filter(loaded_at__lte=moment).last() or revisions.first()
+
+
+class ArticleSource(models.Model):
+    """A file an article was loaded from. The same text under another name (a copy, a
+    second download) is the same article: the loader records the file here, so the article
+    keeps every source it came from."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    path = models.CharField(
+        max_length=SOURCE_PATH_MAX,
+        help_text="The file: its path inside the project, else absolute.",
+    )
+    first_loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "first_loaded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "path"], name="article_source_unique_path")
+        ]
+
+    def __str__(self):
+        return self.path
 
 
 class ArticleRevision(models.Model):

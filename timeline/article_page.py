@@ -52,10 +52,22 @@ class _Tagged:
         return before_end > 0 and reach[before_end - 1] > candidate.start
 
 
+# The languages the rules are written for (their verbs, nouns and numbers are Indonesian; a
+# Malay text reads the same). Other articles get no suggestions rather than noise.
+RULE_LANGUAGES = ("id", "ms")
+
+
+def suggests_for(article) -> bool:
+    return article.language in RULE_LANGUAGES
+
+
 def untagged_candidates(article) -> Found:
     """What the rules find in an Article that its editors have not tagged yet: a candidate is
     left out when a claim of the article (not deleted) overlaps it with the same kind, or
-    covers exactly the same span whatever its kind: the editor has been there."""
+    covers exactly the same span whatever its kind: the editor has been there. Nothing for
+    an article in a language the rules do not read (RULE_LANGUAGES)."""
+    if not suggests_for(article):
+        return Found([])
     tagged = _Tagged(article.claims.alive().values_list("start", "end", "kind"))
     found = find_in_text(article.body)
     return replace(found, candidates=[c for c in found.candidates if not tagged.covers(c)])
@@ -96,4 +108,5 @@ def article_page(user, article, *, suggestions_page=None) -> dict:
         context["suggestions_after"] = page.paginator.count - page.end_index()
         context["sentences_too_long"] = found.too_long
         context["sentence_limit"] = MAX_SENTENCE_CHARS
+        context["suggests"] = suggests_for(article)
     return context

@@ -15,7 +15,9 @@ EDITOR_PERMISSIONS = [
     ("articles", "add_article"),  # in the browser (articles/add_views.py)
     ("articles", "change_article"),
     ("articles", "view_article"),
+    ("articles", "view_articlesource"),  # the files an article was loaded from, in its admin
     ("articles", "add_outlet"),
+    ("articles", "change_outlet"),  # the registry: names, aliases and domains to recognise
     ("articles", "view_outlet"),
 ]
 

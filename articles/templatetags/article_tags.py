@@ -3,6 +3,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from articles.dates import day_range_parts
+from articles.language import language_name
 from articles.models import HIT_START, HIT_STOP
 
 register = template.Library()
@@ -30,3 +31,9 @@ def day_range(first, last) -> str:
         last.isoformat(),
         tail,
     )
+
+
+def language_label(code: str) -> str:
+    """ "en" -> "English (en)"; a code the app has no name for is shown as it is."""
+    name = language_name(code)
+    return f"{name} ({code})" if name else code

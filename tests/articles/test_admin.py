@@ -23,6 +23,9 @@ def change_form(article, **changes):
         "published_precision": article.published_precision,
         "published_evidence": article.published_evidence,
         "language": article.language,
+        # the (read-only) inline of source files, as the browser sends it
+        "sources-TOTAL_FORMS": str(article.sources.count()),
+        "sources-INITIAL_FORMS": str(article.sources.count()),
     }
     data.update(changes)
     return data
@@ -194,3 +197,20 @@ def test_articles_are_not_added_in_the_admin_not_even_by_a_superuser(client):
     assert response.status_code == 403
     assert not Article.objects.exists()
     assert 'href="/admin/articles/article/add/"' not in client.get("/admin/").content.decode()
+
+
+def test_the_admin_lists_every_source_file_of_an_article(client):
+    from articles.models import ArticleSource
+
+    editor = make_user(editor=True)
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    article = make_article()
+    ArticleSource.objects.create(article=article, path="seeds/a.txt")
+    ArticleSource.objects.create(article=article, path="more/a-copy.txt")
+
+    html = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+
+    assert "seeds/a.txt" in html and "more/a-copy.txt" in html
+    assert 'name="wire"' in html  # the wire agency it relayed, for an editor to correct

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from articles.loader import source_of
 from articles.models import Article, DateSource, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +48,16 @@ def test_seeds_load_with_title_outlet_and_dated_provenance():
 def test_loading_twice_creates_and_changes_nothing():
     load(SEEDS)
     before = list(Article.objects.order_by("pk").values("pk", "slug", "updated_at"))
+    outlets = Outlet.objects.count()
 
     output = load(SEEDS)
 
     assert "0 created, 0 updated, 5 unchanged, 0 failed" in output
     assert output.count("unchanged  ") == 5
     assert list(Article.objects.order_by("pk").values("pk", "slug", "updated_at")) == before
-    assert Outlet.objects.count() == 3
+    assert Outlet.objects.count() == outlets
+    in_use = Outlet.objects.filter(articles__isnull=False).values_list("name", flat=True)
+    assert sorted(in_use) == ["MedanPunya", "Resistensi.id", "TIMES JABAR"]
 
 
 def test_changed_file_updates_its_article_in_place(tmp_path):
@@ -301,6 +305,39 @@ def test_the_same_text_in_a_second_file_is_reported_as_the_article_it_already_is
     assert "1 created, 0 updated, 1 unchanged" in output
     assert "same text as" in output
     assert Article.objects.count() == 1
+
+
+def test_the_article_keeps_every_file_it_was_loaded_from(client, tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(TEXT, encoding="utf-8")
+    first = tmp_path / "a.txt"
+
+    load(first)
+    output = load(tmp_path / "copy.txt")
+
+    article = Article.objects.get()
+    a, copy = source_of(first), source_of(tmp_path / "copy.txt")
+    assert f"(same text as {a}, recorded as another source of it)" in output
+    assert list(article.sources.values_list("path", flat=True)) == [a, copy]
+    assert article.source_path == a  # still the first file's article
+    # Loading either again records nothing more.
+    again = load(tmp_path)
+    assert "recorded as another source" not in again
+    assert article.sources.count() == 2
+    # The article page's provenance lists both.
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Source files" in html and a in html and copy in html
+
+
+def test_a_dry_run_records_no_source(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(TEXT, encoding="utf-8")
+    load(tmp_path / "a.txt")
+
+    output = load(tmp_path / "copy.txt", dry_run=True)
+
+    assert "recorded as another source" in output  # what the real load would do
+    assert Article.objects.get().sources.count() == 1
 
 
 def test_an_article_loaded_before_paths_were_kept_is_found_again_by_its_name(tmp_path):

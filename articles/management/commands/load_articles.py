@@ -7,13 +7,16 @@ PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 
 class Command(BaseCommand):
     help = (
-        "Load .txt articles (files or folders) into the database, one transaction per file. "
+        "Load articles (.txt files and saved .html/.htm pages; files or folders) into the "
+        "database, one transaction per file. "
         "Loading the same text again changes nothing; a changed file updates its article and "
         "keeps its earlier text. Each file's line is printed as soon as it is stored."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files or folders of .txt articles")
+        parser.add_argument(
+            "paths", nargs="+", help="Files or folders of .txt, .html or .htm articles"
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
