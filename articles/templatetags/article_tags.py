@@ -33,6 +33,7 @@ def day_range(first, last) -> str:
     )
 
 
+@register.filter
 def language_label(code: str) -> str:
     """ "en" -> "English (en)"; a code the app has no name for is shown as it is."""
     name = language_name(code)

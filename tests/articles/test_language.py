@@ -100,7 +100,7 @@ def test_suggestions_are_made_for_indonesian_articles_only(editor_client, db):
     )
 
     html = editor_client.get(indonesian.get_absolute_url()).content.decode()
-    assert "Make draft claim" in html
+    assert "Check and make a claim…" in html
     html = editor_client.get(english.get_absolute_url()).content.decode()
-    assert "Make draft claim" not in html
+    assert "Check and make a claim…" not in html
     assert "The rules read Indonesian only: this article is in English (en)" in html

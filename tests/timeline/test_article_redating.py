@@ -33,6 +33,9 @@ def change_date(client, article, published_on, precision="day", evidence=None):
         "published_precision": precision,
         "published_evidence": article.published_evidence if evidence is None else evidence,
         "language": article.language,
+        # the (read-only) inline of source files, as the browser sends it
+        "sources-TOTAL_FORMS": str(article.sources.count()),
+        "sources-INITIAL_FORMS": str(article.sources.count()),
     }
     return client.post(f"/admin/articles/article/{article.pk}/change/", data, follow=True)
 
