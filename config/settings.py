@@ -10,6 +10,7 @@ import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from config.database import database_config, running_command
 
@@ -93,6 +94,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# An article's page (Article.get_absolute_url) is the timeline's article page: the project wires
+# the two apps together here, so that articles/ names nothing of timeline/ (tests/test_layout.py).
+ABSOLUTE_URL_OVERRIDES = {
+    "articles.article": lambda article: reverse("timeline:article", args=[article.slug]),
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

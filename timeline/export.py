@@ -113,7 +113,7 @@ class Links:
     def __init__(self, base: str):
         self.base = base.rstrip("/")
         self._claim = reverse("timeline:claim", args=[self._PK])
-        self._article = reverse("articles:detail", args=[self._SLUG])
+        self._article = reverse("timeline:article", args=[self._SLUG])
 
     def claim(self, pk) -> str:
         return self.base + self._claim.replace(str(self._PK), str(pk))

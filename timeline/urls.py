@@ -1,11 +1,14 @@
 from django.urls import path
 
-from timeline import claim_views, views
+from timeline import article_views, claim_views, views
 
 app_name = "timeline"
 urlpatterns = [
     # Reading (everyone)
     path("", views.timeline, name="timeline"),
+    # An article with its claims; /articles/ itself, add/ and upload/ are articles.urls' (which
+    # config/urls.py includes first).
+    path("articles/<slug:slug>/", article_views.article_detail, name="article"),
     path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
     path("claims/<int:pk>/history/", claim_views.claim_history, name="claim-history"),
     path("actors/search/", claim_views.actor_search, name="actor-search"),
