@@ -35,7 +35,7 @@ SIMILARITY = 0.6
 # The affiliation tree (Lloyd Austin → US Department of Defense → United States) is walked in
 # SQL, one recursive query, never row by row in Python. `path`, the ids walked so far, ends a
 # walk at a cycle (the forms refuse one; a write straight into the table could still make it)
-# and TREE_DEPTH ends any walk that long. Migration 0006's trigger walks it the same way.
+# and TREE_DEPTH ends any walk that long. Migration 0007_actor_side's trigger walks it the same way.
 TREE_DEPTH = 50
 _MEMBERS_SQL = f"""
     WITH RECURSIVE below (id, path) AS (
@@ -150,7 +150,7 @@ class Actor(models.Model):
         help_text="Other names in the texts, Indonesian and English: Korut, DPRK, Pyongyang.",
     )
     # Stored, so that a filter or a list by side is a column, not a walk up the tree. The
-    # database keeps it (migration 0006's trigger), on every write of a country or an
+    # database keeps it (migration 0007_actor_side's trigger), on every write of a country or an
     # affiliation, save() or QuerySet.update() alike, for the actor and all its members.
     side = models.CharField(
         max_length=2,
