@@ -12,17 +12,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.story import (
-    LANES,
-    MONTH,
-    MONTH_ABBR,
-    OTHERS,
-    QUARTER,
-    YEAR,
-    format_number,
-    period,
-    side_name,
-)
+from articles.formats import MONTH_ABBR, format_number
+from articles.precision import MONTH, QUARTER, YEAR, period
+from timeline import vocabulary as v
+from timeline.story import LANES, OTHERS, side_name
 
 WIDTH = 760
 LEFT = 118  # room for the lane names and the figures of the y axis
@@ -60,15 +53,15 @@ SIDE_SHAPES = {
     OTHERS: "plus",
 }
 KIND_SHAPES = {
-    "troop_count": "circle",
-    "casualty_count": "ring",
-    "denial": "cross",
-    "confirmation": "check",
-    "allegation": "diamond",
-    "combat_report": "star",
-    "condemnation": "square",
-    "agreement": "plus",
-    "other": "dot",
+    v.TROOP_COUNT: "circle",
+    v.CASUALTY_COUNT: "ring",
+    v.DENIAL: "cross",
+    v.CONFIRMATION: "check",
+    v.ALLEGATION: "diamond",
+    v.COMBAT_REPORT: "star",
+    v.CONDEMNATION: "square",
+    v.AGREEMENT: "plus",
+    v.OTHER: "dot",
 }
 _UNIT_POLYGONS = {
     "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
@@ -229,15 +222,6 @@ def period_for(first: date, last: date) -> str:
     up to two years, quarters up to eight, years beyond: never more than about 32 columns."""
     months = _month_index(last) - _month_index(first) + 1
     return MONTH if months <= 24 else QUARTER if months <= 96 else YEAR
-
-
-def period_start(when: date, precision: str) -> date:
-    """The first day of the month, quarter or year `when` is in (as SQL's date_trunc)."""
-    if precision == YEAR:
-        return date(when.year, 1, 1)
-    if precision == QUARTER:
-        return date(when.year, (when.month - 1) // 3 * 3 + 1, 1)
-    return date(when.year, when.month, 1)
 
 
 def narrow_period_for(first: date, last: date) -> str:

@@ -11,7 +11,7 @@ import re
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from articles.dates import period_start
+from articles.precision import period_start
 from timeline.anchoring import locate
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date

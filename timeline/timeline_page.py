@@ -7,30 +7,24 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from articles.formats import MONTH_NAMES, format_date, format_number
+from articles.precision import YEAR, period, period_start
 from timeline import charts
 from timeline.export import Links
 from timeline.models import Claim
 from timeline.story import (
-    YEAR,
-    format_date,
-    format_number,
     lane_of,
     lane_stances,
-    period,
     side_name,
     story_claims,
     turning_points,
     turning_points_by_claim,
 )
+from timeline.vocabulary import KIND_LABELS
 
 PAGE_SIZE = 50  # claims per page of the list: the page's cost does not grow with the story
 CHART_DETAIL_LIMIT = 60  # more troop estimates than this: one mark per side and period
 LANES_DETAIL_LIMIT = 300  # more dated claims than this: one marker per lane and period
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-KIND_LABELS = {value: label.lower() for value, label in Claim.Kind.choices}
 
 
 @dataclass
@@ -181,7 +175,7 @@ def _lanes(claims, counts, actors, links, query_items, axes, candidates):
     narrow_cells: dict = {}
 
     def count(cells, start, precision, lane, kind, n):
-        kinds = cells.setdefault((charts.period_start(start, precision), lane), {})
+        kinds = cells.setdefault((period_start(start, precision), lane), {})
         kinds[kind] = kinds.get(kind, 0) + n
 
     if counts["dated"] <= LANES_DETAIL_LIMIT:

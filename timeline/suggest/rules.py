@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from articles.dates import find_dates
 from timeline.suggest.numbers import NUMBER_OR_RANGE, values
 from timeline.suggest.text import clause, phrases, words_before
-
-TROOP_COUNT, CASUALTY_COUNT = "troop_count", "casualty_count"  # Claim.Kind values
+from timeline.vocabulary import CASUALTY_COUNT, TROOP_COUNT, kind_label
 
 
 @dataclass(frozen=True)
@@ -257,9 +256,8 @@ def _count_finds(sentence: str) -> list[Find]:
         # Several counts in one sentence: each is its own claim, quoted by its clause.
         span = clause(sentence, match.start()) if len(counts) > 1 else (0, len(sentence))
         casualty = _CASUALTY.search(sentence, *span)
-        kind, label = (
-            (CASUALTY_COUNT, "casualty count") if casualty else (TROOP_COUNT, "troop count")
-        )
+        kind = CASUALTY_COUNT if casualty else TROOP_COUNT
+        label = kind_label(kind)
         finds.append(
             Find(
                 kind, span, match.span(), _rule_label(label, match.group()), "", number, number_max
