@@ -26,11 +26,11 @@ def period_start(value: date | None, precision: str) -> date | None:
     if value is None:
         return None
     if precision == YEAR:
-        return value.replace(month=1, day=1)
+        return date(value.year, 1, 1)
     if precision == QUARTER:
-        return value.replace(month=(value.month - 1) // 3 * 3 + 1, day=1)
+        return date(value.year, (value.month - 1) // 3 * 3 + 1, 1)
     if precision == MONTH:
-        return value.replace(day=1)
+        return date(value.year, value.month, 1)
     if precision == WEEK:
         return date.fromordinal(max(value.toordinal() - value.weekday(), 1))
     return value

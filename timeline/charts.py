@@ -324,11 +324,11 @@ class EstimatesChart:
 
     @property
     def highest_label(self) -> str:
-        return f"{self.highest:,}"
+        return format_number(self.highest)
 
     @property
     def lowest_label(self) -> str:
-        return f"{self.lowest:,}"
+        return format_number(self.lowest)
 
 
 LINE_HEIGHT = 13  # of an 11 px label
@@ -407,7 +407,7 @@ def estimates_chart(
                 lines=lines,
             )
         )
-    y_ticks = [Tick(y(v), f"{v:,}") for v in range(0, y_top + 1, step)]
+    y_ticks = [Tick(y(v), format_number(v)) for v in range(0, y_top + 1, step)]
     sides = {e.side for e in estimates}
     legend = [
         LegendItem(code, name, shape_path(SIDE_SHAPES[code], 0, 0, 6))
@@ -586,7 +586,7 @@ def swimlanes(
                     kind=item.kind,
                     title=item.title,
                     href=item.href,
-                    count_label=f"{item.count:,}",
+                    count_label=format_number(item.count),
                     **count,
                 )
             )

@@ -144,8 +144,8 @@ def _estimates(claims, counts, actors, links, query_items, axis):
                 mean=cell["sum"] / cell["count"],
                 count=cell["count"],
                 side=lane,
-                label=f"{cell['count']:,}",
-                title=f"{when}, {side_name(lane)}: {cell['count']:,} estimates, {figures}",
+                label=(count := format_number(cell["count"])),
+                title=f"{when}, {side_name(lane)}: {count} estimates, {figures}",
                 href=_timeline_url(query_items, **filters),
             )
         )
@@ -228,7 +228,7 @@ def _period_items(cells, precision, query_items) -> list:
         total = sum(kinds.values())
         # The most frequent kind shapes the marker; at a tie, the stance (denial, confirmation).
         ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-        listing = ", ".join(f"{n:,} {KIND_LABELS.get(k, k)}" for k, n in ranked)
+        listing = ", ".join(f"{format_number(n)} {KIND_LABELS.get(k, k)}" for k, n in ranked)
         items.append(
             charts.LaneItem(
                 when=start,
@@ -237,7 +237,7 @@ def _period_items(cells, precision, query_items) -> list:
                 kind=ranked[0][0],
                 count=total,
                 title=f"{format_date(start, precision)}, {side_name(lane)}: "
-                f"{total:,} claim{'' if total == 1 else 's'} ({listing})",
+                f"{format_number(total)} claim{'' if total == 1 else 's'} ({listing})",
                 href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
             )
         )
