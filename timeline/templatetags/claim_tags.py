@@ -5,17 +5,17 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.formats import format_date, format_number
+from articles.formats import format_number
+from articles.templatetags.article_tags import at_precision
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL
 from timeline.vocabulary import kind_name
 
 register = template.Library()
 
 
-@register.filter
-def at_precision(value, precision="day") -> str:
-    """A date as precise as it is known: "2024", "Oct 2024", "week of 28 Oct 2024"."""
-    return format_date(value or None, precision)
+# The one date filter, article_tags', registered here too for the templates that load only
+# claim_tags.
+register.filter("at_precision", at_precision)
 
 
 @register.filter
