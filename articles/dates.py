@@ -58,7 +58,9 @@ from datetime import date, timedelta
 from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
-DAY, WEEK, MONTH, YEAR = "day", "week", "month", "year"  # precisions, finest first
+from articles.formats import format_day_range
+from articles.precision import DAY, MONTH, WEEK, YEAR, period_start
+
 # FoundDate.kind of a publication line: the text states the day it appeared.
 STATED = "stated"
 
@@ -276,24 +278,6 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _monday(day: date) -> date:
-    return day + relativedelta(weekday=MO(-1))
-
-
-def period_start(value: date | None, precision: str) -> date | None:
-    """A date as the first day of its period at `precision`, as this module stores coarse
-    dates: a WEEK's Monday, a MONTH's first day, a YEAR's 1 January."""
-    if value is None:
-        return None
-    if precision == YEAR:
-        return value.replace(month=1, day=1)
-    if precision == MONTH:
-        return value.replace(day=1)
-    if precision == WEEK:
-        return _monday(value)
-    return value
-
-
 def _usable(reference: FoundDate | None, *precisions: str) -> date | None:
     """The reference's value if it is known and precise enough, else None."""
     if reference is None or reference.value is None or reference.precision not in precisions:
@@ -307,7 +291,7 @@ def _reference_day(ctx: _Context) -> date | None:
 
 def _reference_week(ctx: _Context) -> date | None:
     value = _usable(ctx.reference, DAY, WEEK)
-    return None if value is None else _monday(value)
+    return None if value is None else period_start(value, WEEK)
 
 
 def _reference_month(ctx: _Context) -> date | None:
@@ -1088,35 +1072,6 @@ def publication_date(
             continue
         return found if found.value is None else _event_range(found, match, today)
     return None
-
-
-# --- Showing a date -----------------------------------------------------------------------
-
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_range_parts(first: date, last: date | None) -> tuple[str, str, str]:
-    """(first end, separator, last end) of a range of days as shown: ("30 Oct", " – ",
-    "1 Nov 2024"), ("28", "–", "30 Apr 2025"), ("30 Dec 2024", " – ", "1 Jan 2025"); for one
-    day ("", "", "30 Oct 2024")."""
-
-    def day(when: date, *, year: bool = True) -> str:
-        text = f"{when.day} {_MONTH_ABBR[when.month - 1]}"
-        return f"{text} {when.year}" if year else text
-
-    if last is None or last == first:
-        return "", "", day(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return str(first.day), "–", day(last)
-    if first.year == last.year:
-        return day(first, year=False), " – ", day(last)
-    return day(first), " – ", day(last)
-
-
-def format_day_range(first: date, last: date | None) -> str:
-    """ "30 Oct 2024"; a range "28–30 Apr 2025", "30 Oct – 1 Nov 2024", "30 Dec 2024 – 1 Jan
-    2025". Independent of the locale, as every date the app shows."""
-    return "".join(day_range_parts(first, last))
 
 
 ARTICLE_DATE = "article date"  # a claim's evidence when its date is its article's

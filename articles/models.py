@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from articles.dates import FoundDate, format_day_range
+from articles import precision
+from articles.dates import FoundDate
+from articles.formats import format_day_range
 from articles.ingest import KnownOutlet, OutletRegistry
 from articles.language import DEFAULT_LANGUAGE, FALLBACK_CONFIG, SEARCH_CONFIGS
 from articles.search import expansions
@@ -42,10 +44,11 @@ def calendar_constraints(prefix: str, *fields: str) -> list[models.CheckConstrai
 
 
 class Precision(models.TextChoices):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    YEAR = "year"
+    # The words are articles.precision's; the labels Django makes of them ("Day").
+    DAY = precision.DAY
+    WEEK = precision.WEEK
+    MONTH = precision.MONTH
+    YEAR = precision.YEAR
 
 
 class DateSource(models.TextChoices):

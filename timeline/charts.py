@@ -12,17 +12,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from timeline.story import (
-    LANES,
-    MONTH,
-    MONTH_ABBR,
-    OTHERS,
-    QUARTER,
-    YEAR,
-    format_number,
-    period,
-    side_name,
-)
+from articles.formats import MONTH_ABBR, format_number
+from articles.precision import MONTH, QUARTER, YEAR, period
+from timeline import vocabulary as v
+from timeline.story import LANES, OTHERS, side_name
 
 WIDTH = 760
 LEFT = 118  # room for the lane names and the figures of the y axis
@@ -60,15 +53,15 @@ SIDE_SHAPES = {
     OTHERS: "plus",
 }
 KIND_SHAPES = {
-    "troop_count": "circle",
-    "casualty_count": "ring",
-    "denial": "cross",
-    "confirmation": "check",
-    "allegation": "diamond",
-    "combat_report": "star",
-    "condemnation": "square",
-    "agreement": "plus",
-    "other": "dot",
+    v.TROOP_COUNT: "circle",
+    v.CASUALTY_COUNT: "ring",
+    v.DENIAL: "cross",
+    v.CONFIRMATION: "check",
+    v.ALLEGATION: "diamond",
+    v.COMBAT_REPORT: "star",
+    v.CONDEMNATION: "square",
+    v.AGREEMENT: "plus",
+    v.OTHER: "dot",
 }
 _UNIT_POLYGONS = {
     "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
@@ -231,15 +224,6 @@ def period_for(first: date, last: date) -> str:
     return MONTH if months <= 24 else QUARTER if months <= 96 else YEAR
 
 
-def period_start(when: date, precision: str) -> date:
-    """The first day of the month, quarter or year `when` is in (as SQL's date_trunc)."""
-    if precision == YEAR:
-        return date(when.year, 1, 1)
-    if precision == QUARTER:
-        return date(when.year, (when.month - 1) // 3 * 3 + 1, 1)
-    return date(when.year, when.month, 1)
-
-
 def narrow_period_for(first: date, last: date) -> str:
     """The period a phone's swimlanes count claims by: a month is 25 px wide at a year's
     story, room for one tap target; longer stories take quarters, then years."""
@@ -340,11 +324,11 @@ class EstimatesChart:
 
     @property
     def highest_label(self) -> str:
-        return f"{self.highest:,}"
+        return format_number(self.highest)
 
     @property
     def lowest_label(self) -> str:
-        return f"{self.lowest:,}"
+        return format_number(self.lowest)
 
 
 LINE_HEIGHT = 13  # of an 11 px label
@@ -423,7 +407,7 @@ def estimates_chart(
                 lines=lines,
             )
         )
-    y_ticks = [Tick(y(v), f"{v:,}") for v in range(0, y_top + 1, step)]
+    y_ticks = [Tick(y(v), format_number(v)) for v in range(0, y_top + 1, step)]
     sides = {e.side for e in estimates}
     legend = [
         LegendItem(code, name, shape_path(SIDE_SHAPES[code], 0, 0, 6))
@@ -602,7 +586,7 @@ def swimlanes(
                     kind=item.kind,
                     title=item.title,
                     href=item.href,
-                    count_label=f"{item.count:,}",
+                    count_label=format_number(item.count),
                     **count,
                 )
             )

@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.formats import format_number
 from articles.models import Article, Precision
 from timeline.anchoring import span_at
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
@@ -59,7 +60,7 @@ def display(field_name: str, value, actors: dict | None = None) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+        return format_number(value)
     return str(value)
 
 

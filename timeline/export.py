@@ -63,7 +63,10 @@ from datetime import date
 from django.urls import reverse
 from django.utils.html import escape, format_html
 
-from timeline.story import DAY, MONTH, WEEK, YEAR, format_date, format_number, side_name
+from articles.formats import format_date, format_number
+from articles.precision import DAY, MONTH, WEEK, YEAR
+from timeline.story import side_name
+from timeline.vocabulary import kind_label
 
 CSV_COLUMNS = (
     "claim_id",
@@ -255,7 +258,7 @@ def timelinejs_event(row: dict) -> dict | None:
     if not row["stated_on"]:
         return None
     when = date.fromisoformat(row["stated_on"])
-    kind = row["kind"].replace("_", " ")
+    kind = kind_label(row["kind"])
     figure = format_number(row["number"], row["number_max"])
     headline = f"{row['actor']}: {kind}" + (f", {figure}" if figure else "")
     if row.get("status") == "draft":

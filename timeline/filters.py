@@ -18,11 +18,11 @@ from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.dates import format_day_range
+from articles.formats import format_date, format_day_range
 from articles.models import Article, Outlet
 from articles.validators import validate_plausible_date
 from timeline.models import Actor, Claim
-from timeline.story import LANES, Scope, format_date, lane_of, side_name
+from timeline.story import LANES, Scope, lane_of, side_name
 
 # Articles listed in the filter (newest first); an older one still works from its link.
 ARTICLE_CHOICES = 300

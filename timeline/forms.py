@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_countries import countries
 
-from articles.dates import period_start
+from articles.precision import period_start
 from timeline.anchoring import locate
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date

@@ -16,8 +16,9 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Precision, calendar_constraints
+from articles.precision import PRECISION_ORDER
 from articles.validators import validate_plausible_date
-from timeline import story
+from timeline import story, vocabulary
 from timeline.roles import is_editor
 
 NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
@@ -491,15 +492,12 @@ class ClaimQuerySet(models.QuerySet):
         return story.turning_points(self.story_candidates(actors), scope)
 
 
-PRECISION_ORDER = [Precision.YEAR, Precision.MONTH, Precision.WEEK, Precision.DAY]
-
-
 def _on_stated(template: str):
     return models.Func(F("stated_on"), template=template, output_field=models.DateField())
 
 
 # The first and the last day a claim's stated_on may mean at its precision, in SQL (as
-# timeline.story.period has them in Python): a month is all of it, a week its seven days.
+# articles.precision.period has them in Python): a month is all of it, a week its seven days.
 PERIOD_FIRST = models.Case(
     models.When(
         stated_precision=Precision.YEAR,
@@ -563,18 +561,10 @@ def search_terms(text: str) -> tuple[list[str], list[str]]:
 
 
 class Claim(models.Model):
-    class Kind(models.TextChoices):
-        TROOP_COUNT = "troop_count", "Troop count"
-        CASUALTY_COUNT = "casualty_count", "Casualty count"
-        DENIAL = "denial", "Denial"
-        CONFIRMATION = "confirmation", "Confirmation"
-        ALLEGATION = "allegation", "Allegation"
-        COMBAT_REPORT = "combat_report", "Combat report"
-        CONDEMNATION = "condemnation", "Condemnation"
-        AGREEMENT = "agreement", "Agreement"
-        OTHER = "other", "Other"
+    # The kinds are timeline.vocabulary's: one member per (value, label) there.
+    Kind = models.TextChoices("Kind", [(v.upper(), (v, label)) for v, label in vocabulary.KINDS])
 
-    COUNT_KINDS = frozenset({Kind.TROOP_COUNT, Kind.CASUALTY_COUNT})
+    COUNT_KINDS = vocabulary.COUNT_KINDS
     # What an editor sets, in the order the claim form shows it. The span (start, end, quote)
     # only changes when an orphaned claim is anchored again; prefix and suffix follow from it.
     EDITABLE_FIELDS = (

@@ -12,11 +12,12 @@ own evidence, "editor: ...") is the editor's and stays put.
 from dataclasses import dataclass
 from datetime import date
 
-from articles.dates import FoundDate, find_dates, period_start
+from articles.dates import FoundDate, find_dates
+from articles.formats import format_date
 from articles.models import Precision
+from articles.precision import period_start
 from timeline.models import Claim
 from timeline.span_dates import ARTICLE_DATE
-from timeline.story import format_date
 
 Dated = tuple[date | None, str, str]  # stated_on, stated_precision, stated_evidence
 

@@ -8,17 +8,15 @@ and .estimate_changes), which is how the timeline page stays fast with 100,000 c
 Undated claims are never turning points: "later" needs a date.
 """
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from django_countries import countries
 
-DAY, WEEK, MONTH, QUARTER, YEAR = "day", "week", "month", "quarter", "year"
-# Coarser first: at equal dates a month sorts before a day in it (as ClaimQuerySet.chronological).
-PRECISION_RANK = {YEAR: 0, QUARTER: 1, MONTH: 1, WEEK: 2, DAY: 3}
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from articles.formats import date_phrase, format_date, format_number
+from articles.precision import DAY, PRECISION_RANK
+from timeline.vocabulary import ALLEGATION, COMBAT_REPORT, CONFIRMATION, DENIAL, TROOP_COUNT
 
 OTHERS = "others"
 # One swimlane per main side; everyone else (other countries, bodies with no country) shares one.
@@ -32,8 +30,6 @@ LANES = (
 )
 MAIN_SIDES = frozenset(code for code, _ in LANES if code != OTHERS)
 
-TROOP_COUNT, DENIAL, CONFIRMATION = "troop_count", "denial", "confirmation"
-ALLEGATION, COMBAT_REPORT = "allegation", "combat_report"
 # The first of these in the whole story marks a turning point ("the first clashes").
 MILESTONE_KINDS = (ALLEGATION, COMBAT_REPORT)
 # Each actor's first of these marks a turning point; a denial then a confirmation is a reversal.
@@ -52,66 +48,6 @@ def side_name(code: str) -> str:
 
 def lane_of(side: str) -> str:
     return side if side in MAIN_SIDES else OTHERS
-
-
-def format_date(when: date | None, precision: str = DAY) -> str:
-    """A date at its precision, never a fake day: "2024", "Oct 2024", "week of 14 Apr 2025",
-    "30 Oct 2024". Independent of the locale."""
-    if when is None:
-        return "undated"
-    month = MONTH_ABBR[when.month - 1]
-    if precision == YEAR:
-        return str(when.year)
-    if precision == QUARTER:
-        return f"Q{(when.month - 1) // 3 + 1} {when.year}"
-    if precision == MONTH:
-        return f"{month} {when.year}"
-    if precision == WEEK:
-        return f"week of {when.day} {month} {when.year}"
-    return f"{when.day} {month} {when.year}"
-
-
-def date_phrase(when: date | None, precision: str = DAY) -> str:
-    """A date to follow a verb: "on 30 Oct 2024", "in the week of 14 Apr 2025", "in Oct 2024"."""
-    if when is None:
-        return "on an unknown date"
-    text = format_date(when, precision)
-    if precision == DAY:
-        return f"on {text}"
-    return f"in the {text}" if precision == WEEK else f"in {text}"
-
-
-def format_number(number: int | None, number_max: int | None = None) -> str:
-    """10,000; a range as 14,000–15,000; "" when there is no number."""
-    if number is None:
-        return ""
-    if number_max is not None and number_max != number:
-        return f"{number:,}–{number_max:,}"
-    return f"{number:,}"
-
-
-def period(when: date, precision: str) -> tuple[date, date]:
-    """The days a date at `precision` may mean: (first, last), both included. The last day is
-    given rather than the day after, which 31 December 9999 does not have: a claim at the end
-    of the calendar is a date like any other (a week there ends with the calendar)."""
-    if precision == YEAR:
-        return date(when.year, 1, 1), date(when.year, 12, 31)
-    if precision in (MONTH, QUARTER):
-        months = 3 if precision == QUARTER else 1
-        first = date(when.year, when.month, 1)
-        last_month = when.year * 12 + when.month - 1 + months - 1
-        year, month = divmod(last_month, 12)
-        if year > date.max.year:
-            return first, date.max
-        return first, date(year, month + 1, calendar.monthrange(year, month + 1)[1])
-    if precision == WEEK:
-        return when, _days_after(when, 6)
-    return when, when
-
-
-def _days_after(when: date, days: int) -> date:
-    """`when` plus `days`, stopping at the calendar's last day."""
-    return date.fromordinal(min(when.toordinal() + days, date.max.toordinal()))
 
 
 @dataclass(frozen=True)

@@ -7,30 +7,24 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.urls import reverse
 
+from articles.formats import MONTH_NAMES, format_date, format_number
+from articles.precision import YEAR, period, period_start
 from timeline import charts
 from timeline.export import Links
 from timeline.models import Claim
 from timeline.story import (
-    YEAR,
-    format_date,
-    format_number,
     lane_of,
     lane_stances,
-    period,
     side_name,
     story_claims,
     turning_points,
     turning_points_by_claim,
 )
+from timeline.vocabulary import KIND_LABELS
 
 PAGE_SIZE = 50  # claims per page of the list: the page's cost does not grow with the story
 CHART_DETAIL_LIMIT = 60  # more troop estimates than this: one mark per side and period
 LANES_DETAIL_LIMIT = 300  # more dated claims than this: one marker per lane and period
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-KIND_LABELS = {value: label.lower() for value, label in Claim.Kind.choices}
 
 
 @dataclass
@@ -150,8 +144,8 @@ def _estimates(claims, counts, actors, links, query_items, axis):
                 mean=cell["sum"] / cell["count"],
                 count=cell["count"],
                 side=lane,
-                label=f"{cell['count']:,}",
-                title=f"{when}, {side_name(lane)}: {cell['count']:,} estimates, {figures}",
+                label=(count := format_number(cell["count"])),
+                title=f"{when}, {side_name(lane)}: {count} estimates, {figures}",
                 href=_timeline_url(query_items, **filters),
             )
         )
@@ -181,7 +175,7 @@ def _lanes(claims, counts, actors, links, query_items, axes, candidates):
     narrow_cells: dict = {}
 
     def count(cells, start, precision, lane, kind, n):
-        kinds = cells.setdefault((charts.period_start(start, precision), lane), {})
+        kinds = cells.setdefault((period_start(start, precision), lane), {})
         kinds[kind] = kinds.get(kind, 0) + n
 
     if counts["dated"] <= LANES_DETAIL_LIMIT:
@@ -234,7 +228,7 @@ def _period_items(cells, precision, query_items) -> list:
         total = sum(kinds.values())
         # The most frequent kind shapes the marker; at a tie, the stance (denial, confirmation).
         ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-        listing = ", ".join(f"{n:,} {KIND_LABELS.get(k, k)}" for k, n in ranked)
+        listing = ", ".join(f"{format_number(n)} {KIND_LABELS.get(k, k)}" for k, n in ranked)
         items.append(
             charts.LaneItem(
                 when=start,
@@ -243,7 +237,7 @@ def _period_items(cells, precision, query_items) -> list:
                 kind=ranked[0][0],
                 count=total,
                 title=f"{format_date(start, precision)}, {side_name(lane)}: "
-                f"{total:,} claim{'' if total == 1 else 's'} ({listing})",
+                f"{format_number(total)} claim{'' if total == 1 else 's'} ({listing})",
                 href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
             )
         )

@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles.dates import day_range_parts
+from articles.formats import day_range_parts, format_date, machine_date
 from articles.language import language_name
 from articles.models import HIT_START, HIT_STOP
 
@@ -38,3 +38,15 @@ def language_label(code: str) -> str:
     """ "en" -> "English (en)"; a code the app has no name for is shown as it is."""
     name = language_name(code)
     return f"{name} ({code})" if name else code
+
+
+@register.filter
+def at_precision(value, precision="day") -> str:
+    """A date as precise as it is known: "2024", "Oct 2024", "week of 28 Oct 2024"."""
+    return format_date(value or None, precision)
+
+
+@register.filter(name="machine_date")
+def machine_date_filter(value, precision="day") -> str:
+    """A date at its precision for <time datetime>: "2024", "2024-10", "2024-10-28"."""
+    return machine_date(value, precision)

@@ -20,11 +20,11 @@ from articles.dates import (
     date_from_article,
     date_in,
     find_dates,
-    format_day_range,
     is_plausible,
     plausible_range,
     publication_date,
 )
+from articles.formats import format_day_range
 
 TODAY = date(2026, 11, 23)
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from articles.precision import period
 from timeline.filters import ActorDirectory
 from timeline.models import Claim, ClaimQuerySet
 from timeline.story import (
@@ -16,7 +17,6 @@ from timeline.story import (
     format_date,
     format_number,
     lane_stances,
-    period,
     reversals,
     side_name,
     story_claims,

@@ -23,8 +23,17 @@ from dataclasses import dataclass
 from articles.dates import find_dates
 from timeline.suggest.numbers import NUMBER_OR_RANGE, values
 from timeline.suggest.text import clause, phrases, words_before
-
-TROOP_COUNT, CASUALTY_COUNT = "troop_count", "casualty_count"  # Claim.Kind values
+from timeline.vocabulary import (
+    AGREEMENT,
+    ALLEGATION,
+    CASUALTY_COUNT,
+    COMBAT_REPORT,
+    CONDEMNATION,
+    CONFIRMATION,
+    DENIAL,
+    TROOP_COUNT,
+    kind_label,
+)
 
 
 @dataclass(frozen=True)
@@ -131,37 +140,37 @@ NOT_YET = r"untuk|akan|siap|kemungkinan|bisa|dapat|ingin|mau|berencana|rencana|h
 
 KEYWORD_RULES = (
     KeywordRule(
-        "denial", "denial",
+        DENIAL, "denial",
         ("membantah", "menyangkal", "menampik", "menolak"),
         not_after=NEGATION,
         not_before=r"untuk|berkomentar|memberikan|menjawab|hadir",  # a refusal, not a denial
     ),
     KeywordRule(
-        "denial", "denial",
+        DENIAL, "denial",
         ("bantahan", "cerita palsu", "berita palsu", "rumor yang tidak berdasar",
          "tidak berdasar", "tidak benar", "hoaks"),
         verb=False,
     ),
     KeywordRule(
-        "confirmation", "confirmation",
+        CONFIRMATION, "confirmation",
         ("mengonfirmasi", "mengkonfirmasi", "mengakui", "membenarkan"),
         not_after=NEGATION,
     ),
-    KeywordRule("confirmation", "confirmation", ("pengakuan",), not_after=NEGATION, verb=False),
+    KeywordRule(CONFIRMATION, "confirmation", ("pengakuan",), not_after=NEGATION, verb=False),
     KeywordRule(
-        "allegation", "allegation",
+        ALLEGATION, "allegation",
         ("menuduh", "menuding", "menduga"),
         not_after=NEGATION,
     ),
     KeywordRule(
-        "allegation", "allegation",
+        ALLEGATION, "allegation",
         ("tuduhan", "tudingan", "melanggar"),
         # "menolak tuduhan" is a denial; "tidak melanggar" a defence.
         not_after=rf"{NEGATION}|{DENIAL_VERBS}",
         verb=False,  # "X telah melanggar": X is accused, not the accuser
     ),
     KeywordRule(
-        "combat_report", "combat",
+        COMBAT_REPORT, "combat",
         ("bentrok", "bentrokan", "bertempur", "pertempuran", "berperang", "baku tembak",
          "diusir", "mengusir", "merebut kembali"),
         not_after=NEGATION,
@@ -169,37 +178,37 @@ KEYWORD_RULES = (
         verb=False,  # who fights is not who reports it
     ),
     KeywordRule(
-        "condemnation", "condemnation",
+        CONDEMNATION, "condemnation",
         ("mengecam", "mengutuk", "dikecam", "dikutuk"),
         not_after=NEGATION,
     ),
     KeywordRule(
-        "condemnation", "condemnation",  # calling an act criminal or inhuman condemns it
+        CONDEMNATION, "condemnation",  # calling an act criminal or inhuman condemns it
         ("kecaman", "tindakan kriminal", "kejahatan perang", "tidak manusiawi",
          "tidak bermoral", "biadab"),
         verb=False,
     ),
     KeywordRule(
-        "condemnation", "demand",  # "menuntut agar ... dihentikan", "menyerukan agar ... menarik"
+        CONDEMNATION, "demand",  # "menuntut agar ... dihentikan", "menyerukan agar ... menarik"
         ("menuntut agar", "menuntut supaya", "menyerukan agar", "menyerukan kepada",
          "mendesak agar", "mendesak supaya"),
         not_after=NEGATION,
     ),
     KeywordRule(
-        "agreement", "agreement",
+        AGREEMENT, "agreement",
         ("meratifikasi", "menyepakati", "sepakat", "mencapai kesepakatan"),
         not_after=NEGATION,
     ),
-    KeywordRule("agreement", "agreement", ("ratifikasi",), not_after=NEGATION, verb=False),
+    KeywordRule(AGREEMENT, "agreement", ("ratifikasi",), not_after=NEGATION, verb=False),
     KeywordRule(
-        "agreement", "agreement",
+        AGREEMENT, "agreement",
         ("menandatangani", "ditandatangani", "meneken", "diteken"),
         not_after=NEGATION,
         needs=("perjanjian", "pakta", "kesepakatan", "traktat", "nota kesepahaman"),
     ),
 )  # fmt: skip
 # A sentence that denies, confirms or alleges fighting reports that stance, not the fight.
-STANCE_KINDS = frozenset({"denial", "confirmation", "allegation"})
+STANCE_KINDS = frozenset({DENIAL, CONFIRMATION, ALLEGATION})
 
 
 def _compile(words: Iterable[str]) -> re.Pattern[str]:
@@ -257,9 +266,8 @@ def _count_finds(sentence: str) -> list[Find]:
         # Several counts in one sentence: each is its own claim, quoted by its clause.
         span = clause(sentence, match.start()) if len(counts) > 1 else (0, len(sentence))
         casualty = _CASUALTY.search(sentence, *span)
-        kind, label = (
-            (CASUALTY_COUNT, "casualty count") if casualty else (TROOP_COUNT, "troop count")
-        )
+        kind = CASUALTY_COUNT if casualty else TROOP_COUNT
+        label = kind_label(kind)
         finds.append(
             Find(
                 kind, span, match.span(), _rule_label(label, match.group()), "", number, number_max
@@ -277,7 +285,7 @@ def _keyword_finds(sentence: str) -> list[Find]:
         if rule.kind in kinds:
             continue
         stance_first = first_stance is not None and first_stance < match.start()
-        if rule.kind == "combat_report" and stance_first:
+        if rule.kind == COMBAT_REPORT and stance_first:
             continue  # "mengonfirmasi bahwa tentara Korea Utara telah bertempur"
         kinds.add(rule.kind)
         verb = ""

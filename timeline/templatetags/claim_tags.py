@@ -2,24 +2,20 @@
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from timeline.models import Claim
+from articles.formats import format_number
+from articles.templatetags.article_tags import at_precision
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL
+from timeline.vocabulary import kind_name
 
 register = template.Library()
 
-_DATE_FORMATS = {"year": "Y", "month": "M Y", "week": "\\w\\e\\e\\k \\o\\f j M Y", "day": "j M Y"}
 
-
-@register.filter
-def at_precision(value, precision="day") -> str:
-    """A date as precise as it is known: "2024", "Oct 2024", "week of 28 Oct 2024"."""
-    if not value:
-        return "undated"
-    return dateformat.format(value, _DATE_FORMATS.get(precision, "j M Y"))
+# The one date filter, article_tags', registered here too for the templates that load only
+# claim_tags.
+register.filter("at_precision", at_precision)
 
 
 @register.filter
@@ -33,18 +29,14 @@ def date_evidence(evidence) -> str:
 
 @register.filter
 def kind_label(value) -> str:
-    """A claim kind's label from its value: "troop_count" -> "troop count"."""
-    return str(dict(Claim.Kind.choices).get(value, value))
+    """A claim kind's label from its value: "troop_count" -> "Troop count"."""
+    return kind_name(value)
 
 
 @register.filter
 def claim_numbers(claim) -> str:
     """ "10,000" or "10,000–12,000"; empty when the claim has no number."""
-    if claim.number is None:
-        return ""
-    if claim.number_max is not None and claim.number_max != claim.number:
-        return f"{claim.number:,}–{claim.number_max:,}"
-    return f"{claim.number:,}"
+    return format_number(claim.number, claim.number_max)
 
 
 @register.filter
