@@ -27,16 +27,16 @@ ACTOR_NAME_TAKEN = "There is already an actor called “{name}”: pick it inste
 
 
 # Between the names an actor is known by, in the text the search looks in: never typed in a
-# name, and a word boundary for pg_trgm, so "Korut" can be matched as a whole name.
+# name, and a word boundary for the trigrams, so "Korut" can be matched as a whole name.
 NAME_SEPARATOR = "\x1f"
-# How alike a misspelling must be to a word of a name (pg_trgm's word_similarity, 0 to 1):
-# pg_trgm's own default. "Zelenskyi" is 0.8 like "Zelensky", "Peskof" 0.71 like "Peskov";
-# "Korut" is only 0.5 like "Korea" and "AS" 0 like "Rusia".
-SIMILARITY = 0.6
+# How alike a misspelling must be to a name or a word of one (shared trigrams over all
+# trigrams, 0 to 1): "Zelenskyi" is 0.73 like "Zelensky", "Choi Son Hui" 0.73 like "Choe Son
+# Hui", "Peskof" 0.56 like "Peskov"; "Korut" is only 0.33 like "Korea".
+SIMILARITY = 0.5
 # The affiliation tree (Lloyd Austin → US Department of Defense → United States) is walked in
 # SQL, one recursive query, never row by row in Python. `path`, the ids walked so far, ends a
 # walk at a cycle (the forms refuse one; a write straight into the table could still make it)
-# and TREE_DEPTH ends any walk that long. Migration 0007_actor_side's trigger walks it the same way.
+# and TREE_DEPTH ends any walk that long. Migration 0007_actor_side's trigger walks it alike.
 TREE_DEPTH = 50
 _MEMBERS_SQL = f"""
     WITH RECURSIVE below (id, path) AS (
@@ -80,34 +80,42 @@ class ActorQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Actors known by `text`, best first: those whose name or an alias is `text`
         (case-insensitive), then those with a name or alias that starts with it, then those
-        where it stands inside one, then spelling variants (pg_trgm word similarity, so
-        "Zelenskyi" finds Zelensky); in each group the most alike first, then by name. Each is
-        annotated with `match_rank` (0 to 3) and `similarity`. One query; it reads every
-        actor's names, which is cheap at the thousands of actors a newsroom has."""
-        from django.contrib.postgres.search import TrigramWordSimilarity
-
+        where it stands inside one, then spelling variants (trigram similarity to a name, an
+        alias or one of their words, so "Zelenskyi" finds Zelensky: the SQL functions of
+        migration 0006); in each group the most alike first, then by name. Each is annotated
+        with `match_rank` (0 to 3) and `similarity`. One query; it reads every actor's
+        names, which is cheap at the thousands of actors a newsroom has."""
         text = " ".join(text.split())
         if not text:
             return self.none()
         sep = NAME_SEPARATOR
-        names = models.Func(
-            models.Func(
-                F("name"),
-                F("aliases"),
-                function="array_prepend",
-                output_field=ArrayField(models.TextField()),
-            ),
-            models.Value(sep),
-            function="array_to_string",
-            output_field=models.TextField(),
+        every_name = models.Func(
+            F("name"),
+            F("aliases"),
+            function="array_prepend",
+            output_field=ArrayField(models.TextField()),
         )
         names = models.functions.Concat(
-            models.Value(sep), names, models.Value(sep), output_field=models.TextField()
+            models.Value(sep),
+            models.Func(
+                every_name,
+                models.Value(sep),
+                function="array_to_string",
+                output_field=models.TextField(),
+            ),
+            models.Value(sep),
+            output_field=models.TextField(),
+        )
+        similarity = models.Func(
+            models.Value(text),
+            every_name,
+            function="timeline_name_similarity",
+            output_field=models.FloatField(),
         )
         return (
             self.annotate(
                 names=names,
-                similarity=TrigramWordSimilarity(models.Value(text), "names"),
+                similarity=similarity,
                 match_rank=models.Case(
                     models.When(names__icontains=f"{sep}{text}{sep}", then=0),
                     models.When(names__icontains=f"{sep}{text}", then=1),
