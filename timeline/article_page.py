@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from timeline import highlight
 from timeline.models import Actor, Claim
 from timeline.roles import is_editor
-from timeline.span_dates import article_reference
 from timeline.suggest import (
     MAX_SENTENCE_CHARS,
     Candidate,
@@ -78,7 +77,7 @@ def resolve(article, candidates: Iterable[Candidate], actors=None) -> list[Sugge
     `actors` defaults to every Actor."""
     if actors is None:
         actors = list(Actor.objects.all())
-    return resolve_in_text(article.body, candidates, actors, reference=article_reference(article))
+    return resolve_in_text(article.body, candidates, actors, reference=article.date_reference())
 
 
 def suggest(article, actors=None) -> list[Suggestion]:

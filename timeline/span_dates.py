@@ -15,20 +15,14 @@ from articles.sentences import sentence_around
 # gives none). People read and type it as ARTICLE_DATE_LABEL (claim_tags.date_evidence, the
 # claim form).
 ARTICLE_DATE_LABEL = "the article's date"
-__all__ = ["ARTICLE_DATE", "ARTICLE_DATE_LABEL", "article_reference", "claim_date", "span_date"]
-
-
-def article_reference(article) -> FoundDate | None:
-    """The article's own date as articles.dates takes it: relative phrases in its text
-    ("kemarin", "pekan lalu") resolve against it. None when the article has no date."""
-    return article.date_reference()
+__all__ = ["ARTICLE_DATE", "ARTICLE_DATE_LABEL", "claim_date", "span_date"]
 
 
 def span_date(
     body: str, start: int, end: int, *, reference: FoundDate | None, language: str = "id"
 ) -> tuple[date | None, str, str]:
     """(stated_on, precision, evidence) for a claim on body[start:end]. `reference` is the
-    article's date (article_reference); `language` the text's (articles.dates reads id, en
+    article's date (`Article.date_reference()`); `language` the text's (articles.dates reads id, en
     and fr)."""
     left, right = sentence_around(body, start, end)
     found = date_in(body[left:right], reference=reference, language=language)
@@ -43,6 +37,6 @@ def claim_date(article, start: int, end: int) -> tuple[date | None, str, str]:
         article.body,
         start,
         end,
-        reference=article_reference(article),
+        reference=article.date_reference(),
         language=article.language,
     )
