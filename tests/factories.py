@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from articles.models import Article, Outlet
 from timeline.anchoring import span_at
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Proposition, Story
 from timeline.roles import EDITORS
 
 _seq = itertools.count(1)
@@ -63,6 +63,49 @@ def make_actor(
     )
 
 
+# The sides of the story tests tag claims in unless they say otherwise.
+TEST_SIDES = [
+    ["KP", "North Korea"],
+    ["RU", "Russia"],
+    ["UA", "Ukraine"],
+    ["US", "United States"],
+    ["KR", "South Korea"],
+]
+
+
+def make_story(title=None, *, slug=None, sides=None, published=True, **fields) -> Story:
+    n = next(_seq)
+    title = title or f"Story {n}"
+    return Story.objects.create(
+        title=title,
+        slug=slug or f"{slugify(title)}-{n}",
+        sides=TEST_SIDES if sides is None else sides,
+        is_published=published,
+        **fields,
+    )
+
+
+def default_story() -> Story:
+    """The story claims are in when a test does not say: one per test database."""
+    story = Story.objects.filter(slug="test-story").first()
+    return story or make_story("Test story", slug="test-story")
+
+
+def make_proposition(
+    story=None, statement=None, *, parties=("KP", "RU"), slug=None, **fields
+) -> Proposition:
+    n = next(_seq)
+    story = story or default_story()
+    statement = statement or f"Proposition {n}"
+    return Proposition.objects.create(
+        story=story,
+        statement=statement,
+        slug=slug or f"{slugify(statement)}-{n}",
+        parties=list(parties),
+        **fields,
+    )
+
+
 def make_claim(
     article=None,
     *,
@@ -75,10 +118,17 @@ def make_claim(
     **fields,
 ) -> Claim:
     article = article or make_article()
+    story = fields.pop("story", None) or article.stories.first() or default_story()
+    story.articles.add(article)
+    if kind in Claim.COUNT_KINDS:
+        fields.setdefault("number_role", "total")
+    if fields.get("proposition") is not None:
+        fields.setdefault("stance", "supports")
     quote = quote or article.body.split(",")[0]
     start = article.body.index(quote)
     span = span_at(article.body, start, start + len(quote))
     return Claim.objects.create(
+        story=story,
         article=article,
         start=span.start,
         end=span.end,

@@ -164,7 +164,10 @@ def claim_create(request):
     if form.is_valid():
         try:
             claim = editing.claim_create(
-                article=article, editor=request.user, **form.claim_fields()
+                article=article,
+                editor=request.user,
+                story=article.stories.order_by("pk").first(),
+                **form.claim_fields(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -98,6 +98,10 @@ def claim_create(
     status: str = Claim.Status.DRAFT,
     note: str = "",
     internal_note: str = "",
+    story=None,
+    proposition=None,
+    stance: str = "",
+    number_role: str = "",
 ) -> Claim:
     """A new claim on `article`'s text between `start` and `end` (which must read `quote`).
     Refused (ValidationError, code "duplicate") when a live claim already says the same."""
@@ -105,6 +109,10 @@ def claim_create(
     Article.objects.select_for_update().filter(pk=article.pk).exists()
     span = span_at(article.body, start, end)
     claim = Claim(
+        story=story,
+        proposition=proposition,
+        stance=stance,
+        number_role=number_role,
         article=article,
         start=start,
         end=end,

@@ -61,6 +61,168 @@ _CHAIN_SQL = f"""
 """
 
 
+SIDE_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def validate_sides(value):
+    """A story's sides: a list of [code, name] pairs, each code an ISO 3166 alpha-2 country
+    code (what Actor.side holds), none twice."""
+    if not isinstance(value, list):
+        raise ValidationError("The sides are a list of [code, name] pairs.")
+    seen = set()
+    for item in value:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            raise ValidationError("Each side is a code and a name, such as “KP North Korea”.")
+        code, name = item
+        if not isinstance(code, str) or not SIDE_CODE.match(code):
+            raise ValidationError(
+                f"“{code}” is not a country code: use two capital letters, such as KP or RU."
+            )
+        if code in seen:
+            raise ValidationError(f"The side {code} is there twice.")
+        if not isinstance(name, str) or not name.strip() or len(name) > 100:
+            raise ValidationError(f"The side {code} needs a name of at most 100 characters.")
+        seen.add(code)
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Readers see published stories; editors also drafts."""
+        return self if is_editor(user) else self.published()
+
+    def first_story(self):
+        """The story the first cut told, which its old addresses (/?kind=..., /export.csv)
+        mean: the oldest. None while there is none."""
+        return self.order_by("pk").first()
+
+
+class Story(models.Model):
+    """A contested story the newsroom follows: its articles, its sides (the lanes), its
+    propositions. Nothing about one story lives in code."""
+
+    title = models.CharField(max_length=200)
+    title_en = models.CharField(
+        "title in English",
+        max_length=200,
+        blank=True,
+        help_text="When the story is not in English.",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    dek = models.TextField(
+        blank=True, max_length=1000, help_text="A paragraph that tells readers what it is about."
+    )
+    dek_en = models.TextField("dek in English", blank=True, max_length=1000)
+    language = models.CharField(
+        "working language",
+        max_length=8,
+        default="id",
+        help_text="The language its propositions are written in: an ISO 639-1 code (id, en).",
+    )
+    # Ordered [code, name] pairs: the lanes, in this order, then "others".
+    sides = models.JSONField(default=list, blank=True, validators=[validate_sides])
+    articles = models.ManyToManyField(Article, related_name="stories", blank=True)
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Readers see published stories only."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "pk"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("timeline:story", args=[self.slug])
+
+    @property
+    def side_codes(self) -> list[str]:
+        return [code for code, _ in self.sides]
+
+    def side_name(self, code: str) -> str:
+        """The story's name for a side; a country's name for any other code."""
+        return dict(self.sides).get(code) or story.side_name(code)
+
+    def lead(self):
+        """Its lead proposition (None while it has none)."""
+        return self.propositions.filter(is_lead=True).first()
+
+
+class Proposition(models.Model):
+    """What is claimed: "North Korean troops are in Russia". Its claims support or dispute it;
+    its status follows from them (timeline.story)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="propositions")
+    statement = models.CharField(
+        max_length=300, help_text="A short statement in the story's working language."
+    )
+    statement_en = models.CharField("statement in English", max_length=300, blank=True)
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveIntegerField(default=0)
+    parties = ArrayField(
+        models.CharField(max_length=2),
+        default=list,
+        blank=True,
+        verbose_name="parties concerned",
+        help_text="The sides whose own admission confirms it (KP and RU for “North Korean "
+        "troops are in Russia”); their denials dispute it.",
+    )
+    is_quantity = models.BooleanField(
+        "about a quantity",
+        default=False,
+        help_text="How many: its total estimates make the chart's line.",
+    )
+    is_lead = models.BooleanField(
+        "lead", default=False, help_text="The story's main proposition: its lanes by default."
+    )
+    cues = ArrayField(
+        models.CharField(max_length=60),
+        default=list,
+        blank=True,
+        help_text="Words that, in a claim's sentence, suggest it is about this proposition "
+        "(senjata, amunisi).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["story", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "slug"], name="proposition_slug_per_story"),
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=Q(is_lead=True),
+                name="proposition_one_lead_per_story",
+                violation_error_message="The story already has a lead proposition.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.statement
+
+    def clean(self):
+        super().clean()
+        if self.story_id is None:
+            return
+        unknown = [code for code in self.parties if code not in self.story.side_codes]
+        if unknown:
+            raise ValidationError(
+                {
+                    "parties": f"{', '.join(unknown)}: not a side of “{self.story.title}”. "
+                    "A party concerned is one of the story's sides."
+                }
+            )
+
+
 class ActorQuerySet(models.QuerySet):
     def members_of(self, actor):
         """`actor` and every actor that speaks through it, at any depth ("United States":
@@ -582,8 +744,11 @@ class Claim(models.Model):
         "actor",
         "via",
         "kind",
+        "proposition",
+        "stance",
         "number",
         "number_max",
+        "number_role",
         "stated_on",
         "stated_precision",
         "stated_evidence",
@@ -600,6 +765,19 @@ class Claim(models.Model):
         DRAFT = "draft", "Draft"
         REVIEWED = "reviewed", "Reviewed"
 
+    Stance = models.TextChoices(
+        "Stance", [(v.upper(), (v, label)) for v, label in vocabulary.STANCES]
+    )
+    NumberRole = models.TextChoices(
+        "NumberRole", [(v.upper(), (v, label)) for v, label in vocabulary.NUMBER_ROLES]
+    )
+
+    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="claims")
+    # What it is about, once an editor says so, and whether it supports or disputes that.
+    proposition = models.ForeignKey(
+        Proposition, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    stance = models.CharField(max_length=10, choices=Stance.choices, blank=True)
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
     # The span, anchored as the W3C Web Annotation model does: a TextPositionSelector
     # (start, end) and a TextQuoteSelector (quote, prefix, suffix) to re-anchor it by.
@@ -624,6 +802,13 @@ class Claim(models.Model):
     number = models.PositiveBigIntegerField(null=True, blank=True)
     number_max = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Upper end of a range (“10,000 to 12,000”)."
+    )
+    number_role = models.CharField(
+        "what the number counts",
+        max_length=10,
+        choices=NumberRole.choices,
+        blank=True,
+        help_text="A total estimate, a part of a total (3,000 reinforcements), or a change.",
     )
     stated_on = models.DateField(
         null=True,
@@ -685,6 +870,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
+            models.Index(fields=["story", "stated_on", "id"], name="claim_story_stated_idx"),
+            models.Index(fields=["proposition", "stance"], name="claim_proposition_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
@@ -694,6 +881,21 @@ class Claim(models.Model):
                 name="claim_range_ordered",
             ),
             *calendar_constraints("claim", "stated_on", "event_on"),
+            # A stance is a stance on something: both or neither.
+            models.CheckConstraint(
+                condition=Q(proposition__isnull=True, stance="")
+                | (Q(proposition__isnull=False) & ~Q(stance="")),
+                name="claim_stance_with_proposition",
+            ),
+            # Only counts have a role; every count has one.
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=sorted(vocabulary.COUNT_KINDS),
+                    number_role__in=[v for v, _ in vocabulary.NUMBER_ROLES],
+                )
+                | (~Q(kind__in=sorted(vocabulary.COUNT_KINDS)) & Q(number_role="")),
+                name="claim_role_with_count",
+            ),
         ]
 
     def __str__(self):
@@ -766,6 +968,7 @@ class Claim(models.Model):
                     f"The upper number ({self.number_max:,}) is below the lower one "
                     f"({self.number:,})."
                 )
+        errors.update(self._story_errors())
         if not errors and self.deleted_at is None and (same := self.duplicate()) is not None:
             errors[NON_FIELD_ERRORS] = ValidationError(
                 "This claim already exists: claim %(pk)s has the same words, the same actor "
@@ -775,3 +978,29 @@ class Claim(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _story_errors(self) -> dict:
+        """What ties a claim to its story: its article is one of the story's, its proposition
+        is the story's, a stance goes with a proposition, a count says what it counts."""
+        errors = {}
+        if self.story_id is not None and self.article_id is not None:
+            if not self.story.articles.filter(pk=self.article_id).exists():
+                errors["article"] = (
+                    f"This article is not in the story “{self.story.title}”: add it to the "
+                    "story first."
+                )
+        if self.proposition_id is not None:
+            if self.story_id is not None and self.proposition.story_id != self.story_id:
+                errors["proposition"] = (
+                    f"“{self.proposition}” is a proposition of another story, not of "
+                    f"“{self.story.title}”."
+                )
+            elif not self.stance:
+                errors["stance"] = "Say whether the claim supports or disputes the proposition."
+        elif self.stance:
+            errors["proposition"] = "A stance is on a proposition: pick the proposition."
+        if self.kind in self.COUNT_KINDS and not self.number_role:
+            errors["number_role"] = "Say what the number counts: a total, a part or a change."
+        elif self.kind and self.kind not in self.COUNT_KINDS and self.number_role:
+            errors["number_role"] = "Only a count has a number to say this of."
+        return errors

@@ -1,8 +1,12 @@
-"""Loading a story (actors, editor-set article dates, claims) from a JSON file.
+"""Loading a story (the story, its propositions, actors, editor-set article dates, claims)
+from a JSON file.
 
 Seed data is a starting point that editors then own, so loading only ever adds what is
-missing: an existing actor (by slug) or claim (same article, quote, kind, actor and via,
-deleted ones included) is left as the editors made it, and loading twice changes nothing.
+missing: an existing story or proposition (by slug), actor (by slug or name) or claim (same
+article, quote, kind, actor and via, deleted ones included) is left as the editors made it,
+and loading twice changes nothing. One exception fills a gap, never an editor's choice: a
+claim that has never been on a proposition (the first cut's claims, made before there were
+any) is tagged as the file tags it.
 """
 
 import json
@@ -17,13 +21,13 @@ from django.db import transaction
 from articles.loader import source_of
 from articles.models import Article, DateSource
 from timeline.anchoring import reanchor
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Proposition, Story
 
 DEFAULT_STORY = Path(__file__).resolve().parent / "fixtures" / "seed_story.json"
 
 
 def _tally():
-    return {"actors": 0, "dates": 0, "claims": 0}
+    return {"stories": 0, "propositions": 0, "actors": 0, "dates": 0, "claims": 0, "tagged": 0}
 
 
 @dataclass
@@ -37,13 +41,14 @@ def load_story(path: Path = DEFAULT_STORY) -> StoryReport:
     story = json.loads(Path(path).read_text(encoding="utf-8"))
     report = StoryReport()
     with transaction.atomic():
+        the_story, propositions = _load_story(story["story"], report)
         actors = _load_actors(story.get("actors", []), report)
     for entry in story.get("articles", []):
         with transaction.atomic():
             _load_article_date(entry, report)
     for entry in story.get("claims", []):
         with transaction.atomic():
-            _load_claim(entry, actors, report)
+            _load_claim(entry, the_story, propositions, actors, report)
     return report
 
 
@@ -56,6 +61,52 @@ def _article(name: str) -> Article | None:
         return article
     named = list(Article.objects.filter(source_name=name)[:2])
     return named[0] if len(named) == 1 else None
+
+
+STORY_FIELDS = ("title", "title_en", "dek", "dek_en", "language", "sides", "is_published")
+PROPOSITION_FIELDS = (
+    "statement", "statement_en", "parties", "is_quantity", "is_lead", "cues",
+)  # fmt: skip
+
+
+def _load_story(entry, report) -> tuple[Story, dict[str, Proposition]]:
+    """The story (by slug), its articles and propositions: what is missing is added."""
+    story = Story.objects.filter(slug=entry["slug"]).first()
+    if story is None:
+        story = Story(slug=entry["slug"], **{f: entry[f] for f in STORY_FIELDS if f in entry})
+        story._change_reason = "seed story"
+        story.full_clean()
+        story.save()
+        report.created["stories"] += 1
+    else:
+        # Only what is blank is filled (the first cut's story, made by a migration).
+        blank = {f: entry[f] for f in STORY_FIELDS if f in entry and getattr(story, f) in ("", [])}
+        if blank:
+            Story.objects.filter(pk=story.pk).update(**blank)
+            story.refresh_from_db()
+        report.unchanged["stories"] += 1
+    for name in entry.get("articles", []):
+        if (article := _article(name)) is not None:
+            story.articles.add(article)
+    propositions = {p.slug: p for p in story.propositions.all()}
+    for order, item in enumerate(entry.get("propositions", [])):
+        if item["slug"] in propositions:
+            report.unchanged["propositions"] += 1
+            continue
+        proposition = Proposition(
+            story=story,
+            slug=item["slug"],
+            order=order,
+            **{f: item[f] for f in PROPOSITION_FIELDS if f in item},
+        )
+        if proposition.is_lead and story.propositions.filter(is_lead=True).exists():
+            proposition.is_lead = False  # an editor has chosen another lead
+        proposition._change_reason = "seed story"
+        proposition.full_clean()
+        proposition.save()
+        propositions[proposition.slug] = proposition
+        report.created["propositions"] += 1
+    return story, propositions
 
 
 def _load_actors(entries, report) -> dict[str, Actor]:
@@ -101,7 +152,7 @@ def _load_article_date(entry, report):
         report.created["dates"] += 1
 
 
-def _load_claim(entry, actors, report):
+def _load_claim(entry, story, propositions, actors, report):
     label = f"claim “{entry['quote'][:40]}…” in {entry['article']}"
     article = _article(entry["article"])
     if article is None:
@@ -111,11 +162,20 @@ def _load_claim(entry, actors, report):
     if actor is None:
         report.problems.append(f"{label}: unknown actor {entry['actor']!r}")
         return
+    proposition = propositions.get(entry.get("proposition") or "")
+    tags = {
+        "proposition": proposition,
+        "stance": entry.get("stance", "") if proposition else "",
+        "number_role": entry.get("number_role", ""),
+    }
     same = Claim.objects.filter(
         article=article, quote=entry["quote"], kind=entry["kind"], actor=actor, via=via
-    )
-    if same.exists():
-        report.unchanged["claims"] += 1
+    ).first()
+    if same is not None:
+        if same.proposition_id is None and not _ever_tagged(same) and proposition is not None:
+            _tag(same, tags, label, report)
+        else:
+            report.unchanged["claims"] += 1
         return
     span = reanchor(
         article.body,
@@ -128,6 +188,8 @@ def _load_claim(entry, actors, report):
         report.problems.append(f"{label}: quote not found in the article's text")
         return
     claim = Claim(
+        story=story,
+        **tags,
         article=article,
         start=span.start,
         end=span.end,
@@ -155,6 +217,25 @@ def _load_claim(entry, actors, report):
     claim._change_reason = "seed story"
     claim.save()
     report.created["claims"] += 1
+
+
+def _ever_tagged(claim) -> bool:
+    """Whether an editor (or an earlier load) ever put the claim on a proposition."""
+    return claim.history.filter(proposition__isnull=False).exists()
+
+
+def _tag(claim, tags, label, report):
+    for field, value in tags.items():
+        setattr(claim, field, value)
+    try:
+        claim.full_clean()
+    except ValidationError as error:
+        report.problems.append(f"{label}: {'; '.join(error.messages)}")
+        return
+    claim.version += 1
+    claim._change_reason = "seed story: on a proposition"
+    claim.save()
+    report.created["tagged"] += 1
 
 
 def _date(value):
