@@ -983,12 +983,11 @@ class Claim(models.Model):
         """What ties a claim to its story: its article is one of the story's, its proposition
         is the story's, a stance goes with a proposition, a count says what it counts."""
         errors = {}
-        if self.story_id is not None and self.article_id is not None:
-            if not self.story.articles.filter(pk=self.article_id).exists():
-                errors["article"] = (
-                    f"This article is not in the story “{self.story.title}”: add it to the "
-                    "story first."
-                )
+        both = self.story_id is not None and self.article_id is not None
+        if both and not self.story.articles.filter(pk=self.article_id).exists():
+            errors["article"] = (
+                f"This article is not in the story “{self.story.title}”: add it to the story first."
+            )
         if self.proposition_id is not None:
             if self.story_id is not None and self.proposition.story_id != self.story_id:
                 errors["proposition"] = (

@@ -225,8 +225,8 @@ def _ever_tagged(claim) -> bool:
 
 
 def _tag(claim, tags, label, report):
-    for field, value in tags.items():
-        setattr(claim, field, value)
+    for name, value in tags.items():
+        setattr(claim, name, value)
     try:
         claim.full_clean()
     except ValidationError as error:
