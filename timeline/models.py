@@ -93,6 +93,21 @@ class StoryQuerySet(models.QuerySet):
         """Readers see published stories; editors also drafts."""
         return self if is_editor(user) else self.published()
 
+    def with_summary(self):
+        """Each with what the list of stories says of it: how many claims readers see
+        (`claim_count`) and when it last changed (`last_change`: the story or a claim)."""
+        reviewed = Q(claims__status=Claim.Status.REVIEWED, claims__deleted_at__isnull=True)
+        return (
+            self.annotate(
+                claim_count=models.Count("claims", filter=reviewed),
+                last_claim_change=models.Max("claims__updated_at", filter=reviewed),
+            )
+            .annotate(
+                last_change=models.functions.Greatest("updated_at", "last_claim_change"),
+            )
+            .order_by(F("last_change").desc(nulls_last=True), "pk")
+        )
+
     def first_story(self):
         """The story the first cut told, which its old addresses (/?kind=..., /export.csv)
         mean: the oldest. None while there is none."""
@@ -150,6 +165,10 @@ class Story(models.Model):
     def side_name(self, code: str) -> str:
         """The story's name for a side; a country's name for any other code."""
         return dict(self.sides).get(code) or story.side_name(code)
+
+    def claims_visible_to(self, user):
+        """Its claims that `user` sees (ClaimQuerySet.visible_to)."""
+        return Claim.objects.visible_to(user).filter(story=self)
 
     def lead(self):
         """Its lead proposition (None while it has none)."""

@@ -85,8 +85,21 @@ def _with_query(url: str, query_items, **changes) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _timeline_url(query_items, **changes) -> str:
-    return _with_query(reverse("timeline:timeline"), query_items, **changes)
+def _export_url(fmt, story, query_items, **changes) -> str:
+    url = reverse(f"timeline:export-{fmt}", args=[story.slug])
+    return _with_query(url, query_items, **changes)
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page's address: the story's timeline with the filters in use."""
+
+    url: str
+    query_items: tuple
+
+    def changed(self, **changes) -> str:
+        """This address with `changes` to its filters (a None or "" drops one)."""
+        return _with_query(self.url, self.query_items, **changes)
 
 
 def _period_filters(lane: str, start, precision: str) -> dict:
@@ -97,7 +110,7 @@ def _period_filters(lane: str, start, precision: str) -> dict:
     return filters
 
 
-def _estimates(claims, counts, actors, links, query_items, axis):
+def _estimates(claims, counts, actors, links, here, axis):
     """The estimates chart: a mark per estimate, or per side and period when they are many."""
     if not counts["estimates"] or axis is None:
         return None
@@ -146,13 +159,13 @@ def _estimates(claims, counts, actors, links, query_items, axis):
                 side=lane,
                 label=(count := format_number(cell["count"])),
                 title=f"{when}, {side_name(lane)}: {count} estimates, {figures}",
-                href=_timeline_url(query_items, **filters),
+                href=here.changed(**filters),
             )
         )
     return charts.estimates_chart(items, axis), items, True
 
 
-def _lanes(claims, counts, actors, links, query_items, axes, candidates):
+def _lanes(claims, counts, actors, links, here, axes, candidates):
     """The swimlanes, (for a desk, for a phone): a marker per claim, or per lane and period
     when they are many; for a phone always per lane and period, each marker a tap target.
     The phone's periods are never finer than the desk's, so its counts are summed from the
@@ -202,14 +215,14 @@ def _lanes(claims, counts, actors, links, query_items, axes, candidates):
             count(cells, row["period"], precision, lane, row["kind"], row["count"])
             count(narrow_cells, row["period"], narrow_precision, lane, row["kind"], row["count"])
         wide = charts.swimlanes(
-            _period_items(cells, precision, query_items),
+            _period_items(cells, precision, here),
             axis,
             stances,
             aggregated=True,
             kind_labels=KIND_LABELS,
         )
     narrow = charts.swimlanes(
-        _period_items(narrow_cells, narrow_precision, query_items),
+        _period_items(narrow_cells, narrow_precision, here),
         narrow_axis,
         stances,
         aggregated=True,
@@ -219,7 +232,7 @@ def _lanes(claims, counts, actors, links, query_items, axes, candidates):
     return wide, narrow
 
 
-def _period_items(cells, precision, query_items) -> list:
+def _period_items(cells, precision, here) -> list:
     """A lane marker for each (period start, lane) of `cells` ({kind: count}), linking to the
     timeline of that lane and period."""
     order = list(charts.KIND_SHAPES)
@@ -238,13 +251,13 @@ def _period_items(cells, precision, query_items) -> list:
                 count=total,
                 title=f"{format_date(start, precision)}, {side_name(lane)}: "
                 f"{format_number(total)} claim{'' if total == 1 else 's'} ({listing})",
-                href=_timeline_url(query_items, **_period_filters(lane, start, precision)),
+                href=here.changed(**_period_filters(lane, start, precision)),
             )
         )
     return items
 
 
-def timeline_page(claims, actors, form, page_number) -> dict:
+def timeline_page(story, claims, actors, form, page_number) -> dict:
     """What the timeline page shows of `claims` (filtered by `form`, a TimelineFilterForm;
     `actors`, an ActorDirectory): one page of them (`page_number` as sent: anything else is
     the first page, past the end the last), grouped by month; the turning points; the
@@ -253,6 +266,7 @@ def timeline_page(claims, actors, form, page_number) -> dict:
     counts = claims.story_counts()
     links = Links("")
     query_items = form.query_items()
+    here = Here(story.get_absolute_url(), tuple(query_items))
     page = Paginator(_Claims(claims, counts["total"]), PAGE_SIZE).get_page(page_number)
 
     candidates = claims.story_candidates(actors.story_actors())
@@ -273,10 +287,8 @@ def timeline_page(claims, actors, form, page_number) -> dict:
     if counts["dated"]:
         axis = charts.time_axis(counts["first"], counts["last"])
         narrow = charts.time_axis(counts["first"], counts["last"], charts.NARROW)
-    estimates = _estimates(claims, counts, actors, links, query_items, axis)
-    lanes, lanes_narrow = _lanes(
-        claims, counts, actors, links, query_items, (axis, narrow), candidates
-    )
+    estimates = _estimates(claims, counts, actors, links, here, axis)
+    lanes, lanes_narrow = _lanes(claims, counts, actors, links, here, (axis, narrow), candidates)
     earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
     return {
         "counts": counts,
@@ -285,8 +297,8 @@ def timeline_page(claims, actors, form, page_number) -> dict:
         "pages": page.paginator.num_pages,
         "first_shown": page.start_index(),
         "last_shown": page.end_index(),
-        "earlier_url": _timeline_url(query_items, page=earlier) if page.has_previous() else "",
-        "later_url": _timeline_url(query_items, page=page.number + 1) if page.has_next() else "",
+        "earlier_url": here.changed(page=earlier) if page.has_previous() else "",
+        "later_url": here.changed(page=page.number + 1) if page.has_next() else "",
         "turning_points": points,
         "chart": estimates[0] if estimates else None,
         # The same estimates drawn for a phone (the stylesheet shows the one that fits).
@@ -299,9 +311,9 @@ def timeline_page(claims, actors, form, page_number) -> dict:
         "estimates_aggregated": estimates[2] if estimates else False,
         "lanes": lanes,
         "lanes_narrow": lanes_narrow,
-        "export_csv_url": _with_query(reverse("timeline:export-csv"), query_items),
-        "export_excel_url": _with_query(reverse("timeline:export-csv"), query_items, excel=1),
-        "export_json_url": _with_query(reverse("timeline:export-json"), query_items),
-        "export_timelinejs_url": _with_query(reverse("timeline:export-timelinejs"), query_items),
+        "export_csv_url": _export_url("csv", story, query_items),
+        "export_excel_url": _export_url("csv", story, query_items, excel=1),
+        "export_json_url": _export_url("json", story, query_items),
+        "export_timelinejs_url": _export_url("timelinejs", story, query_items),
         "filtered": bool(query_items),
     }

@@ -4,17 +4,26 @@ from timeline import article_views, claim_views, views
 
 app_name = "timeline"
 urlpatterns = [
-    # Reading (everyone)
-    path("", views.timeline, name="timeline"),
+    # Reading (everyone): the stories, each story's timeline and its exports
+    path("", views.story_list, name="stories"),
+    path("stories/<slug:slug>/", views.timeline, name="story"),
+    path("stories/<slug:slug>/export.csv", views.export_csv, name="export-csv"),
+    path("stories/<slug:slug>/export.json", views.export_json, name="export-json"),
+    path(
+        "stories/<slug:slug>/export/timelinejs.json",
+        views.export_timelinejs,
+        name="export-timelinejs",
+    ),
+    # The first cut's addresses, still in shared links: the first story's equivalents.
+    path("export.csv", views.first_story_redirect("timeline:export-csv")),
+    path("export.json", views.first_story_redirect("timeline:export-json")),
+    path("export/timelinejs.json", views.first_story_redirect("timeline:export-timelinejs")),
     # An article with its claims; /articles/ itself, add/ and upload/ are articles.urls' (which
     # config/urls.py includes first).
     path("articles/<slug:slug>/", article_views.article_detail, name="article"),
     path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
     path("claims/<int:pk>/history/", claim_views.claim_history, name="claim-history"),
     path("actors/search/", claim_views.actor_search, name="actor-search"),
-    path("export.csv", views.export_csv, name="export-csv"),
-    path("export.json", views.export_json, name="export-json"),
-    path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
     # Writing (editors only)
     path("claims/new/", claim_views.claim_create, name="claim-create"),
     path("claims/deleted/", claim_views.claims_deleted, name="claims-deleted"),

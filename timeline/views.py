@@ -1,13 +1,14 @@
-"""Reader views: the timeline page and the exports. Anyone may read and export; readers see
-reviewed claims only, editors also drafts (Claim.objects.visible_to)."""
+"""Reader views: the stories, a story's timeline and its exports. Anyone may read and export
+a published story; readers see reviewed claims only, editors also drafts and draft stories
+(Claim.objects.visible_to, Story.objects.visible_to)."""
 
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_safe
@@ -15,28 +16,64 @@ from django.views.decorators.vary import vary_on_headers
 
 from timeline.export import FORMATS, Links, export_chunks, export_filename
 from timeline.filters import ActorDirectory, filtered_claims, tidy_query
-from timeline.models import Claim
+from timeline.models import Claim, Story
 from timeline.roles import is_editor
 from timeline.timeline_page import timeline_page
 
 
+def _story(request, slug) -> Story:
+    return get_object_or_404(Story.objects.visible_to(request.user), slug=slug)
+
+
+def _first_story_url(name: str, request) -> str:
+    story = Story.objects.first_story()
+    if story is None:
+        raise Http404("There is no story yet.")
+    url = reverse(name, args=[story.slug])
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
+
+
+def first_story_redirect(name: str):
+    """A view that sends the first cut's address (/export.csv?kind=denial) for good to the
+    same thing of the first story, filters and all: links shared before there were
+    stories still work."""
+
+    @require_safe
+    def view(request):
+        return redirect(_first_story_url(name, request), permanent=True)
+
+    return view
+
+
+@require_GET
+def story_list(request):
+    """The stories, newest change first; the first cut's timeline address (/?kind=denial)
+    goes to the first story's timeline."""
+    if request.GET:
+        return redirect(_first_story_url("timeline:story", request), permanent=True)
+    stories = Story.objects.visible_to(request.user).with_summary()
+    return render(request, "timeline/story_list.html", {"stories": stories})
+
+
 @require_GET
 @vary_on_headers("HX-Request")
-def timeline(request):
+def timeline(request, slug):
+    story = _story(request, slug)
     query, untidy = tidy_query(request.GET)
     tidy_url = f"{request.path}?{urlencode(query)}" if query else request.path
     if untidy and not request.htmx:
         # The shareable address: only the filters in use, by their current names.
         return redirect(tidy_url)
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, Claim.objects.visible_to(request.user), actors)
-    context = {"form": form}
+    form, claims = filtered_claims(request.GET, story.claims_visible_to(request.user), actors)
+    context = {"form": form, "story": story}
     status = 200
     if form.errors:
         # htmx swaps only successful responses: its request gets the errors with a 200.
         status = 200 if request.htmx else 400
     else:
-        context.update(timeline_page(claims, actors, form, request.GET.get("page")))
+        context.update(timeline_page(story, claims, actors, form, request.GET.get("page")))
     partial = request.htmx and not request.htmx.history_restore_request
     template = "timeline/timeline.html#timeline-list" if partial else "timeline/timeline.html"
     response = render(request, template, context, status=status)
@@ -65,9 +102,10 @@ def readable_from_any_origin(view):
     return require_safe(wrapped)
 
 
-def _export(request, fmt):
+def _export(request, slug, fmt):
+    story = _story(request, slug)
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, Claim.objects.visible_to(request.user), actors)
+    form, claims = filtered_claims(request.GET, story.claims_visible_to(request.user), actors)
     if form.errors:
         lines = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         return HttpResponseBadRequest(
@@ -75,8 +113,8 @@ def _export(request, fmt):
             content_type="text/plain; charset=utf-8",
         )
     head = request.method == "HEAD"  # the headers of GET, without reading the rows
-    story = fmt != "csv" and not head
-    points = claims.turning_points(actors.story_actors(), form.scope()) if story else ()
+    with_points = fmt != "csv" and not head
+    points = claims.turning_points(actors.story_actors(), form.scope()) if with_points else ()
     chunks = export_chunks(
         fmt,
         claims,
@@ -84,7 +122,7 @@ def _export(request, fmt):
         Links(request.build_absolute_uri("/")),
         turning_points=points,
         bom=request.GET.get("excel") == "1",
-        title=settings.TIMELINE_STORY_TITLE,
+        title=story.title,
         internal=is_editor(request.user),
     )
     if head:
@@ -93,23 +131,21 @@ def _export(request, fmt):
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # An editor's file with drafts in it is named so (and its status column says which).
     drafts = is_editor(request.user) and claims.filter(status=Claim.Status.DRAFT).exists()
-    filename = export_filename(
-        settings.TIMELINE_STORY_SLUG, timezone.localdate(), extension, with_drafts=drafts
-    )
+    filename = export_filename(story.slug, timezone.localdate(), extension, with_drafts=drafts)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
 @readable_from_any_origin
-def export_csv(request):
-    return _export(request, "csv")
+def export_csv(request, slug):
+    return _export(request, slug, "csv")
 
 
 @readable_from_any_origin
-def export_json(request):
-    return _export(request, "json")
+def export_json(request, slug):
+    return _export(request, slug, "json")
 
 
 @readable_from_any_origin
-def export_timelinejs(request):
-    return _export(request, "timelinejs")
+def export_timelinejs(request, slug):
+    return _export(request, slug, "timelinejs")
