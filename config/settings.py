@@ -132,8 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "timeline:timeline"
-LOGOUT_REDIRECT_URL = "timeline:timeline"
+LOGIN_REDIRECT_URL = "timeline:stories"
+LOGOUT_REDIRECT_URL = "timeline:stories"
 
 # Lock an account+address out after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
