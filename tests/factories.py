@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.models import Article, Outlet
@@ -89,6 +90,13 @@ def default_story() -> Story:
     """The story claims are in when a test does not say: one per test database."""
     story = Story.objects.filter(slug="test-story").first()
     return story or make_story("Test story", slug="test-story")
+
+
+def story_url(name="timeline:story", story=None) -> str:
+    """A story's page (or its export, `name`): by default the first story there is (the
+    seed story, when the test loaded it), else the default test story."""
+    story = story or Story.objects.first_story() or default_story()
+    return reverse(name, args=[story.slug])
 
 
 def make_proposition(

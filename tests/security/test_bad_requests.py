@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_actor, make_claim
+from tests.factories import make_actor, make_claim, story_url
 from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -185,10 +185,10 @@ def test_bad_values_in_every_filter_never_crash(client, editor, data, who):
     if who == "editor":
         client.force_login(editor)
     urls = [
-        reverse("timeline:timeline"),
-        reverse("timeline:export-csv"),
-        reverse("timeline:export-json"),
-        reverse("timeline:export-timelinejs"),
+        story_url(),
+        story_url("timeline:export-csv"),
+        story_url("timeline:export-json"),
+        story_url("timeline:export-timelinejs"),
     ]
     problems = []
     for url in urls:
@@ -205,10 +205,10 @@ def test_bad_values_in_every_filter_never_crash(client, editor, data, who):
 
 
 def test_an_invalid_filter_says_so_on_the_page(client, data):
-    response = client.get(reverse("timeline:timeline"), {"from": "2024-13-45"})
+    response = client.get(story_url(), {"from": "2024-13-45"})
     assert response.status_code == 400
     assert "errorlist" in response.content.decode()
-    response = client.get(reverse("timeline:timeline"), {"actor": "nobody"}, HTTP_HX_REQUEST="true")
+    response = client.get(story_url(), {"actor": "nobody"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200  # htmx swaps only successful answers
     assert 'role="alert"' in response.content.decode()
 
@@ -321,7 +321,7 @@ HYPOTHESIS = settings(
 @given(params=filters)
 def test_any_timeline_filters_never_crash(client, data, params):
     # follow: an empty or old-named filter is redirected to its tidy URL, once.
-    response = client.get(reverse("timeline:timeline"), params, follow=True)
+    response = client.get(story_url(), params, follow=True)
     assert len(response.redirect_chain) <= 1
     assert response.status_code in {200, 400}
 
@@ -330,14 +330,14 @@ def test_any_timeline_filters_never_crash(client, data, params):
 @given(params=filters, htmx=st.booleans())
 def test_any_timeline_filters_never_crash_the_htmx_list(client, data, params, htmx):
     headers = {"HX-Request": "true"} if htmx else {}
-    response = client.get(reverse("timeline:timeline"), params, headers=headers, follow=True)
+    response = client.get(story_url(), params, headers=headers, follow=True)
     assert response.status_code in {200, 400}
 
 
 @HYPOTHESIS
 @given(params=filters, export=st.sampled_from(["export-csv", "export-json", "export-timelinejs"]))
 def test_any_export_filters_never_crash(client, data, params, export):
-    response = client.get(reverse(f"timeline:{export}"), params)
+    response = client.get(story_url(f"timeline:{export}"), params)
     assert response.status_code in {200, 400}
     if response.status_code == 200 and response.streaming:
         b"".join(response.streaming_content)  # errors while streaming count too

@@ -13,7 +13,14 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from tests.factories import make_actor, make_article, make_claim
+from tests.factories import (
+    make_actor,
+    make_article,
+    make_claim,
+    make_proposition,
+    make_story,
+    story_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +39,19 @@ NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 @pytest.fixture
 def hostile():
+    story = make_story(
+        f"Cerita {PAYLOAD}", dek=PAYLOAD, sides=[["KP", PAYLOAD], ["US", "United States"]]
+    )
+    proposition = make_proposition(
+        story, f"Pasukan {PAYLOAD}", parties=["KP"], is_lead=True, is_quantity=True
+    )
+    on = {"story": story, "proposition": proposition}
     article = make_article(BODY, title=f"Pasukan {PAYLOAD}", published_on=date(2024, 10, 30))
     actor = make_actor(PAYLOAD, country="KP", aliases=[PAYLOAD])
     formula_actor = make_actor("@SUM(1+1) " + SCRIPT, country="US")
-    denial = make_claim(article, quote=FIRST, actor=actor, kind="denial", note=PAYLOAD)
+    denial = make_claim(
+        article, quote=FIRST, actor=actor, kind="denial", note=PAYLOAD, stance="disputes", **on
+    )
     count = make_claim(
         article,
         quote=FORMULA,
@@ -43,8 +59,9 @@ def hostile():
         kind="troop_count",
         number=10000,
         note="=1+1",
+        **on,
     )
-    combat = make_claim(article, quote=PLUS, actor=actor, kind="combat_report", note=PAYLOAD)
+    combat = make_claim(article, quote=PLUS, actor=actor, kind="combat_report", note=PAYLOAD, **on)
     return {"article": article, "actor": actor, "claims": [denial, count, combat]}
 
 
@@ -90,8 +107,9 @@ def assert_inert(html: str, where: str):
 def pages(hostile):
     article, actor = hostile["article"], hostile["actor"]
     denial, count, _ = hostile["claims"]
-    timeline = reverse("timeline:timeline")
+    timeline = story_url()
     return {
+        "stories": reverse("timeline:stories"),
         "article list": reverse("articles:list"),
         "search results": reverse("articles:list") + "?q=pasukan",
         "article detail": article.get_absolute_url(),
@@ -128,7 +146,7 @@ def test_the_editor_forms_render_the_hostile_text_inert(editor_client, hostile):
 
 
 def test_the_svg_chart_labels_are_escaped(client, hostile):
-    html = client.get(reverse("timeline:timeline")).content.decode()
+    html = client.get(story_url()).content.decode()
     start = html.find("<svg")
     assert start != -1, "the timeline has no SVG chart"
     svg = html[start : html.rfind("</svg>") + len("</svg>")]
@@ -153,7 +171,7 @@ def all_strings(value):
 
 
 def test_the_json_export_is_data_that_is_not_executed(client, hostile):
-    response = client.get(reverse("timeline:export-json"))
+    response = client.get(story_url("timeline:export-json"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -164,7 +182,7 @@ def test_the_json_export_is_data_that_is_not_executed(client, hostile):
 
 
 def test_the_timelinejs_export_carries_no_markup_from_the_text(client, hostile):
-    response = client.get(reverse("timeline:export-timelinejs"))
+    response = client.get(story_url("timeline:export-timelinejs"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     data = json.loads(content(response))
@@ -179,7 +197,7 @@ def test_the_timelinejs_export_carries_no_markup_from_the_text(client, hostile):
 
 
 def test_the_csv_export_neutralises_formulas(client, hostile):
-    response = client.get(reverse("timeline:export-csv"))
+    response = client.get(story_url("timeline:export-csv"))
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(content(response).decode("utf-8-sig"))))
     assert len(rows) == 3

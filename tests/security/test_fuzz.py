@@ -21,6 +21,7 @@ data, and a crash in one leaves a working connection for the next. The test clie
 any exception a view lets through, so a crash is reported with its type and place.
 """
 
+import json
 import logging
 import os
 import re
@@ -52,7 +53,8 @@ from articles.models import Article, Outlet
 from tests.factories import PASSWORD, make_claim, make_user
 from timeline.filters import ActorDirectory, TimelineFilterForm
 from timeline.forms import ActorForm, ClaimForm
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Story
+from timeline.seed import DEFAULT_STORY as SEED_STORY_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +108,9 @@ ONE_FIELD_VALUES = [
 ]  # fmt: skip
 # What readers see of the data: read again after a write is saved, in the same savepoint,
 # so that a value saved is also a value shown (a far date on the timeline, in the exports).
-READ_AFTER_WRITE = ("/", "/export.json")
+# (The seed story's: `data` loads it; its slug is the fixture's.)
+SEED_STORY = json.loads(SEED_STORY_FILE.read_text(encoding="utf-8"))["story"]["slug"]
+READ_AFTER_WRITE = ("/", f"/stories/{SEED_STORY}/", f"/stories/{SEED_STORY}/export.json")
 # In place of an id or a slug in a path (already percent-encoded where needed).
 HOSTILE_PATH_PARTS = [
     "0",
@@ -256,6 +260,8 @@ class Data:
             return [{"pk": str(claim.pk)} for claim in self.claims]
         if route.startswith("articles/") and wanted == {"slug"}:
             return [{"slug": self.article.slug}]
+        if route.startswith("stories/") and wanted == {"slug"}:
+            return [{"slug": story.slug} for story in Story.objects.order_by("pk")]
         return []
 
     def real_paths(self, route: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.factories import PASSWORD, make_article, make_claim, make_user
+from tests.factories import PASSWORD, make_article, make_claim, make_user, story_url
 from tests.security.test_deploy_check import ROOT, production_env
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def story():
 
 def html_pages(claim):
     return [
-        reverse("timeline:timeline"),
+        story_url(),
         reverse("articles:list"),
         reverse("articles:list") + "?q=pasukan",
         claim.article.get_absolute_url(),
@@ -135,7 +135,7 @@ def test_every_page_sends_the_security_headers(https, story):
 
 
 def test_the_content_security_policy_allows_only_our_own_scripts(https, story):
-    response = https.get(reverse("timeline:timeline"))
+    response = https.get(story_url())
     policy = csp_directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]  # no inline script, no eval
@@ -148,7 +148,7 @@ def test_the_content_security_policy_allows_only_our_own_scripts(https, story):
 
 def test_exports_are_not_sniffed(https, story):
     for name in ["timeline:export-csv", "timeline:export-json", "timeline:export-timelinejs"]:
-        response = https.get(reverse(name))
+        response = https.get(story_url(name))
         assert response.status_code == 200, name
         assert response["X-Content-Type-Options"] == "nosniff", name
 
@@ -181,9 +181,9 @@ def editor_pages(claim):
     return [
         *html_pages(claim)[:-1],  # the login page: a signed-in editor is not sent there
         reverse("timeline:claim-edit", args=[claim.pk]),
-        reverse("timeline:export-csv"),
-        reverse("timeline:export-json"),
-        reverse("timeline:export-timelinejs"),
+        story_url("timeline:export-csv"),
+        story_url("timeline:export-json"),
+        story_url("timeline:export-timelinejs"),
     ]
 
 

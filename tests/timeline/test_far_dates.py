@@ -10,7 +10,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from tests.factories import make_actor, make_article, make_claim
+from tests.factories import make_actor, make_article, make_claim, story_url
 from timeline import timeline_page
 from timeline.models import Claim
 
@@ -24,7 +24,8 @@ FAR = [
     (date.min, "day"),
     (date.min, "year"),
 ]
-READER_URLS = ["/", "/export.csv", "/export.json", "/export/timelinejs.json"]
+READER_PAGES = ["timeline:story", "timeline:export-csv", "timeline:export-json"]
+READER_PAGES += ["timeline:export-timelinejs"]
 
 
 def far_claims(when, precision, *, editor=False):
@@ -59,11 +60,12 @@ def test_a_claim_at_the_end_of_the_calendar_never_takes_the_reader_pages_down(
     client, when, precision
 ):
     article, claims = far_claims(when, precision)
-    for url in [*READER_URLS, claims[0].get_absolute_url(), article.get_absolute_url()]:
+    urls = [story_url(name) for name in READER_PAGES] + ["/"]
+    for url in [*urls, claims[0].get_absolute_url(), article.get_absolute_url()]:
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert response.status_code == 200, (url, body[:2000])
-    assert str(when.year).encode() in client.get("/").content
+    assert str(when.year).encode() in client.get(story_url()).content
 
 
 @pytest.mark.parametrize(("when", "precision"), FAR)
@@ -108,7 +110,7 @@ def test_the_aggregated_charts_cope_with_the_ends_of_the_calendar_too(
     monkeypatch.setattr(timeline_page, "CHART_DETAIL_LIMIT", 0)
     monkeypatch.setattr(timeline_page, "LANES_DETAIL_LIMIT", 0)
     far_claims(when, precision)
-    response = client.get("/")
+    response = client.get(story_url())
     assert response.status_code == 200, response.content[:2000]
     assert b"<svg" in response.content
 
@@ -116,7 +118,7 @@ def test_the_aggregated_charts_cope_with_the_ends_of_the_calendar_too(
 def test_both_ends_of_the_calendar_at_once_give_a_readable_axis(client):
     far_claims(date.max, "day")
     make_claim(kind="denial", stated_on=date.min, precision="year")
-    response = client.get("/")
+    response = client.get(story_url())
     assert response.status_code == 200
     assert b"9999" in response.content
     # A 10,000-year axis is labelled every few thousand years, not once a month.
@@ -135,14 +137,16 @@ def test_a_period_link_of_the_last_days_of_the_calendar_says_what_is_wrong(clien
     far_claims(date.max, "day")
     filters = timeline_page._period_filters("KP", date(9999, 1, 1), "year")
     assert (filters["from"], filters["to"]) == ("9999-01-01", "9999-12-31")
-    response = client.get("/", filters)
+    response = client.get(story_url(), filters)
     assert response.status_code == 400
     assert "9999-01-01 cannot be right for a claim or an article" in response.content.decode()
 
 
 def test_the_export_carries_the_far_date_as_it_is(client):
     far_claims(date.max, "day")
-    rows = json.loads(b"".join(client.get("/export.json").streaming_content))["claims"]
+    rows = json.loads(b"".join(client.get(story_url("timeline:export-json")).streaming_content))[
+        "claims"
+    ]
     assert "9999-12-31" in {row["stated_on"] for row in rows}
 
 

@@ -75,3 +75,39 @@ def test_story_takes_an_actor_an_editor_added_under_another_slug():
 
     assert Actor.objects.filter(name__iexact="kim yong-hyun").count() == 1
     assert Claim.objects.filter(actor__slug="menhan-korsel").exists()
+
+
+def test_the_seed_story_is_loaded_with_its_propositions_and_every_claim_on_one(seeded):
+    from timeline.models import Story
+
+    story = Story.objects.get()
+    assert story.is_published and story.side_codes == ["KP", "RU", "UA", "US", "KR"]
+    assert story.articles.count() == 5
+    assert story.lead().slug == "troops-in-russia"
+    assert not story.claims.filter(proposition__isnull=True).exists()
+    assert Claim.objects.filter(story=story).count() == Claim.objects.count()
+    roles = dict(story.claims.filter(kind="troop_count").values_list("number", "number_role"))
+    assert roles == {10000: "total", 14000: "total", 3000: "part"}
+
+
+def test_a_claim_never_on_a_proposition_is_tagged_but_an_editors_choice_stays(seeded):
+    """The first cut's claims had no proposition: loading tags them. A claim an editor took
+    off its proposition (the history says it had one) is left as the editor left it."""
+    from timeline import editing
+
+    never = Claim.objects.get(kind="troop_count", number=10000)
+    Claim.objects.filter(pk=never.pk).update(proposition=None, stance="")
+    never.history.update(proposition=None, stance="")
+    chosen = Claim.objects.get(kind="troop_count", number=14000)
+    editing.claim_update(
+        chosen, editor=None, expected_version=chosen.version, proposition=None, stance=""
+    )
+
+    out = StringIO()
+    call_command("load_story", stdout=out)
+
+    never.refresh_from_db()
+    chosen.refresh_from_db()
+    assert (never.proposition.slug, never.stance) == ("troops-in-russia", "supports")
+    assert chosen.proposition is None
+    assert "claims put on a proposition: 1" in out.getvalue()

@@ -319,9 +319,10 @@ def test_troop_counts():
     assert us["stated_on"] <= "2024-10-30" and "10.000" in us["quote"]
     ukraine = counts[("ukrainian-officials", 14000)]
     assert root(ukraine["actor"]) == "ukraine" and "14.000" in ukraine["quote"]
+    assert us["number_role"] == ukraine["number_role"] == "total"
     # The 3,000 reinforcements are part of the 14,000, not an estimate of their own.
-    assert ("ukrainian-officials", 3000) not in counts
-    assert "3,000 reinforcements" in ukraine["note"]
+    part = counts[("ukrainian-officials", 3000)]
+    assert part["number_role"] == "part" and part["quote"] in ukraine["quote"]
 
 
 def test_casualty_count_by_ukrainian_special_forces():
@@ -344,3 +345,42 @@ def test_timeline_order_tells_the_arc():
     assert ordered[0]["stated_on"].startswith("2024-06")
     assert ordered[-1]["stated_on"].startswith("2025-04")
     assert 25 <= len(claims()) <= 50
+
+
+def propositions() -> dict[str, dict]:
+    return {p["slug"]: p for p in story()["story"]["propositions"]}
+
+
+def test_the_story_has_its_sides_and_one_lead_proposition():
+    sides = [code for code, _ in story()["story"]["sides"]]
+    assert sides == ["KP", "RU", "UA", "US", "KR"]
+    leads = [p for p in propositions().values() if p.get("is_lead")]
+    assert [p["slug"] for p in leads] == ["troops-in-russia"] and leads[0]["is_quantity"]
+    for proposition in propositions().values():
+        assert proposition["parties"] and set(proposition["parties"]) <= set(sides)
+        assert proposition["statement"] and proposition["statement_en"]
+
+
+def test_every_seed_claim_is_on_a_proposition_with_a_stance():
+    for claim in claims():
+        assert claim["proposition"] in propositions(), claim_id(claim)
+        assert claim["stance"] in {"supports", "disputes", "neither"}, claim_id(claim)
+        assert bool(claim.get("number_role")) == (claim["kind"] in COUNT_KINDS), claim_id(claim)
+
+
+def test_denials_dispute_and_confirmations_support():
+    for claim in claims():
+        if claim["kind"] == "denial":
+            assert claim["stance"] == "disputes", claim_id(claim)
+        if claim["kind"] in {"confirmation", "allegation", "troop_count"}:
+            assert claim["stance"] == "supports", claim_id(claim)
+
+
+def test_the_arms_denials_are_not_about_troops_and_kyiv_denies_losing_kursk():
+    arms = [c for c in of("denial") if "transfer senjata" in c["quote"]]
+    assert len(arms) == 3 and {c["proposition"] for c in arms} == {"weapons-for-russia"}
+    troops = [c for c in of("denial") if c["proposition"] == "troops-in-russia"]
+    assert {root(c["actor"]) for c in troops} == {"north-korea", "russia"}
+    (kyiv,) = of("denial", actor="ukraine")
+    assert kyiv["proposition"] == "ukraine-out-of-kursk"
+    assert propositions()["ukraine-out-of-kursk"]["parties"] == ["UA"]

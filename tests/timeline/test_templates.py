@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.factories import make_user
+from tests.factories import make_user, story_url
 from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
@@ -17,14 +17,17 @@ TEMPLATE_SOURCE = re.compile(r"\{#|\{%|\{\{")
 
 def reader_pages(claim) -> list[str]:
     article = claim.article
+    story = claim.story.get_absolute_url()
     return [
         "/",
-        "/?side=KP&kind=denial&from=2024-10-01",
-        "/?actor=north-korea",
-        "/?q=pasukan&to=2024-12-31",
-        "/?from=2030-01-01",  # no claim matches
-        "/?from=2024-13-45",  # a filter error
-        "/?page=2",
+        story,
+        f"{story}?side=KP&kind=denial&from=2024-10-01",
+        f"{story}?actor=north-korea",
+        f"{story}?q=pasukan&to=2024-12-31",
+        f"{story}?proposition=troops-in-russia&stance=disputes",
+        f"{story}?from=2030-01-01",  # no claim matches
+        f"{story}?from=2024-13-45",  # a filter error
+        f"{story}?page=2",
         "/articles/",
         "/articles/?q=Kursk",
         "/articles/?q=zzzzzz",
@@ -39,7 +42,7 @@ def reader_pages(claim) -> list[str]:
 def editor_pages(claim) -> list[str]:
     article = claim.article
     return reader_pages(claim) + [
-        "/?status=draft",
+        f"{claim.story.get_absolute_url()}?status=draft",
         f"/claims/new/?article={article.slug}",
         f"/claims/new/?article={article.slug}&start=0&end=5",
         f"/claims/{claim.pk}/edit/",
@@ -80,7 +83,7 @@ def test_no_page_shows_template_source_to_an_editor(seeded, htmx):
 
 def test_the_filters_form_starts_with_the_form_itself(seeded):
     """What a reader saw: the comment above the filters, shown as text on every view."""
-    html = Client().get("/").content.decode()
+    html = Client().get(story_url()).content.decode()
     start = html.index("<main")
     form = html.index('class="tl-filters"')
     assert "The filters: a plain GET form" not in html[start:form]
