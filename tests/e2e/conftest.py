@@ -5,6 +5,7 @@ to get one. When a test fails, a screenshot and the HTML of each page it opened 
 under test-artifacts/ and their paths printed with the failure.
 """
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import SEEDS
 from tests.factories import PASSWORD, make_user
+from timeline.seed import DEFAULT_STORY
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,6 +36,10 @@ NO_CHROMIUM = (
     "`make browser` as root), then run the tests again. `playwright install` is not used here."
 )
 expect.set_options(timeout=10_000)
+# The seed story's timeline, where the first cut's "/" was.
+STORY = "/stories/{}/".format(
+    json.loads(DEFAULT_STORY.read_text(encoding="utf-8"))["story"]["slug"]
+)
 
 
 def chromium_path() -> str | None:

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import select_text, sign_in
+from tests.e2e.conftest import STORY, select_text, sign_in
 from tests.e2e.test_editor_flow import SENTENCE
 from timeline.models import Claim
 
@@ -34,7 +34,8 @@ def violations(page, where: str) -> list[str]:
 
 def reader_pages(claim) -> dict[str, str]:
     return {
-        "timeline": "/",
+        "stories": "/",
+        "timeline": STORY,
         "filtered timeline": "/?side=RU&kind=denial",
         "timeline with a filter error": "/?from=2024-13-45",
         "article list": "/articles/",
@@ -112,7 +113,7 @@ def test_every_page_is_accessible_for_an_editor(page, claim, editor_user, live_s
 
 def test_the_check_finds_a_violation_when_there_is_one(page, claim):
     """The harness itself: axe runs in this Chromium, under the site's CSP, and reports."""
-    page.goto("/")
+    page.goto(STORY)
     page.evaluate(
         """() => { const img = document.createElement('img');
                    img.src = '/static/css/site.css';
@@ -123,7 +124,7 @@ def test_the_check_finds_a_violation_when_there_is_one(page, claim):
 
 
 def test_colour_is_never_the_only_signal(page, story):
-    page.goto("/")
+    page.goto(STORY)
     # Each kind in the list has its name written in its badge.
     for badge in page.locator("li.tl-claim .badge[class*='kind-']").all():
         kind = next(c for c in badge.get_attribute("class").split() if c.startswith("kind-"))

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_page_healthy, sign_in
-from tests.factories import make_actor, make_article, make_claim
+from tests.factories import make_actor, make_article, make_claim, story_url
 from tests.security.test_escaping import BODY, BRACES, FIRST, FORMULA, PAYLOAD
 
 INJECTED = "img[src='x'], script:not([src])"
@@ -27,8 +27,8 @@ def visit_all(page, hostile):
     denial = hostile["claims"][0]
     for url in [
         "/",
-        f"/?actor={actor.slug}",
-        "/?q=pasukan",
+        f"{story_url()}?actor={actor.slug}",
+        f"{story_url()}?q=pasukan",
         "/articles/",
         "/articles/?q=pasukan",
         article.get_absolute_url(),

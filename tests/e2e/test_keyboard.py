@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_page_healthy, sign_in
+from tests.e2e.conftest import STORY, assert_page_healthy, sign_in
 from timeline.models import Claim
 
 MAX_TABS = 300
@@ -107,7 +107,7 @@ def test_enter_on_a_focused_highlight_opens_its_claim(page, claim, editor_user, 
 
 
 def test_a_reader_reaches_the_filters_and_the_claims_with_the_keyboard(page, story):
-    page.goto("/")
+    page.goto(STORY)
     tab_to(page, lambda e: e["name"] == "side")
     page.keyboard.press("ArrowDown")  # the first side: North Korea
     tab_to(page, lambda e: e["tag"] == "button" and e["text"] == "Show claims")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, assert_page_healthy
+from tests.e2e.conftest import ARTIFACTS, STORY, assert_page_healthy
 
 PHONE = {
     "viewport": {"width": 360, "height": 740},
@@ -21,7 +21,7 @@ TAP = 24  # px: WCAG 2.5.8, target size (minimum)
 @pytest.fixture
 def phone(new_page, story):
     page = new_page(**PHONE)
-    page.goto("/")
+    page.goto(STORY)
     return page
 
 

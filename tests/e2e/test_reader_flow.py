@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_page_healthy
+from tests.e2e.conftest import STORY, assert_page_healthy
 from timeline.models import Claim
 
 
@@ -26,7 +26,7 @@ def listed_claims(page) -> set[int]:
 
 
 def test_reader_sees_the_story_at_a_glance(page, story):
-    page.goto("/")
+    page.goto(STORY)
 
     summary = page.locator(".tl-story")
     expect(summary.get_by_role("heading", name="The story at a glance")).to_be_visible()
@@ -57,7 +57,7 @@ def test_reader_sees_the_story_at_a_glance(page, story):
 
 
 def test_reader_filters_in_place_and_goes_back(page, story):
-    page.goto("/")
+    page.goto(STORY)
     everything = listed_claims(page)
     page.evaluate("window.sameDocument = 'yes'")  # gone if the browser loads a new page
 
@@ -65,7 +65,7 @@ def test_reader_filters_in_place_and_goes_back(page, story):
     page.get_by_role("button", name="Show claims").click()
 
     # The address holds the filter in use, not every empty field of the form.
-    expect(page).to_have_url(re.compile(r"/\?side=RU$"))
+    expect(page).to_have_url(re.compile(rf"{STORY}\?side=RU$"))
     expect(page.locator(".tl-result-count")).to_contain_text("match these filters")
     russia = reviewed_claims(side="RU")
     assert russia and russia != everything
@@ -75,7 +75,7 @@ def test_reader_filters_in_place_and_goes_back(page, story):
     page.get_by_label("Kind", exact=True).select_option("denial")
     page.get_by_role("button", name="Show claims").click()
 
-    expect(page).to_have_url(re.compile(r"/\?side=RU&kind=denial$"))
+    expect(page).to_have_url(re.compile(rf"{STORY}\?side=RU&kind=denial$"))
     russian_denials = reviewed_claims(side="RU", kind="denial")
     assert russian_denials and russian_denials != russia
     expect(page.locator("li.tl-claim")).to_have_count(len(russian_denials))
@@ -110,13 +110,13 @@ def form_values(page) -> dict:
 
 
 def test_a_shared_filtered_url_shows_the_same_claims(page, story):
-    page.goto("/?side=KP&kind=confirmation")
+    page.goto(f"{STORY}?side=KP&kind=confirmation")
     expect(page.get_by_label("Side", exact=True)).to_have_value("KP")
     assert listed_claims(page) == reviewed_claims(side="KP", kind="confirmation") != set()
 
 
 def test_reader_follows_a_claim_to_its_sentence(page, story):
-    page.goto("/?kind=confirmation")
+    page.goto(f"{STORY}?kind=confirmation")
     item = page.locator("li.tl-claim").last
     pk = int(item.get_attribute("data-claim-id"))
     quote = item.locator(".tl-claim-quote").inner_text()
@@ -159,7 +159,7 @@ def test_reader_searches_the_articles(page, articles):
 
 
 def test_reader_downloads_the_csv_of_what_the_page_shows(page, story, tmp_path):
-    page.goto("/?side=US")
+    page.goto(f"{STORY}?side=US")
     shown = listed_claims(page)
     assert shown
     quotes = {
@@ -193,9 +193,9 @@ def test_no_view_shows_template_source(page, story):
     claim = Claim.objects.filter(status="reviewed").order_by("pk").first()
     views = [
         "/",
-        "/?side=KP&kind=denial&from=2024-10-01",
-        "/?from=2030-01-01",
-        "/?from=2024-13-45",
+        f"{STORY}?side=KP&kind=denial&from=2024-10-01",
+        f"{STORY}?from=2030-01-01",
+        f"{STORY}?from=2024-13-45",
         "/articles/",
         "/articles/?q=Kursk",
         claim.article.get_absolute_url(),
@@ -212,7 +212,7 @@ def test_no_view_shows_template_source(page, story):
 
 
 def test_the_readmes_filtered_url_works(page, story):
-    page.goto("/?side=KP&kind=denial&from=2024-10-01")
+    page.goto(f"{STORY}?side=KP&kind=denial&from=2024-10-01")
     expect(page.get_by_label("From", exact=True)).to_have_value("2024-10-01")
     expect(page.get_by_label("Side", exact=True)).to_have_value("KP")
     everything_kp = reviewed_claims(side="KP", kind="denial")
