@@ -100,7 +100,10 @@ def story_save(story: Story, *, editor, opened: str = "", changed=()) -> Story:
     """Create `story` (no pk yet) or save the editor's changes to it (`changed`: the labels
     of the fields they changed, for the history). Refused with Stale when it was saved since
     `opened`, and with ValidationError when a side it loses is still a party concerned of one
-    of its propositions, or when its slug was taken meanwhile."""
+    of its propositions, or when its slug was taken meanwhile. Nothing changed, nothing is
+    written."""
+    if story.pk and not changed:
+        return story
     if story.pk:
         current = _locked_story(story)
         _refuse_if_changed(current, opened)
@@ -131,7 +134,10 @@ def proposition_save(
     """Create or save `proposition`, under its story's lock. A story has exactly one lead:
     making this one the lead takes the lead from the other in the same transaction; the
     first proposition of a story is its lead; the lead cannot stop being it but by another
-    becoming it (ValidationError). Stale when it was saved since `opened`."""
+    becoming it (ValidationError). Stale when it was saved since `opened`. Nothing
+    changed, nothing is written."""
+    if proposition.pk and not changed:
+        return proposition
     story = _locked_story(proposition.story)
     proposition.story = story  # its sides as they are now, for the check of its parties
     was_lead = False

@@ -40,12 +40,13 @@ def _story(slug) -> Story:
 def _save_form(request, form, save, **kwargs):
     """Save through `save` (a story_editing function) what `form` cleaned; its refusals go
     back to the form. Returns the saved object, or None when the form is to be drawn again."""
+    changed, new = form.changed_labels(), form.instance.pk is None
     try:
-        return save(
+        saved = save(
             form.instance,
             editor=request.user,
             opened=form.cleaned_data.get("opened", ""),
-            changed=form.changed_labels(),
+            changed=changed,
             **kwargs,
         )
     except story_editing.Stale as stale:
@@ -56,6 +57,14 @@ def _save_form(request, form, save, **kwargs):
         form.data = data
     except ValidationError as error:
         form.add_error(None, error)
+    else:
+        if new:
+            messages.success(request, f"Created: {saved}.")
+        elif changed:
+            messages.success(request, f"Saved: {saved}.")
+        else:
+            messages.info(request, "Nothing changed.")
+        return saved
     return None
 
 
@@ -66,9 +75,7 @@ def story_create(request):
     if request.method == "POST" and form.is_valid():
         story = _save_form(request, form, story_editing.story_save)
         if story is not None:
-            messages.success(
-                request, f"Story created: {story}. Now add the articles it is told by."
-            )
+            messages.info(request, "Now add the articles the story is told by.")
             return redirect("timeline:story-articles", story.slug)
     return render(request, "timeline/story_form.html", {"form": form, "story": None})
 
@@ -81,7 +88,6 @@ def story_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         saved = _save_form(request, form, story_editing.story_save)
         if saved is not None:
-            messages.success(request, f"Story saved: {saved}.")
             return redirect("timeline:story-edit", saved.slug)
     # The address in the page is the stored one, whatever slug was typed.
     story = Story.objects.get(pk=story.pk) if form.errors else story
@@ -102,7 +108,6 @@ def _proposition_form(request, story, proposition=None):
     if request.method == "POST" and form.is_valid():
         saved = _save_form(request, form, story_editing.proposition_save)
         if saved is not None:
-            messages.success(request, f"Proposition saved: {saved}.")
             return redirect("timeline:story-edit", story.slug)
     context = {"form": form, "story": story, "proposition": proposition, "action": action}
     return render(request, "timeline/proposition_form.html", context)

@@ -172,6 +172,14 @@ def test_an_edit_is_saved_with_its_history(editor_client, editor):
     assert record.history_change_reason == "edited title, sides"
 
 
+def test_saving_an_unchanged_story_writes_nothing(editor_client):
+    story = make_story("Banjir", slug="banjir")
+    before = written()
+    response = editor_client.post(edit_url(story), form_data(story), follow=True)
+    assert "Nothing changed." in text(response)
+    assert written() == before
+
+
 def test_a_stale_edit_is_refused_naming_who_changed_it(editor_client):
     story = make_story("Banjir", slug="banjir")
     opened = opened_in(editor_client.get(edit_url(story)).content.decode())
