@@ -105,7 +105,9 @@ class StoryAdmin(HistoryAdmin):
     list_filter = ["is_published", "language"]
     search_fields = ["title", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["articles"]
+    # Ids, not an autocomplete: the admin's multiple autocomplete looks posted values up as
+    # they come, and "abc" there is a 500 (config.admin guards the single one only).
+    raw_id_fields = ["articles"]
     inlines = [PropositionInline]
 
 

@@ -144,7 +144,9 @@ class StoryForm(OpenedAtForm):
             "dek_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "slug": "Its address: /stories/<slug>/. Left empty, it is made from the title.",
+            # Help texts are drawn as HTML (Django marks them safe): no angle brackets.
+            "slug": "The last part of its address, /stories/slug/. Left empty, it is made "
+            "from the title.",
         }
 
     def __init__(self, *args, **kwargs):

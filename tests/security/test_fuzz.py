@@ -52,7 +52,7 @@ from articles.models import Article, Outlet
 from tests.factories import PASSWORD, make_claim, make_user
 from timeline.filters import ActorDirectory, TimelineFilterForm
 from timeline.forms import ActorForm, ClaimForm
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -256,6 +256,11 @@ class Data:
             return [{"pk": str(claim.pk)} for claim in self.claims]
         if route.startswith("articles/") and wanted == {"slug"}:
             return [{"slug": self.article.slug}]
+        if route.startswith("stories/") and wanted <= {"slug", "proposition", "article"}:
+            story = Story.objects.order_by("pk").first()
+            proposition = story.propositions.order_by("pk").first()
+            values = {"slug": story.slug, "proposition": proposition.slug}
+            return [{**values, "article": self.article.slug}]
         return []
 
     def real_paths(self, route: str) -> list[str]:
