@@ -112,14 +112,15 @@ def story_save(story: Story, *, editor, opened: str = "", changed=()) -> Story:
         reason = "edited " + ", ".join(changed) if changed else "saved"
     else:
         reason = "created"
+    taken = ValidationError({"slug": slug_taken(story.slug)})
+    if Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
+        raise taken  # by a story saved since the form checked
     story.full_clean()
     try:
         with transaction.atomic():
             _save(story, editor=editor, reason=reason)
     except IntegrityError:
-        if Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
-            raise ValidationError({"slug": slug_taken(story.slug)}) from None
-        raise
+        raise taken from None  # by a story saved at the same moment
     return story
 
 

@@ -198,9 +198,9 @@ class PropositionForm(OpenedAtForm):
         self.story = story
         self.fields["slug"].required = False
         self.fields["parties"].choices = [(code, f"{code} {name}") for code, name in story.sides]
-        if self.instance.pk is None:
-            self.fields["order"].initial = story.propositions.count()
-            self.fields["is_lead"].initial = not story.propositions.filter(is_lead=True).exists()
+        if self.instance.pk is None:  # after the last; the lead when the story has none
+            self.initial["order"] = story.propositions.count()
+            self.initial["is_lead"] = not story.propositions.filter(is_lead=True).exists()
 
     def clean(self):
         cleaned = super().clean()

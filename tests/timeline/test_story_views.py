@@ -6,6 +6,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
@@ -290,6 +291,17 @@ def test_the_first_proposition_is_the_lead(editor_client, story, editor):
     assert "Tentara Korut ada di Rusia" in html and edit_proposition(proposition) in html
 
 
+def test_a_new_proposition_comes_last_and_is_the_lead_only_of_a_story_without_one(
+    editor_client, story
+):
+    form = editor_client.get(new_proposition(story)).context["form"]
+    assert (form["order"].value(), form["is_lead"].value()) == (0, True)
+    make_proposition(story, "Tentara Korut ada di Rusia", is_lead=True)
+    make_proposition(story, "Korut menjual senjata")
+    form = editor_client.get(new_proposition(story)).context["form"]
+    assert (form["order"].value(), form["is_lead"].value()) == (2, False)
+
+
 def test_making_a_proposition_the_lead_takes_the_lead_from_the_other(editor_client, story):
     first = make_proposition(story, "Tentara Korut ada di Rusia", is_lead=True)
 
@@ -494,3 +506,13 @@ def test_the_admin_edits_stories_with_their_propositions_and_keeps_history(admin
     assert history.status_code == 200
     listing = admin_client.get(reverse("admin:timeline_proposition_changelist"))
     assert "Tentara Korut ada di Rusia" in listing.content.decode()
+
+
+def test_a_slug_taken_after_the_form_checked_it_is_refused_on_save(editor):
+    """Two editors creating stories of one title at once: the second save is a slug error."""
+    make_story("Banjir", slug="banjir")
+    before = written()
+    with pytest.raises(ValidationError) as refused:
+        story_editing.story_save(Story(title="Banjir", slug="banjir"), editor=editor)
+    assert refused.value.message_dict == {"slug": [story_editing.slug_taken("banjir")]}
+    assert written() == before
