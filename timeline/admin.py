@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 
 from config.admin import HistoryAdmin
 from timeline import editing
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Proposition, Story
 
 
 @admin.register(Actor)
@@ -88,3 +88,32 @@ class ClaimAdmin(HistoryAdmin):
             obj.version = form.cleaned_data["loaded_version"] + 1  # checked and locked in clean
             obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class PropositionInline(admin.TabularInline):
+    model = Proposition
+    extra = 0
+    fields = ["statement", "statement_en", "slug", "order", "parties", "is_quantity", "is_lead"]
+    prepopulated_fields = {"slug": ["statement"]}
+
+
+@admin.register(Story)
+class StoryAdmin(HistoryAdmin):
+    """Editors make and change stories in the app (timeline.story_views); here, admins."""
+
+    list_display = ["title", "slug", "language", "is_published", "updated_at"]
+    list_filter = ["is_published", "language"]
+    search_fields = ["title", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    # Ids, not an autocomplete: the admin's multiple autocomplete looks posted values up as
+    # they come, and "abc" there is a 500 (config.admin guards the single one only).
+    raw_id_fields = ["articles"]
+    inlines = [PropositionInline]
+
+
+@admin.register(Proposition)
+class PropositionAdmin(HistoryAdmin):
+    list_display = ["statement", "story", "order", "is_lead", "is_quantity"]
+    list_filter = ["story", "is_lead", "is_quantity"]
+    search_fields = ["statement", "statement_en", "slug"]
+    list_select_related = ["story"]

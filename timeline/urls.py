@@ -1,9 +1,29 @@
 from django.urls import path
 
-from timeline import article_views, claim_views, views
+from timeline import article_views, claim_views, story_views, views
 
 app_name = "timeline"
 urlpatterns = [
+    # Editors' story pages (issue 11). First: stories/new/ is a page, not a story's slug.
+    path("stories/new/", story_views.story_create, name="story-create"),
+    path("stories/<slug:slug>/edit/", story_views.story_edit, name="story-edit"),
+    path(
+        "stories/<slug:slug>/propositions/new/",
+        story_views.proposition_create,
+        name="story-proposition-create",
+    ),
+    path(
+        "stories/<slug:slug>/propositions/<slug:proposition>/edit/",
+        story_views.proposition_edit,
+        name="story-proposition-edit",
+    ),
+    path("stories/<slug:slug>/articles/", story_views.story_articles, name="story-articles"),
+    path(
+        "stories/<slug:slug>/articles/<slug:article>/remove/",
+        story_views.story_article_remove,
+        name="story-article-remove",
+    ),
+    path("stories/<slug:slug>/review/", story_views.review_queue, name="story-review"),
     # Reading (everyone): the stories, each story's timeline and its exports
     path("", views.story_list, name="stories"),
     path("stories/<slug:slug>/", views.timeline, name="story"),

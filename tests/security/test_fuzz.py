@@ -262,6 +262,12 @@ class Data:
             return [{"slug": self.article.slug}]
         if route.startswith("stories/") and wanted == {"slug"}:
             return [{"slug": story.slug} for story in Story.objects.order_by("pk")]
+        if route.startswith("stories/") and wanted & {"proposition", "article"}:
+            # The editors' pages of a proposition of the seed story, of an article in it.
+            story = Story.objects.order_by("pk").first()
+            proposition = story.propositions.order_by("pk").first()
+            values = {"slug": story.slug, "proposition": proposition.slug}
+            return [{**values, "article": self.article.slug}]
         return []
 
     def real_paths(self, route: str) -> list[str]:

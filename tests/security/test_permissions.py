@@ -8,8 +8,16 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_actor, make_article, make_claim, make_user
-from timeline.models import Actor, Claim
+from tests.factories import (
+    make_actor,
+    make_article,
+    make_claim,
+    make_proposition,
+    make_story,
+    make_user,
+)
+from timeline import story_editing
+from timeline.models import Actor, Claim, Proposition, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -18,20 +26,38 @@ LOGIN = reverse("login")
 
 @pytest.fixture
 def world():
-    """An article with one live claim and one deleted claim, and an actor to tag with."""
+    """A story with an article in it that has one live claim, one deleted claim and a
+    draft, a second article with no claim, a proposition; an article outside the story;
+    an actor to tag with."""
     article = make_article(
         "Korut membantah mengirim pasukan ke Rusia, kata juru bicara. "
         "AS menyebut 10.000 tentara Korut berada di Rusia, kata Pentagon."
     )
+    story = make_story("Pasukan Korut", slug="pasukan-korut", sides=[["KP", "North Korea"]])
+    unquoted = make_article("Rusia diam saja, kata pengamat.", title="Rusia diam")
+    outside = make_article("Pasukan Korut tiba di Kursk, kata pejabat.", title="Di Kursk")
+    story.articles.add(article, unquoted)
+    proposition = make_proposition(story, "Tentara Korut ada di Rusia", parties=["KP"])
     actor = make_actor("North Korea", aliases=["Korut"])
     claim = make_claim(article, quote="Korut membantah mengirim pasukan ke Rusia", actor=actor)
+    draft = make_claim(article, quote="kata juru bicara", actor=actor, status="draft")
     deleted = make_claim(
         article, quote="AS menyebut 10.000 tentara Korut berada di Rusia", actor=actor,
         kind="troop_count", number=10000,
     )  # fmt: skip
     deleted.deleted_at = deleted.updated_at
     deleted.save()
-    return {"article": article, "actor": actor, "claim": claim, "deleted": deleted}
+    return {
+        "article": article,
+        "actor": actor,
+        "claim": claim,
+        "deleted": deleted,
+        "draft": draft,
+        "story": story,
+        "proposition": proposition,
+        "unquoted": unquoted,
+        "outside": outside,
+    }
 
 
 def snapshot() -> dict:
@@ -42,6 +68,11 @@ def snapshot() -> dict:
         "articles": list(Article.objects.order_by("pk").values()),
         "claim history": Claim.history.count(),
         "actor history": Actor.history.count(),
+        "stories": list(Story.objects.order_by("pk").values()),
+        "story articles": list(Story.articles.through.objects.order_by("pk").values()),
+        "propositions": list(Proposition.objects.order_by("pk").values()),
+        "story history": Story.history.count(),
+        "proposition history": Proposition.history.count(),
     }
 
 
@@ -61,6 +92,7 @@ def writes(world) -> dict[str, tuple[str, dict]]:
                 "actor": actor.pk,
                 "kind": "troop_count",
                 "number": "10.000",
+                "number_role": "total",
                 "stated_on": "2024-10-30",
                 "stated_precision": "day",
                 "event_precision": "day",
@@ -95,7 +127,67 @@ def writes(world) -> dict[str, tuple[str, dict]]:
                 "new-actor-aliases": "Moskow",
             },
         ),
+        **story_writes(world),
     }
+
+
+def story_writes(world) -> dict[str, tuple[str, dict]]:
+    """The editors' story pages (timeline.story_views)."""
+    story, proposition, draft = world["story"], world["proposition"], world["draft"]
+    story_fields = {
+        "title": "Pasukan Korut di Rusia",
+        "slug": story.slug,
+        "dek": "Siapa menuduh, siapa membantah.",
+        "language": "id",
+        "sides": "KP North Korea\nRU Russia",
+        "is_published": "on",
+        "opened": story_editing.opened_at(story),
+    }
+    proposition_fields = {
+        "statement": "Tentara Korut bertempur di Kursk",
+        "order": "1",
+        "parties": ["KP"],
+    }
+    return {
+        "story-create": (
+            reverse("timeline:story-create"),
+            {**story_fields, "title": "Banjir Sigi", "slug": "banjir-sigi", "opened": ""},
+        ),
+        "story-edit": (reverse("timeline:story-edit", args=[story.slug]), story_fields),
+        "story-proposition-create": (
+            reverse("timeline:story-proposition-create", args=[story.slug]),
+            proposition_fields,
+        ),
+        "story-proposition-edit": (
+            reverse("timeline:story-proposition-edit", args=[story.slug, proposition.slug]),
+            {
+                **proposition_fields,
+                "statement": "Tentara Korut ada di Rusia (edited)",
+                "slug": proposition.slug,
+                "is_lead": "on",
+                "opened": story_editing.opened_at(proposition),
+            },
+        ),
+        "story-articles": (
+            reverse("timeline:story-articles", args=[story.slug]),
+            {"articles": [world["outside"].pk]},
+        ),
+        "story-article-remove": (
+            reverse("timeline:story-article-remove", args=[story.slug, world["unquoted"].slug]),
+            {},
+        ),
+        "story-review": (
+            reverse("timeline:story-review", args=[story.slug]),
+            {"claims": [f"{draft.pk}:{draft.version}"]},
+        ),
+    }
+
+
+WRITES = [
+    "claim-create", "claim-edit", "claim-delete", "claim-restore", "actor-create",
+    "story-create", "story-edit", "story-proposition-create", "story-proposition-edit",
+    "story-articles", "story-article-remove", "story-review",
+]  # fmt: skip
 
 
 def admin_writes(world) -> dict[str, tuple[str, dict]]:
@@ -161,9 +253,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.mark.parametrize("who", ["anonymous", "reader", "reader with view permissions"])
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
-@pytest.mark.parametrize(
-    "name", ["claim-create", "claim-edit", "claim-delete", "claim-restore", "actor-create"]
-)
+@pytest.mark.parametrize("name", WRITES)
 def test_non_editors_cannot_write(world, who, method, htmx, name):
     client = client_for(who)
     url, data = writes(world)[name]
@@ -234,6 +324,31 @@ def test_editors_can_write_through_every_write_url(world, htmx):
     assert Actor.objects.count() == actors + 1
     assert Claim.history.count() >= 5  # every write left a history record
 
+    story, proposition, draft = world["story"], world["proposition"], world["draft"]
+    stories, propositions = Story.history.count(), Proposition.history.count()
+    for name in ("story-create", "story-edit"):
+        response = client.post(*urls[name], **extra)
+        assert response.status_code == 302, (name, response.content[:2000])
+    assert Story.objects.get(slug="banjir-sigi").sides == [["KP", "North Korea"], ["RU", "Russia"]]
+    story.refresh_from_db()
+    assert story.title == "Pasukan Korut di Rusia"
+
+    for name in ("story-proposition-create", "story-proposition-edit"):
+        response = client.post(*urls[name], **extra)
+        assert response.status_code == 302, (name, response.content[:2000])
+    proposition.refresh_from_db()
+    assert proposition.statement == "Tentara Korut ada di Rusia (edited)"
+    assert story.propositions.count() == 2
+
+    assert client.post(*urls["story-articles"], **extra).status_code == 302
+    assert client.post(*urls["story-article-remove"], **extra).status_code == 302
+    assert set(story.articles.all()) == {world["article"], world["outside"]}
+
+    assert client.post(*urls["story-review"], **extra).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "reviewed"
+    assert Story.history.count() > stories and Proposition.history.count() > propositions
+
 
 @pytest.fixture
 def csrf_editor():
@@ -243,9 +358,7 @@ def csrf_editor():
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
-@pytest.mark.parametrize(
-    "name", ["claim-create", "claim-edit", "claim-delete", "claim-restore", "actor-create"]
-)
+@pytest.mark.parametrize("name", WRITES)
 def test_every_write_needs_the_csrf_token(world, csrf_editor, name, htmx):
     url, data = writes(world)[name]
     csrf_editor.get(world["article"].get_absolute_url())  # sets the CSRF cookie, as a visit would
