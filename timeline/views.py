@@ -114,21 +114,20 @@ def _export(request, slug, fmt):
             "The filters are not valid:\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    head = request.method == "HEAD"  # the headers of GET, without reading the rows
-    with_arcs = fmt != "csv" and not head
-    arcs = claims.story_arcs(story, actors.story_actors(), form.scope()) if with_arcs else ()
-    chunks = export_chunks(
-        fmt,
-        claims,
-        actors,
-        Links(request.build_absolute_uri("/")),
-        story=story,
-        arcs=arcs,
-        bom=request.GET.get("excel") == "1",
-        internal=is_editor(request.user),
-    )
-    if head:
-        chunks = iter(())
+    if request.method == "HEAD":
+        chunks = iter(())  # the headers of GET, without reading the rows
+    else:
+        arcs = claims.story_arcs(story, actors.story_actors(), form.scope()) if fmt != "csv" else ()
+        chunks = export_chunks(
+            fmt,
+            claims,
+            actors,
+            Links(request.build_absolute_uri("/")),
+            story=story,
+            arcs=arcs,
+            bom=request.GET.get("excel") == "1",
+            internal=is_editor(request.user),
+        )
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
     # An editor's file with drafts in it, or of a draft story, is named so (and its status
