@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests.factories import (
     default_story,
@@ -36,6 +37,7 @@ from timeline.export import (
     timelinejs_date,
     timelinejs_event,
 )
+from timeline.models import Claim
 
 pytestmark = pytest.mark.django_db
 
@@ -165,25 +167,27 @@ def test_injection_through_the_csv_view(client, dangerous):
 
 
 def tagged_story():
-    """story(), its claims put on propositions as an editor would: the troops (denials
-    dispute it, the rest support it) and the clash on the fighting; the G7's, the claim of
-    "2024" and the undated one on none yet."""
+    """story(), each of its claims put on a proposition as an editor would: the troops
+    (denials dispute it, the rest support it) and the clash on the fighting; the G7's, the
+    claim of "2024" and the undated one on none yet."""
     a, c = story()
-    troops = make_proposition(
-        default_story(),
-        "Pasukan Korut berada di Rusia",
+    home = default_story()
+    troops = home.propositions.filter(slug="troops").first() or make_proposition(
+        home,
+        "Pasukan Korut di Rusia",
         slug="troops",
         statement_en="North Korean troops are in Russia",
         is_quantity=True,
         is_lead=True,
     )
-    fighting = make_proposition(default_story(), "Pasukan Korut bertempur", slug="fighting")
+    fighting = make_proposition(home, "Pasukan Korut bertempur", slug="fighting")
     for name, claim in c.items():
         if name in ("g7", "year", "undated"):
-            continue
-        claim.proposition = fighting if name == "clash" else troops
-        claim.stance = "disputes" if claim.kind == "denial" else "supports"
-        claim.save()
+            on, stance = None, ""
+        else:
+            on = fighting if name == "clash" else troops
+            stance = "disputes" if claim.kind == "denial" else "supports"
+        Claim.objects.filter(pk=claim.pk).update(proposition=on, stance=stance)
     return a, c, {"troops": troops, "fighting": fighting}
 
 
@@ -237,12 +241,15 @@ def test_json_has_the_same_rows_and_the_turning_points(client):
     first = data["claims"][0]
     assert first["number"] == 10000 and first["number_max"] is None  # typed, not text
     points = data["turning_points"]
-    assert [p["claim_id"] for p in points] == [c["us_10000"].pk, c["ua_14000"].pk]
-    assert [p["proposition"] for p in points] == ["troops", "troops"]
-    assert points[0]["type"] == "new_estimate"
-    assert points[0]["claim_url"] == f"http://testserver/claims/{c['us_10000'].pk}/"
-    assert points[1]["sentence"].startswith("28 Apr 2025: ")
-    assert "14,000–15,000" in points[1]["sentence"]
+    assert {p["claim_id"] for p in points} <= set(csv_ids)  # of the claims exported
+    assert {p["proposition"] for p in points} == {"troops"}
+    dates = [p["stated_on"] for p in points]
+    assert dates == sorted(dates)  # one time line, oldest first
+    (austin,) = (p for p in points if p["claim_id"] == c["us_10000"].pk and p["type"] == "estimate")
+    assert austin["claim_url"] == f"http://testserver/claims/{c['us_10000'].pk}/"
+    (ukraine,) = (p for p in points if p["claim_id"] == c["ua_14000"].pk)
+    assert ukraine["sentence"].startswith("28 Apr 2025: ")
+    assert "14,000–15,000" in ukraine["sentence"]
 
 
 def test_json_carries_the_story_and_its_propositions(client):
@@ -264,7 +271,7 @@ def test_json_carries_the_story_and_its_propositions(client):
     }
     propositions = {p["proposition"]: p for p in data["propositions"]}
     troops = propositions["troops"]
-    assert troops["statement"] == "Pasukan Korut berada di Rusia"
+    assert troops["statement"] == "Pasukan Korut di Rusia"
     assert troops["statement_en"] == "North Korean troops are in Russia"
     assert troops["parties"] == ["KP", "RU"]
     assert troops["is_quantity"] is True and troops["is_lead"] is True
@@ -287,7 +294,8 @@ def test_json_of_nothing_is_still_json(client):
 
 
 def test_timelinejs_shape(client):
-    _, c, _ = tagged_story()
+    _, c, propositions = tagged_story()
+    troops = propositions["troops"]
     story_row = default_story()
     story_row.dek = "Siapa bilang apa, kapan: <b>semua</b>."
     story_row.save()
@@ -304,10 +312,9 @@ def test_timelinejs_shape(client):
     assert len(events) == len(c) - 2  # neither the draft nor the undated claim
     day = events[f"claim-{c['kr_10000'].pk}"]
     assert day["start_date"] == {"year": 2024, "month": 10, "day": 31}
-    assert day["group"] == "Pasukan Korut berada di Rusia"  # one row per proposition
-    assert day["text"]["headline"] == "South Korea: troop count, 10,000"
+    assert day["group"] == escape(troops.statement)  # one row per proposition
+    assert day["text"]["headline"].endswith("South Korea: troop count, 10,000")
     assert "<blockquote>Sekitar 10.000 tentara</blockquote>" in day["text"]["text"]
-    assert "background" not in day  # the same figure as the day before: no turning point
     month = events[f"claim-{c['nk_denial'].pk}"]
     assert month["start_date"] == {"year": 2024, "month": 10, "display_date": "Oct 2024"}
     year = events[f"claim-{c['year'].pk}"]
@@ -321,7 +328,7 @@ def test_timelinejs_turning_points_stand_out(client):
     points = json.loads(body(client.get(JSON)))["turning_points"]
     events = json.loads(body(client.get(TIMELINEJS)))["events"]
     marked = {p["claim_id"] for p in points}
-    assert c["us_10000"].pk in marked and c["kr_10000"].pk not in marked
+    assert c["us_10000"].pk in marked and c["g7"].pk not in marked
     for event in events:
         pk = int(event["unique_id"].removeprefix("claim-"))
         turned = event["text"]["headline"].startswith("Turning point: ")
@@ -329,8 +336,12 @@ def test_timelinejs_turning_points_stand_out(client):
         assert (event.get("background") == {"color": TURNING_POINT_COLOUR}) == turned
     austin = next(e for e in events if e["unique_id"] == f"claim-{c['us_10000'].pk}")
     assert austin["text"]["headline"] == "Turning point: Lloyd Austin: troop count, 10,000"
-    (point,) = (p for p in points if p["claim_id"] == c["us_10000"].pk)
-    assert austin["text"]["text"].startswith(f"<p><strong>{point['text']}</strong></p>")
+    how = "".join(
+        f"<p><strong>{escape(p['text'])}</strong></p>"
+        for p in points
+        if p["claim_id"] == c["us_10000"].pk
+    )
+    assert austin["text"]["text"].startswith(how + "<blockquote>")
 
 
 def test_timelinejs_of_a_draft_story_says_so_on_its_title(editor_client):

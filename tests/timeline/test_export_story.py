@@ -89,9 +89,7 @@ def test_each_turning_point_names_its_proposition(client, seeded):
         assert point["proposition"] == claims[point["claim_id"]].proposition.slug
     ten_thousand = seed_claims().get(number=10000)
     estimate = [p for p in points if p["claim_id"] == ten_thousand.pk]
-    assert [(p["type"], p["proposition"]) for p in estimate] == [
-        ("new_estimate", "troops-in-russia")
-    ]
+    assert [(p["type"], p["proposition"]) for p in estimate] == [("estimate", "troops-in-russia")]
     # A part of a total is no estimate of the whole: the 3,000 is no turning point.
     three_thousand = seed_claims().get(number=3000)
     assert three_thousand.pk not in {p["claim_id"] for p in points}
