@@ -8,6 +8,7 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -164,3 +165,25 @@ def test_an_export_makes_as_many_queries_with_ten_times_the_claims(seeded, url):
     few = queries(url)
     more_troop_claims(10 * seed_claims().count())
     assert queries(url) == few
+
+
+def test_the_exports_and_the_command_filter_by_proposition_and_stance(client, seeded):
+    query = "?proposition=troops-in-russia&stance=disputes"
+    rows = list(csv.DictReader(io.StringIO(body(client.get(CSV + query)), newline="")))
+    expected = seed_claims().filter(proposition__slug="troops-in-russia", stance="disputes")
+    assert {int(row["claim_id"]) for row in rows} == set(expected.values_list("pk", flat=True))
+    assert rows and {(row["proposition"], row["stance"]) for row in rows} == {
+        ("troops-in-russia", "disputes")
+    }
+    out = io.StringIO()
+    call_command(
+        "export_timeline",
+        "--base-url",
+        "http://testserver",
+        "--proposition",
+        "troops-in-russia",
+        "--stance",
+        "disputes",
+        stdout=out,
+    )
+    assert out.getvalue() == body(client.get(CSV + query))
