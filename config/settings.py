@@ -163,11 +163,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(
     2_621_440, ARTICLE_UPLOAD_MAX_FILES * (ARTICLE_MAX_BYTES * 4 // 3 + 4) + 100_000
 )
 
-# The story the timeline tells: its title heads the JSON and TimelineJS exports, its slug
-# names the downloaded files (claims-timeline-2025-04-30.csv).
-TIMELINE_STORY_TITLE = "Claims timeline"
-TIMELINE_STORY_SLUG = "claims-timeline"
-
 LANGUAGE_CODE = "en"
 # Times are stored in UTC (USE_TZ) and shown in the newsroom's zone, which pages name.
 TIME_ZONE = os.environ.get("DJANGO_NEWSROOM_TIME_ZONE", "Asia/Jakarta")

@@ -1,10 +1,11 @@
-"""The timeline as data: CSV, JSON and TimelineJS rows, streamed. Pure: functions of claims
-(and their actors), no request; the views and the export_timeline command feed them a
-QuerySet's .iterator(), so memory stays constant however many claims there are.
+"""A story's timeline as data: CSV, JSON and TimelineJS rows, streamed. Pure: functions of
+a story, its claims (and their actors) and its arcs, no request; the views and the
+export_timeline command feed them a QuerySet's .iterator(), so memory stays constant however
+many claims there are.
 
-CSV columns (`/export.csv`, `export_timeline --format csv`), one row per claim, oldest first
-(the timeline's order), a header row, RFC 4180 quoting with CRLF line ends, UTF-8 (with a
-byte order mark when `?excel=1`/`--excel`):
+CSV columns (`/stories/<slug>/export.csv`, `export_timeline --format csv`), one row per claim
+of the story, oldest first (the timeline's order), a header row, RFC 4180 quoting with CRLF
+line ends, UTF-8 (with a byte order mark when `?excel=1`/`--excel`):
 
     claim_id              the claim's number (its permalink is claim_url)
     stated_on             when the actor said it, ISO 8601 (YYYY-MM-DD); for a date known
@@ -21,8 +22,14 @@ byte order mark when `?excel=1`/`--excel`):
     via                   the outlet or agency the claim was relayed through (KCNA)
     kind                  troop_count, casualty_count, denial, confirmation, allegation,
                           combat_report, condemnation, agreement or other
+    proposition           the slug of the story's proposition the claim is about
+                          (troops-in-russia); empty while no editor has put it on one
+    stance                supports, disputes or neither: its stance on that proposition
+                          (empty without a proposition)
     number                the figure of a count (a whole number), empty if none
     number_max            the upper end of a range, empty if not a range
+    number_role           what a count counts: total (the whole), part (of a total: 3,000
+                          reinforcements) or change; empty for a claim that is no count
     quote                 the exact words in the article
     note                  the editor's public note
     article_title         the article the quote is in
@@ -42,13 +49,29 @@ carriage return gets a leading apostrophe, so a program opening the file shows i
 and never runs it as a formula. Number columns (claim_id, number, number_max) are numbers
 and are written unchanged.
 
-JSON (`/export.json`): {"claims": [the same rows, with numbers as numbers and empty values
-as null, not apostrophe-prefixed], "turning_points": [...]} (see story.TurningPoint.as_dict).
+JSON (`/stories/<slug>/export.json`), the story first and its claims last, so that a reader
+of the stream knows what the claims are about before they come:
 
-TimelineJS (`/export/timelinejs.json`): the TimelineJS3 JSON format: a title slide and one
-event per dated claim (undated claims cannot be placed on its time line) with start_date
-at the claim's precision, headline and text (HTML-escaped: TimelineJS renders HTML), group
-(the side's name) and unique_id ("claim-<id>"); a draft's headline ends with "(draft)".
+  {"story": {"slug", "title", "title_en", "dek", "dek_en", "language",
+             "sides": [{"code", "name"}, ...], "published", "url"},
+   "propositions": [Arc.as_dict() without its turning points: "proposition" (its slug),
+                    "statement", "statement_en", "parties", "is_quantity", "is_lead",
+                    "status", "status_history"],
+   "turning_points": [TurningPoint.as_dict() and "claim_url", oldest first; each names its
+                      "proposition"],
+   "claims": [the CSV rows, with numbers as numbers and empty values as null, not
+              apostrophe-prefixed]}
+
+The propositions' statuses and the turning points are those of the claims exported (the
+same filters; a reader's are of reviewed claims only).
+
+TimelineJS (`/stories/<slug>/export/timelinejs.json`): the TimelineJS3 JSON format: a title
+slide with the story's title and dek, and one event per dated claim (undated claims cannot be
+placed on its time line) with start_date at the claim's precision, headline and text
+(HTML-escaped: TimelineJS renders HTML), group (the statement of the claim's proposition: one
+row of the time navigation per proposition) and unique_id ("claim-<id>"). A turning point
+stands out: its headline starts "Turning point:", its text says how the story turned, and its
+slide has a coloured background. A draft's headline ends with "(draft)".
 
 An export cut short (the database went away mid-stream) ends with a line starting
 "INCOMPLETE EXPORT" and then an aborted transfer (see ended_honestly); a complete one never
@@ -57,15 +80,16 @@ contains that line.
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 
+import timeline.story
 from articles.formats import format_date, format_number
 from articles.precision import DAY, MONTH, WEEK, YEAR
-from timeline.story import side_name
 from timeline.vocabulary import kind_label
 
 CSV_COLUMNS = (
@@ -80,8 +104,11 @@ CSV_COLUMNS = (
     "side",
     "via",
     "kind",
+    "proposition",
+    "stance",
     "number",
     "number_max",
+    "number_role",
     "quote",
     "note",
     "article_title",
@@ -124,6 +151,9 @@ class Links:
     def article(self, slug) -> str:
         return self.base + self._article.replace(self._SLUG, slug)
 
+    def story(self, slug) -> str:
+        return self.base + reverse("timeline:story", args=[slug])
+
 
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
@@ -142,8 +172,11 @@ CLAIM_FIELDS = (
     "actor__country",
     "via__name",
     "kind",
+    "proposition__slug",
+    "stance",
     "number",
     "number_max",
+    "number_role",
     "quote",
     "note",
     "article__title",
@@ -173,8 +206,11 @@ def claim_row(claim: dict, *, side: str, affiliation: str, links: Links) -> dict
         "side": side or None,
         "via": claim["via__name"],
         "kind": claim["kind"],
+        "proposition": claim["proposition__slug"],
+        "stance": claim["stance"] or None,
         "number": claim["number"],
         "number_max": claim["number_max"],
+        "number_role": claim["number_role"] or None,
         "quote": claim["quote"],
         "note": claim["note"] or None,
         "article_title": claim["article__title"],
@@ -231,12 +267,44 @@ def _json_array(items: Iterable, to_json: Callable = _json) -> Iterator[str]:
         yield "\n"
 
 
-def json_chunks(rows: Iterable[dict], turning_points: list[dict]) -> Iterator[str]:
-    """{"claims": [...rows...], "turning_points": [...]}, streamed a row at a time."""
-    yield '{"claims": ['
-    yield from _json_array(rows)
+def story_dict(story, links: Links) -> dict:
+    """What the JSON export says of the story (a Story) its claims are in."""
+    return {
+        "slug": story.slug,
+        "title": story.title,
+        "title_en": story.title_en or None,
+        "dek": story.dek or None,
+        "dek_en": story.dek_en or None,
+        "language": story.language,
+        "sides": [{"code": code, "name": name} for code, name in story.sides],
+        "published": story.is_published,
+        "url": links.story(story.slug),
+    }
+
+
+def proposition_dict(arc) -> dict:
+    """A proposition, its status and how it came to be: its arc's as_dict() (timeline.story
+    .Arc) but for the turning points, which the JSON lists once, all together."""
+    return {key: value for key, value in arc.as_dict().items() if key != "turning_points"}
+
+
+def point_dict(point, links: Links) -> dict:
+    """A turning point (its as_dict(), which names its proposition) and its claim's permalink."""
+    data = point.as_dict()
+    return {**data, "claim_url": links.claim(data["claim_id"])}
+
+
+def json_chunks(
+    rows: Iterable[dict], *, story: dict, propositions: list[dict], turning_points: list[dict]
+) -> Iterator[str]:
+    """{"story": {...}, "propositions": [...], "turning_points": [...], "claims": [...rows...]},
+    streamed a row at a time."""
+    yield '{"story": ' + _json(story) + ', "propositions": ['
+    yield from _json_array(propositions)
     yield '], "turning_points": ['
     yield from _json_array(turning_points)
+    yield '], "claims": ['
+    yield from _json_array(rows)
     yield "]}\n"
 
 
@@ -253,18 +321,33 @@ def timelinejs_date(when, precision: str) -> dict:
     return start
 
 
-def timelinejs_event(row: dict) -> dict | None:
-    """A claim (an export row) as a TimelineJS event; None for an undated claim."""
+# The group (a row of TimelineJS's time navigation) of the claims no editor has put on one of
+# the story's propositions yet.
+UNASSIGNED = "Not on a proposition yet"
+TURNING_POINT = "Turning point"
+# The background of a turning point's slide: the site's accent colour, on which TimelineJS's
+# white text reads at a contrast of 6.7 to 1 (WCAG AA).
+TURNING_POINT_COLOUR = "#0b5cad"
+
+
+def timelinejs_event(row: dict, *, group: str = UNASSIGNED, points=()) -> dict | None:
+    """A claim (an export row) as a TimelineJS event; None for an undated claim. `group`: the
+    statement of its proposition; `points`: its turning points (TurningPoint.as_dict()s), which
+    make it stand out: "Turning point:" before its headline, how the story turned at the top
+    of its text, a coloured slide."""
     if not row["stated_on"]:
         return None
     when = date.fromisoformat(row["stated_on"])
     kind = kind_label(row["kind"])
     figure = format_number(row["number"], row["number_max"])
     headline = f"{row['actor']}: {kind}" + (f", {figure}" if figure else "")
+    if points:
+        headline = f"{TURNING_POINT}: {headline}"
     if row.get("status") == "draft":
         headline += " (draft)"  # an editor's export: a draft is not to be published as fact
     source = row["outlet"] or row["article_title"]
-    text = format_html(
+    turns = format_html_join("", "<p><strong>{}</strong></p>", ((p["text"],) for p in points))
+    text = turns + format_html(
         '<blockquote>{}</blockquote><p>{} · <a href="{}">in the article</a> · '
         '<a href="{}">claim {}</a></p>',
         row["quote"],
@@ -273,26 +356,45 @@ def timelinejs_event(row: dict) -> dict | None:
         row["claim_url"],
         row["claim_id"],
     )
-    return {
+    event = {
         "start_date": timelinejs_date(when, row["stated_precision"]),
         "text": {"headline": escape(headline), "text": str(text)},
-        "group": side_name(row["side"]) if row["side"] else "Others",
+        "group": escape(group),  # TimelineJS shows it as HTML too
         "unique_id": f"claim-{row['claim_id']}",
     }
+    if points:
+        event["background"] = {"color": TURNING_POINT_COLOUR}
+    return event
 
 
-def timelinejs_chunks(rows: Iterable[dict], *, title: str, summary: str) -> Iterator[str]:
-    """The TimelineJS3 JSON document, streamed an event at a time."""
-    head = {"title": {"text": {"headline": escape(title), "text": f"<p>{escape(summary)}</p>"}}}
-    yield _json(head)[:-1] + ', "events": ['
-    events = (event for event in map(timelinejs_event, rows) if event is not None)
-    yield from _json_array(events)
+def timelinejs_chunks(
+    rows: Iterable[dict], *, title: str, dek: str = "", groups=None, points=()
+) -> Iterator[str]:
+    """The TimelineJS3 JSON document, streamed an event at a time: `title` and `dek` on the
+    title slide; `groups`: each proposition's statement by its slug, the events' groups;
+    `points`: the turning points (TurningPoint.as_dict()s), marked on their claims' events."""
+    groups = groups or {}
+    marked = defaultdict(list)
+    for point in points:
+        marked[point["claim_id"]].append(point)
+    slide = {"headline": escape(title)} | ({"text": f"<p>{escape(dek)}</p>"} if dek else {})
+    yield _json({"title": {"text": slide}})[:-1] + ', "events": ['
+    events = (
+        timelinejs_event(
+            row,
+            group=groups.get(row["proposition"], row["proposition"]) or UNASSIGNED,
+            points=marked.get(row["claim_id"], ()),
+        )
+        for row in rows
+    )
+    yield from _json_array(event for event in events if event is not None)
     yield "]}\n"
 
 
 def export_filename(slug: str, today, extension: str, *, with_drafts: bool = False) -> str:
-    """claims-timeline-2026-11-23.csv: the story, the day, the format; an editor's file
-    that holds drafts says so: claims-timeline-2026-11-23-with-drafts.csv."""
+    """north-korean-troops-in-russia-2026-11-23.csv: the story's slug, the day, the format;
+    an editor's file that holds drafts (or is of a draft story) says so:
+    north-korean-troops-in-russia-2026-11-23-with-drafts.csv."""
     return f"{slug}-{today.isoformat()}{'-with-drafts' if with_drafts else ''}.{extension}"
 
 
@@ -323,29 +425,40 @@ def export_chunks(
     actors,
     links: Links,
     *,
-    turning_points=(),
+    story,
+    arcs=(),
     bom=False,
-    title="",
     internal=False,
 ) -> Iterator[str]:
-    """The export of `claims` (a ClaimQuerySet, read once, lazily, in chunks) in `fmt`
-    ("csv", "json" or "timelinejs"), a piece at a time. `turning_points` are
-    story.TurningPoints (for JSON and the TimelineJS title slide). `internal` (an editor's
-    export) adds the EDITOR_COLUMNS to CSV and JSON rows."""
+    """The export of `claims` (a ClaimQuerySet of `story`'s, read once, lazily, in chunks) in
+    `fmt` ("csv", "json" or "timelinejs"), a piece at a time. `arcs`: the story's
+    propositions as these claims tell them (ClaimQuerySet.story_arcs), for JSON and the
+    TimelineJS turning points. `internal` (an editor's export) adds the EDITOR_COLUMNS to CSV
+    and JSON rows."""
     fields = (*CLAIM_FIELDS, *EDITOR_COLUMNS) if internal else CLAIM_FIELDS
     claim_rows = rows(claims.values(*fields).iterator(chunk_size=CHUNK_SIZE), actors, links)
     if fmt == "csv":
         columns = (*CSV_COLUMNS, *EDITOR_COLUMNS) if internal else CSV_COLUMNS
         lines = csv_lines(claim_rows, bom=bom, columns=columns)
         return ended_honestly(lines, INCOMPLETE_LINE + "\r\n")
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format: {fmt}")
+    points = [point_dict(point, links) for point in timeline.story.flat_points(arcs)]
     if fmt == "json":
-        points = [{**p.as_dict(), "claim_url": links.claim(p.claim.pk)} for p in turning_points]
-        return ended_honestly(json_chunks(claim_rows, points), f"\n{INCOMPLETE_LINE}\n")
-    if fmt == "timelinejs":
-        summary = " ".join(p.sentence for p in turning_points) or "Who said what, and when."
-        chunks = timelinejs_chunks(claim_rows, title=title, summary=summary)
-        return ended_honestly(chunks, f"\n{INCOMPLETE_LINE}\n")
-    raise ValueError(f"Unknown export format: {fmt}")
+        chunks = json_chunks(
+            claim_rows,
+            story=story_dict(story, links),
+            propositions=[proposition_dict(arc) for arc in arcs],
+            turning_points=points,
+        )
+    else:
+        # One query, of the few propositions a story has: each claim's group is its statement.
+        statements = dict(story.propositions.values_list("slug", "statement"))
+        title = story.title if story.is_published else f"{story.title} (draft)"
+        chunks = timelinejs_chunks(
+            claim_rows, title=title, dek=story.dek, groups=statements, points=points
+        )
+    return ended_honestly(chunks, f"\n{INCOMPLETE_LINE}\n")
 
 
 def ended_honestly(chunks: Iterator[str], marker: str) -> Iterator[str]:

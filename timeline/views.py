@@ -103,6 +103,8 @@ def readable_from_any_origin(view):
 
 
 def _export(request, slug, fmt):
+    """A story's claims as the reader or editor sees them, filtered as the page is (a draft
+    story is only its editors' to export: a reader gets a 404)."""
     story = _story(request, slug)
     actors = ActorDirectory.load()
     form, claims = filtered_claims(request.GET, story.claims_visible_to(request.user), actors)
@@ -112,25 +114,27 @@ def _export(request, slug, fmt):
             "The filters are not valid:\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
-    head = request.method == "HEAD"  # the headers of GET, without reading the rows
-    with_points = fmt != "csv" and not head
-    points = claims.turning_points(actors.story_actors(), form.scope()) if with_points else ()
-    chunks = export_chunks(
-        fmt,
-        claims,
-        actors,
-        Links(request.build_absolute_uri("/")),
-        turning_points=points,
-        bom=request.GET.get("excel") == "1",
-        title=story.title,
-        internal=is_editor(request.user),
-    )
-    if head:
-        chunks = iter(())
+    if request.method == "HEAD":
+        chunks = iter(())  # the headers of GET, without reading the rows
+    else:
+        arcs = claims.story_arcs(story, actors.story_actors(), form.scope()) if fmt != "csv" else ()
+        chunks = export_chunks(
+            fmt,
+            claims,
+            actors,
+            Links(request.build_absolute_uri("/")),
+            story=story,
+            arcs=arcs,
+            bom=request.GET.get("excel") == "1",
+            internal=is_editor(request.user),
+        )
     extension, content_type, disposition = FORMATS[fmt]
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    # An editor's file with drafts in it is named so (and its status column says which).
-    drafts = is_editor(request.user) and claims.filter(status=Claim.Status.DRAFT).exists()
+    # An editor's file with drafts in it, or of a draft story, is named so (and its status
+    # column says which claims are drafts).
+    drafts = is_editor(request.user) and (
+        not story.is_published or claims.filter(status=Claim.Status.DRAFT).exists()
+    )
     filename = export_filename(story.slug, timezone.localdate(), extension, with_drafts=drafts)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import STORY, assert_page_healthy
-from timeline.models import Claim
+from timeline.models import Claim, Story
 
 
 def reviewed_claims(*, side=None, kind=None) -> set[int]:
@@ -159,7 +159,8 @@ def test_reader_searches_the_articles(page, articles):
 
 
 def test_reader_downloads_the_csv_of_what_the_page_shows(page, story, tmp_path):
-    page.goto(f"{STORY}?side=US")
+    seed = Story.objects.get()
+    page.goto(f"{seed.get_absolute_url()}?side=US")
     shown = listed_claims(page)
     assert shown
     quotes = {
@@ -170,6 +171,7 @@ def test_reader_downloads_the_csv_of_what_the_page_shows(page, story, tmp_path):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV", exact=True).click()
     download = download_info.value
+    assert download.suggested_filename.startswith(f"{seed.slug}-")  # named after the story
     assert download.suggested_filename.endswith(".csv")
     path = tmp_path / download.suggested_filename
     download.save_as(path)

@@ -1,7 +1,8 @@
 """A TimelineJS page on another origin loads the export from its URL, as every embed does
 (Knight Lab's own included): Knight Lab's TimelineJS (npm's @knight-lab/timelinejs, installed
 by `make test` into tests/e2e/timelinejs/node_modules), served by a second little web server
-on another port, draws the story's events from /export/timelinejs.json on the live server."""
+on another port, draws the story's events from /stories/<slug>/export/timelinejs.json on the live
+server: its title and dek first, its turning points on coloured slides."""
 
 import functools
 import re
@@ -13,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_page_healthy
-from timeline.models import Claim
+from timeline.models import Claim, Story
 
 TIMELINEJS = Path(__file__).parent / "timelinejs" / "node_modules" / "@knight-lab" / "timelinejs"
 NO_TIMELINEJS = (
@@ -56,7 +57,8 @@ def test_a_timelinejs_page_on_another_origin_loads_the_export(
     page, story, live_server, other_origin
 ):
     folder, origin = other_origin
-    export_url = f"{live_server.url}/export/timelinejs.json"
+    seed = Story.objects.get()
+    export_url = f"{live_server.url}{seed.get_absolute_url()}export/timelinejs.json"
     (folder / "embed.html").write_text(EMBED.format(url=export_url), encoding="utf-8")
     assert not export_url.startswith(origin)
     # Only the two origins: nothing else is reached for (fonts, analytics, media).
@@ -66,10 +68,11 @@ def test_a_timelinejs_page_on_another_origin_loads_the_export(
 
     page.goto(f"{origin}/embed.html")
 
-    # The title slide, then the story's events on the time navigation.
-    slider = page.locator(".tl-storyslider")
-    expect(slider).to_contain_text("Claims timeline")
-    dated = Claim.objects.filter(status="reviewed", deleted_at=None, stated_on__isnull=False)
+    # The title slide, the story's title and dek, then its events on the time navigation.
+    title = page.locator(".tl-slide-titleslide")
+    expect(title.locator(".tl-headline")).to_have_text(seed.title)
+    expect(title).to_contain_text(seed.dek)
+    dated = seed.claims.filter(status="reviewed", deleted_at=None, stated_on__isnull=False)
     expect(page.locator(".tl-timemarker")).to_have_count(dated.count())
     assert export_requests and export_requests[0].headers.get("origin") == origin
 
@@ -86,14 +89,25 @@ def test_a_timelinejs_page_on_another_origin_loads_the_export(
     expect(current.locator(".tl-headline")).to_contain_text(first.actor.name)
     expect(current.locator("blockquote")).to_have_text(" ".join(first.quote.split()))
 
-    # A confirmation of 28 April 2025 (North Korea's), reached as an embedder links to a slide.
-    confirmations = dated.filter(kind="confirmation", stated_on="2025-04-28")
-    claim = confirmations.select_related("actor").order_by("pk").first()
-    assert claim is not None
+    # A turning point, North Korea's confirmation of 28 April 2025, reached as an embedder
+    # links to a slide: it stands out, on a coloured slide that says it is one.
+    data = page.request.get(export_url).json()  # what TimelineJS read
+    marked = {e["unique_id"] for e in data["events"] if "background" in e}
+    confirmations = dated.filter(kind="confirmation", stated_on="2025-04-28", actor__side="KP")
+    claim = next(c for c in confirmations.select_related("actor") if f"claim-{c.pk}" in marked)
     page.evaluate("id => window.timeline.goToId(id)", f"claim-{claim.pk}")
     slide = page.locator(f"#claim-{claim.pk}")
     expect(slide).not_to_have_attribute("inert", "true")
     expect(slide).to_be_in_viewport()
-    expect(slide.locator(".tl-headline")).to_have_text(f"{claim.actor.name}: confirmation")
+    expect(slide).to_have_class(re.compile(r"\btl-full-color-background\b"))
+    expect(slide.locator(".tl-headline")).to_have_text(
+        f"Turning point: {claim.actor.name}: confirmation"
+    )
     expect(slide.locator("blockquote")).to_have_text(" ".join(claim.quote.split()))
+    # An event that is no turning point keeps the plain slide.
+    plain = next(c for c in dated.order_by("pk") if f"claim-{c.pk}" not in marked)
+    page.evaluate("id => window.timeline.goToId(id)", f"claim-{plain.pk}")
+    expect(page.locator(f"#claim-{plain.pk}")).not_to_have_class(
+        re.compile(r"\btl-full-color-background\b")
+    )
     assert_page_healthy(page)

@@ -6,9 +6,15 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.factories import default_story, make_article, make_claim, make_story
 from tests.timeline.test_timeline_page import story
 
 pytestmark = pytest.mark.django_db
+
+# The exports of the story the factories put claims in (tests.factories.default_story).
+CSV = "/stories/test-story/export.csv"
+JSON = "/stories/test-story/export.json"
+TIMELINEJS = "/stories/test-story/export/timelinejs.json"
 
 
 def body(response) -> str:
@@ -23,15 +29,15 @@ def run(*args) -> str:
 
 def test_command_writes_the_same_csv_as_the_view(client):
     story()
-    assert run() == body(client.get("/export.csv"))
+    assert run() == body(client.get(CSV))
     assert run("--side", "UA", "--kind", "troop_count") == body(
-        client.get("/export.csv?side=UA&kind=troop_count")
+        client.get(CSV + "?side=UA&kind=troop_count")
     )
     assert run("--from", "2024-10-30", "--to", "2024-11-05", "--q", "a") == body(
-        client.get("/export.csv?from=2024-10-30&to=2024-11-05&q=a")
+        client.get(CSV + "?from=2024-10-30&to=2024-11-05&q=a")
     )
     assert run("--actor", "united-states", "--outlet", "kabar-test", "--excel") == body(
-        client.get("/export.csv?actor=united-states&outlet=kabar-test&excel=1")
+        client.get(CSV + "?actor=united-states&outlet=kabar-test&excel=1")
     )
 
 
@@ -42,7 +48,7 @@ def test_command_writes_a_file(tmp_path, client):
     call_command(
         "export_timeline", "-o", str(target), "--base-url", "http://testserver", stderr=err
     )
-    assert target.read_bytes().decode("utf-8") == body(client.get("/export.csv"))
+    assert target.read_bytes().decode("utf-8") == body(client.get(CSV))
     assert b"\r\n" in target.read_bytes()  # CRLF kept, not translated
     assert "Wrote csv to" in err.getvalue()
 
@@ -51,11 +57,9 @@ def test_command_json_and_timelinejs_match_the_views(client):
     _, c = story()
     article = c["clash"].article.slug
     assert json.loads(run("--format", "json", "--article", article)) == json.loads(
-        body(client.get(f"/export.json?article={article}"))
+        body(client.get(f"{JSON}?article={article}"))
     )
-    assert json.loads(run("--format", "timelinejs")) == json.loads(
-        body(client.get("/export/timelinejs.json"))
-    )
+    assert json.loads(run("--format", "timelinejs")) == json.loads(body(client.get(TIMELINEJS)))
 
 
 def test_command_default_links_point_at_the_development_server():
@@ -81,3 +85,41 @@ def test_command_rejects_invalid_filters(args):
     story()
     with pytest.raises(CommandError, match="Invalid filters"):
         run(*args)
+
+
+# Which story: --story, else the first; a draft story only as editors see it.
+
+
+def test_command_exports_the_first_story_unless_told_which(client):
+    story()
+    later = make_story("Gencatan senjata", slug="gencatan")
+    make_claim(make_article("Hamas menerima, kata mereka."), quote="Hamas menerima", story=later)
+    first = run()
+    assert first == body(client.get(CSV))
+    assert "Hamas menerima" not in first
+    other = run("--story", "gencatan")
+    assert other == body(client.get("/stories/gencatan/export.csv"))
+    assert "Hamas menerima" in other and "Sebanyak 10.000" not in other
+    data = json.loads(run("--story", "gencatan", "--format", "json"))
+    assert data["story"]["slug"] == "gencatan"
+    assert [row["quote"] for row in data["claims"]] == ["Hamas menerima"]
+
+
+def test_a_draft_story_is_exported_only_with_include_drafts():
+    default_story()
+    draft = make_story("Cerita baru", slug="cerita-baru", published=False)
+    make_claim(make_article("Kutipan rahasia, kata mereka."), quote="Kutipan rahasia", story=draft)
+    with pytest.raises(CommandError, match="draft.*--include-drafts"):
+        run("--story", "cerita-baru")
+    assert "Kutipan rahasia" in run("--story", "cerita-baru", "--include-drafts")
+
+
+def test_command_names_the_stories_when_asked_for_one_there_is_not():
+    default_story()
+    with pytest.raises(CommandError, match="no story “nope”.*test-story"):
+        run("--story", "nope")
+
+
+def test_command_says_there_is_no_story_yet():
+    with pytest.raises(CommandError, match="no story yet"):
+        run()

@@ -1,33 +1,51 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.export import FORMATS, Links, export_chunks
 from timeline.filters import FILTER_FIELDS, ActorDirectory, filtered_claims
-from timeline.models import Claim
+from timeline.models import Claim, Story
+
+FILTER_HELP = {
+    "actor": "Actor slug; includes the actors affiliated with it.",
+    "side": "Country code of the side (KP, RU, UA, US, KR, ...).",
+    "kind": "Kind of claim (troop_count, denial, ...).",
+    "proposition": "Slug of one of the story's propositions (troops-in-russia).",
+    "stance": "supports, disputes or neither.",
+    "from": "Stated on or after (YYYY-MM-DD).",
+    "to": "Stated on or before (YYYY-MM-DD).",
+    "article": "Article slug.",
+    "outlet": "Outlet slug.",
+    "status": "draft or reviewed (drafts need --include-drafts).",
+    "q": "Words in the quote or the note.",
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Write the timeline as CSV, JSON or TimelineJS JSON, with the same filters and the "
-        "same rows as the page's exports (/export.csv, /export.json, /export/timelinejs.json). "
-        "Reviewed claims only, as readers see them, unless --include-drafts. Streams: memory "
-        "stays constant however many claims."
+        "Write a story's timeline as CSV, JSON or TimelineJS JSON, with the same filters and "
+        "the same rows as its page's exports (/stories/<slug>/export.csv, .../export.json, "
+        ".../export/timelinejs.json). The story is --story's, else the first story. Reviewed "
+        "claims of a published story only, as readers see them, unless --include-drafts, "
+        "which exports as editors see: drafts too, and draft stories. Streams: memory stays "
+        "constant however many claims."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--story",
+            metavar="SLUG",
+            help="The story to export (default: the first story). A draft story needs "
+            "--include-drafts.",
+        )
         parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
         parser.add_argument("-o", "--output", help="File to write (default: standard output).")
-        parser.add_argument("--actor", help="Actor slug; includes the actors affiliated with it.")
-        parser.add_argument("--side", help="Country code of the side (KP, RU, UA, US, KR, ...).")
-        parser.add_argument("--kind", help="Kind of claim (troop_count, denial, ...).")
-        parser.add_argument("--from", dest="from", help="Stated on or after (YYYY-MM-DD).")
-        parser.add_argument("--to", dest="to", help="Stated on or before (YYYY-MM-DD).")
-        parser.add_argument("--article", help="Article slug.")
-        parser.add_argument("--outlet", help="Outlet slug.")
-        parser.add_argument("--status", help="draft or reviewed (drafts need --include-drafts).")
-        parser.add_argument("--q", help="Words in the quote or the note.")
+        # One option per filter of the page, by its name there: whatever the page can
+        # filter by, the command can.
+        for name in FILTER_FIELDS:
+            parser.add_argument(f"--{name}", dest=name, help=FILTER_HELP.get(name))
         parser.add_argument(
-            "--include-drafts", action="store_true", help="Export drafts too, as editors see them."
+            "--include-drafts",
+            action="store_true",
+            help="Export as editors see: draft claims too, and a draft story.",
         )
         parser.add_argument(
             "--base-url",
@@ -41,9 +59,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # The options are the filters of the page's URLs, by the same names.
         data = {name: options[name] for name in FILTER_FIELDS if options.get(name)}
+        story = self.story(options["story"], include_drafts=options["include_drafts"])
         actors = ActorDirectory.load()
         visible = Claim.objects.visible(include_drafts=options["include_drafts"])
-        form, claims = filtered_claims(data, visible, actors)
+        form, claims = filtered_claims(data, visible.filter(story=story), actors)
         if form.errors:
             problems = "; ".join(
                 f"--{field}: {' '.join(errors)}" for field, errors in form.errors.items()
@@ -55,11 +74,13 @@ class Command(BaseCommand):
             claims,
             actors,
             Links(options["base_url"]),
-            turning_points=(
-                claims.turning_points(actors.story_actors(), form.scope()) if fmt != "csv" else ()
+            story=story,
+            arcs=(
+                claims.story_arcs(story, actors.story_actors(), form.scope())
+                if fmt != "csv"
+                else ()
             ),
             bom=options["excel"],
-            title=settings.TIMELINE_STORY_TITLE,
         )
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as out:
@@ -69,3 +90,22 @@ class Command(BaseCommand):
         else:
             for chunk in chunks:
                 self.stdout.write(chunk, ending="")
+
+    def story(self, slug, *, include_drafts) -> Story:
+        """The story `slug` names (the first story without one); a draft story only with
+        `include_drafts`, as only editors see it."""
+        if slug is None:
+            story = Story.objects.first_story()
+            if story is None:
+                raise CommandError("There is no story yet: load one first (load_story).")
+        else:
+            story = Story.objects.filter(slug=slug).first()
+            if story is None:
+                known = ", ".join(Story.objects.order_by("slug").values_list("slug", flat=True))
+                raise CommandError(f"There is no story “{slug}”. The stories: {known or 'none'}.")
+        if not story.is_published and not include_drafts:
+            raise CommandError(
+                f"The story “{story.slug}” is a draft, which readers do not see: add "
+                "--include-drafts to export it as editors see it."
+            )
+        return story
