@@ -675,8 +675,10 @@ class ClaimQuerySet(models.QuerySet):
         among these claims (the filtered claims of that story; `scope` says which:
         TimelineFilterForm.scope), read with arc_candidates: a fixed number of bounded
         queries, never every claim (and one for the propositions unless prefetched).
-        `actors`: pk -> (name, side) (ActorDirectory.story_actors). Claims on no
-        proposition are in no arc."""
+        `actors`: pk -> (name, side) (ActorDirectory.story_actors; an ActorDirectory will
+        do). Claims on no proposition are in no arc."""
+        if hasattr(actors, "story_actors"):
+            actors = actors.story_actors()
         propositions = sorted(story.propositions.all(), key=lambda p: (not p.is_lead, p.order))
         candidates = self.arc_candidates(propositions, story.sides, actors)
         return story_module.arcs(propositions, candidates, story.sides, scope)
