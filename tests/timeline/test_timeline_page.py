@@ -447,9 +447,11 @@ def test_empty_timeline_and_empty_filter_result(client):
     html = client.get(URL).content.decode()
     assert "No claims yet." in html
     assert "This story has no propositions yet" in html
+    assert 'name="proposition"' not in html  # nothing to pick from yet
     story()
     html = client.get(f"{URL}?q=nothing-matches-this").content.decode()
     assert "No claims match these filters." in html
+    assert 'name="proposition"' in html
     assert "No estimates with a date among these claims." in html
 
 
