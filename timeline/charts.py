@@ -6,6 +6,10 @@ Both charts share one time axis. A date is drawn at the middle of the days its p
 allows ("Oct 2024" at mid-October, with a line across the month), never on a fake day.
 When claims are many the callers pass one item per lane (or side) and period with a count
 instead of one per claim (see `period_for`), so a story of years stays readable.
+
+The lanes are a story's sides, in its order, then "others" (story.lanes_of): the callers
+pass them. Each lane gets a slot, its place in that order, which gives it a colour (the
+stylesheet's .tl-slot-N) and a shape, so that no story's sides are written in code.
 """
 
 import math
@@ -15,7 +19,7 @@ from datetime import date
 from articles.formats import MONTH_ABBR, format_number
 from articles.precision import MONTH, QUARTER, YEAR, period
 from timeline import vocabulary as v
-from timeline.story import LANES, OTHERS, side_name
+from timeline.story import OTHERS
 
 WIDTH = 760
 LEFT = 118  # room for the lane names and the figures of the y axis
@@ -43,15 +47,23 @@ WIDE = Layout("wide", WIDTH, LEFT, RIGHT)
 NARROW = Layout("narrow", 340, 50, 26, lane_height=58, narrow=True)
 TAP_RADIUS = 14  # a marker's target on a phone: at least 24 px across, even at 320 px wide
 
-# Shapes, so that colour is never the only signal.
-SIDE_SHAPES = {
-    "KP": "circle",
-    "RU": "square",
-    "UA": "triangle",
-    "US": "diamond",
-    "KR": "triangle-down",
-    OTHERS: "plus",
-}
+# Shapes, so that colour is never the only signal: a lane's by its slot (the first side's
+# a circle, ...), cycling past the last, and "others" a plus.
+SLOT_SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down", "star", "ring")
+SLOTS = len(SLOT_SHAPES)  # colours in the stylesheet: .tl-slot-1 to .tl-slot-7
+OTHERS_SHAPE = "plus"
+
+
+def lane_slots(lanes) -> dict[str, tuple[str, str]]:
+    """Each lane's code -> (slot, shape): the story's sides "1", "2", ... in their order
+    (cycling past SLOTS), "others" its own."""
+    slots = {}
+    for i, (code, _) in enumerate(lane for lane in lanes if lane[0] != OTHERS):
+        slots[code] = (str(i % SLOTS + 1), SLOT_SHAPES[i % SLOTS])
+    slots[OTHERS] = (OTHERS, OTHERS_SHAPE)
+    return slots
+
+
 KIND_SHAPES = {
     v.TROOP_COUNT: "circle",
     v.CASUALTY_COUNT: "ring",
@@ -258,10 +270,7 @@ class Estimate:
     mean: float | None = None
     count: int = 1
     actor: str = ""
-
-    @property
-    def side_name(self) -> str:
-        return side_name(self.side)
+    side_name: str = ""  # the lane's name, as the story calls it
 
     @property
     def figures(self) -> str:
@@ -274,6 +283,7 @@ class EstimateMark:
     y: float
     d: str
     side: str
+    slot: str  # the lane's colour
     label: str
     label_x: float
     label_y: float
@@ -292,6 +302,7 @@ class LegendItem:
     code: str
     label: str
     d: str
+    slot: str = ""  # a lane's colour (a kind's is its code)
 
 
 @dataclass(frozen=True)
@@ -361,11 +372,18 @@ def label_lines(label: str, narrow: bool) -> tuple[str, ...]:
 
 
 def estimates_chart(
-    estimates: list[Estimate], axis: TimeAxis, height: int = 250, layout: Layout = WIDE
+    estimates: list[Estimate],
+    axis: TimeAxis,
+    height: int = 250,
+    layout: Layout = WIDE,
+    *,
+    lanes=((OTHERS, "Others"),),
 ) -> EstimatesChart:
-    """Troop estimates on the shared time axis: a side-shaped, side-coloured marker per
-    estimate, a bar for a range, a label naming the actor (or, aggregated, the count). A
-    label is kept inside the chart's width: on the side of its mark where it fits."""
+    """Estimates on the shared time axis: a marker per estimate shaped and coloured by its
+    lane (`lanes`: the story's, story.lanes_of), a bar for a range, a label naming the actor
+    (or, aggregated, the count). A label is kept inside the chart's width: on the side of
+    its mark where it fits."""
+    slots = lane_slots(lanes)
     top, bottom = 16.0, float(height - 28)
     highest = max((e.high for e in estimates), default=0)
     lowest = min((e.low for e in estimates), default=0)
@@ -388,12 +406,14 @@ def estimates_chart(
         label_x = x - 10 if anchor == "end" else x + 10
         label_x, label_y = _place_label(label_x, y_mark + 4, lines, anchor, placed)
         ranged = estimate.high != estimate.low
+        slot, shape = slots.get(estimate.side, slots[OTHERS])
         marks.append(
             EstimateMark(
                 x=x,
                 y=y_mark,
-                d=shape_path(SIDE_SHAPES.get(estimate.side, "plus"), x, y_mark, 6),
+                d=shape_path(shape, x, y_mark, 6),
                 side=estimate.side,
+                slot=slot,
                 label=estimate.label,
                 label_x=label_x,
                 label_y=label_y,
@@ -410,8 +430,8 @@ def estimates_chart(
     y_ticks = [Tick(y(v), format_number(v)) for v in range(0, y_top + 1, step)]
     sides = {e.side for e in estimates}
     legend = [
-        LegendItem(code, name, shape_path(SIDE_SHAPES[code], 0, 0, 6))
-        for code, name in LANES
+        LegendItem(code, name, shape_path(slots[code][1], 0, 0, 6), slots[code][0])
+        for code, name in lanes
         if code in sides
     ]
     return EstimatesChart(
@@ -502,7 +522,7 @@ class StanceSegment:
 
 @dataclass(frozen=True)
 class LaneStanceSpan:
-    """A lane's first denial and the confirmation that reversed it (either may be None)."""
+    """A lane's first denial and its first confirmation (either may be None)."""
 
     lane: str
     denied_on: date | None
@@ -540,20 +560,22 @@ def swimlanes(
     axis: TimeAxis,
     stances: list[LaneStanceSpan] = (),
     *,
+    lanes=((OTHERS, "Others"),),
     aggregated: bool = False,
     kind_labels: dict | None = None,
     layout: Layout = WIDE,
 ) -> Swimlanes:
-    """One lane per side on the shared time axis; a marker per claim, shaped and coloured by
-    its kind; claims on the same day in the same lane stacked. Aggregated: one marker per lane
-    and period, shaped by its most frequent kind, sized and labelled by its count. Under the
-    markers, a line shows each lane's stance: "denies" from its first denial, "confirms" from
-    the confirmation that reversed it. Narrow: the lane's name above its markers, and each
-    marker (aggregated) a tap target of TAP_RADIUS with its count beside it."""
+    """One lane per side (`lanes`: the story's, story.lanes_of) on the shared time axis; a
+    marker per claim, shaped and coloured by its kind; claims on the same day in the same
+    lane stacked. Aggregated: one marker per lane and period, shaped by its most frequent
+    kind, sized and labelled by its count. Under the markers, a line shows each lane's
+    stance: "denies" from its first denial, "confirms" from its confirmation. Narrow: the
+    lane's name above its markers, and each marker (aggregated) a tap target of TAP_RADIUS
+    with its count beside it."""
     top = 8.0
     height_of_lane = layout.lane_height
-    lanes = []
-    for i, (code, name) in enumerate(LANES):
+    lane_list, lanes = list(lanes), []
+    for i, (code, name) in enumerate(lane_list):
         lane_top = top + i * height_of_lane
         lanes.append(
             Lane(
@@ -612,17 +634,18 @@ def swimlanes(
     ongoing = layout.width - 6  # a stance still held runs past the last month
     for stance in stances:
         lane = by_code.get(stance.lane)
-        if lane is None or stance.denied_on is None:
+        if lane is None or (stance.denied_on is None and stance.confirmed_on is None):
             continue
-        y = lane.bottom - 5
-        _, denied_x, _ = axis.span(stance.denied_on, stance.denied_precision)
-        room = layout.width
-        if stance.confirmed_on is None:
-            segments.append(StanceSegment("denies", denied_x, ongoing, y, "denies", room))
-            continue
-        _, confirmed_x, _ = axis.span(stance.confirmed_on, stance.confirmed_precision)
-        segments.append(StanceSegment("denies", denied_x, confirmed_x, y, "denies", room))
-        segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms", room))
+        y, room = lane.bottom - 5, layout.width
+        confirmed_x = None
+        if stance.confirmed_on is not None:
+            _, confirmed_x, _ = axis.span(stance.confirmed_on, stance.confirmed_precision)
+        if stance.denied_on is not None:
+            _, denied_x, _ = axis.span(stance.denied_on, stance.denied_precision)
+            end = ongoing if confirmed_x is None else confirmed_x
+            segments.append(StanceSegment("denies", denied_x, end, y, "denies", room))
+        if confirmed_x is not None:
+            segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms", room))
     kinds = {item.kind for item in items}
     labels = kind_labels or {}
     legend = [
@@ -630,14 +653,14 @@ def swimlanes(
         for kind, shape in KIND_SHAPES.items()
         if kind in kinds
     ]
-    height = int(top + height_of_lane * len(LANES) + 26)
+    height = int(top + height_of_lane * len(lane_list) + 26)
     return Swimlanes(
         layout=layout,
         width=layout.width,
         height=height,
         x0=axis.x0,
         x1=axis.x1,
-        axis_y=top + height_of_lane * len(LANES),
+        axis_y=top + height_of_lane * len(lane_list),
         lanes=lanes,
         markers=markers,
         stances=segments,

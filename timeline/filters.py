@@ -1,12 +1,12 @@
 """The timeline's filters: one GET form, used by the page, the three exports and the
 export_timeline command, so that all of them show the same rows for the same query string.
 
-    claims = Claim.objects.visible_to(request.user)
-    form, claims = filtered_claims(request.GET, claims, ActorDirectory.load())
+    claims = story.claims_visible_to(request.user)
+    form, claims = filtered_claims(request.GET, claims, ActorDirectory.load(), story)
     # form.errors to show, or claims: claims.timeline(form.filters())
 
-Every value is checked: an unknown actor, side, kind, article or outlet, a bad date or a
-range that ends before it starts is a form error, never a 500.
+Every value is checked: an unknown proposition, actor, side, kind, stance, article or
+outlet, a bad date or a range that ends before it starts is a form error, never a 500.
 """
 
 from functools import partial
@@ -22,7 +22,8 @@ from articles.formats import format_date, format_day_range
 from articles.models import Article, Outlet
 from articles.validators import validate_plausible_date
 from timeline.models import Actor, Claim
-from timeline.story import LANES, Scope, lane_of, side_name
+from timeline.story import Scope, lane_of, side_name
+from timeline.vocabulary import STANCES
 
 # Articles listed in the filter (newest first); an older one still works from its link.
 ARTICLE_CHOICES = 300
@@ -30,9 +31,11 @@ ARTICLE_CHOICES = 300
 # The filters, by the names they have in a URL (`/?side=KP&kind=denial&from=2024-10-01`), in
 # the order a shared URL lists them.
 FILTER_FIELDS = (
+    "proposition",
     "actor",
     "side",
     "kind",
+    "stance",
     "from",
     "to",
     "article",
@@ -68,13 +71,15 @@ class ActorDirectory:
         actor = self.by_pk.get(actor_id)
         return actor.side if actor else ""
 
-    def lane(self, actor_id) -> str:
-        return lane_of(self.side(actor_id))
+    def lane(self, actor_id, codes) -> str:
+        """The lane of the actor's claims, among a story's side `codes`."""
+        return lane_of(self.side(actor_id), codes)
 
-    def sides(self) -> list[str]:
-        """The sides the actors speak for, as ISO codes, the story's main ones first."""
+    def sides(self, first=()) -> list[str]:
+        """The sides the actors speak for, as ISO codes: those of `first` (a story's side
+        codes) in its order, then the others by name."""
         codes = {actor.side for actor in self} - {""}
-        main = [code for code, _ in LANES if code in codes]
+        main = [code for code in first if code in codes]
         return main + sorted(codes - set(main), key=side_name)
 
     def story_actors(self) -> dict[int, tuple[str, str]]:
@@ -150,6 +155,9 @@ class DateInput(forms.DateInput):
 
 
 class TimelineFilterForm(forms.Form):
+    proposition = forms.ChoiceField(
+        required=False, help_text="What the claims are about: one thread of the story."
+    )
     actor = forms.ChoiceField(
         required=False,
         help_text="Includes those who speak for it: the Pentagon for the US.",
@@ -159,6 +167,11 @@ class TimelineFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "any kind")] + [(v, label.capitalize()) for v, label in Claim.Kind.choices],
         required=False,
+    )
+    stance = forms.ChoiceField(
+        choices=[("", "any stance")] + list(STANCES),
+        required=False,
+        help_text="Whether the claim supports or disputes its proposition.",
     )
     # Named `from` and `to` below, after the class: `from` is a Python keyword. No claim can
     # be dated outside the plausible range: a date beyond it is a slip.
@@ -189,25 +202,36 @@ class TimelineFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 
-    def __init__(self, *args, actors: ActorDirectory, claims=None, **kwargs):
+    def __init__(self, *args, actors: ActorDirectory, claims=None, story=None, **kwargs):
         """`claims`: those the user may see (Claim.objects.visible_to(user), by default a
         reader's): the article list offers only articles with some of them. `actors`: an
-        ActorDirectory."""
+        ActorDirectory. `story`: the story filtered, whose propositions and sides the form
+        offers (its propositions are read once: prefetch them to share the read)."""
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.actors = actors
+        self.actors, self.story = actors, story
+        self.propositions = list(story.propositions.all()) if story is not None else []
         visible = claims if claims is not None else Claim.objects.visible()
         self.fields["article"].widget.source = partial(_article_choices, visible)
+        self.fields["proposition"].choices = [("", "any proposition")] + [
+            (p.slug, p.statement) for p in self.propositions
+        ]
         self.fields["actor"].choices = [("", "any actor")] + [
             (actor.slug, self._actor_label(actor)) for actor in actors
         ]
+        codes = story.side_codes if story is not None else []
+        names = dict(story.sides) if story is not None else {}
         self.fields["side"].choices = [("", "any side")] + [
-            (code, f"{side_name(code)} ({code})") for code in actors.sides()
+            (code, f"{names.get(code) or side_name(code)} ({code})") for code in actors.sides(codes)
         ]
 
     def _actor_label(self, actor) -> str:
         through = self.actors.affiliation_label(actor.pk)
         return f"{actor.name} ({through})" if through else actor.name
+
+    def clean_proposition(self):
+        slug = self.cleaned_data["proposition"]
+        return next((p for p in self.propositions if p.slug == slug), None)
 
     def clean_actor(self):
         slug = self.cleaned_data["actor"]
@@ -239,16 +263,20 @@ class TimelineFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in FILTER_FIELDS}
 
     def scope(self) -> Scope:
-        """Which claims of the story these filters keep, as the turning points say it: an
-        actor's or a side's ("Russia's first report of combat"), and whether some of an
-        actor's claims are left out (by date, article, outlet, text or status). The kind
-        leaves every claim of the kinds kept: its firsts are the story's."""
+        """Which claims of the story these filters keep, as the arcs say it: an actor's or a
+        side's ("Russia's first report"), and whether some of an actor's claims are left out
+        (by kind, stance, date, article, outlet, text or status): a proposition's status and
+        firsts among them are not the story's. The proposition leaves every claim of the
+        proposition kept: its arc is the story's."""
         filters = self.filters()
         if filters.get("actor"):
             owner = filters["actor"].name
+        elif filters.get("side"):
+            names = dict(self.story.sides) if self.story is not None else {}
+            owner = names.get(filters["side"]) or side_name(filters["side"])
         else:
-            owner = side_name(filters["side"]) if filters.get("side") else ""
-        cut = ("from", "to", "article", "outlet", "status", "q")
+            owner = ""
+        cut = ("kind", "stance", "from", "to", "article", "outlet", "status", "q")
         return Scope(owner=owner, whole_actors=not any(filters.get(name) for name in cut))
 
     def query_items(self) -> list[tuple[str, str]]:
@@ -286,14 +314,17 @@ def tidy_query(data) -> tuple[list[tuple[str, str]], bool]:
     return sorted(pairs, key=lambda pair: order.get(pair[0], len(order))), changed
 
 
-def filtered_claims(data, claims, actors: ActorDirectory) -> tuple[TimelineFilterForm, QuerySet]:
+def filtered_claims(
+    data, claims, actors: ActorDirectory, story=None
+) -> tuple[TimelineFilterForm, QuerySet]:
     """The filter form for `data` (a query, tidied by tidy_query) and those of `claims` (the
-    claims the user may see: Claim.objects.visible_to(user), or .visible(include_drafts=...))
-    that match it (no claims when the form is invalid)."""
+    claims the user may see: story.claims_visible_to(user), or Claim.objects.visible(...))
+    that match it (no claims when the form is invalid). `story`: the story they are of, for
+    its propositions and sides (without it, no proposition can be filtered on)."""
     query = QueryDict(mutable=True)
     for name, value in tidy_query(data or {})[0]:
         query.appendlist(name, value)
-    form = TimelineFilterForm(query or None, actors=actors, claims=claims)
+    form = TimelineFilterForm(query or None, actors=actors, claims=claims, story=story)
     if form.is_bound and not form.is_valid():
         return form, claims.none()
     return form, claims.timeline(form.filters())

@@ -1,16 +1,13 @@
 import re
-from collections import defaultdict
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Concat, Lag, Lower, Trunc
+from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.functions import Coalesce, Concat, Lag, Lower, RowNumber, Trunc
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -19,6 +16,7 @@ from articles.models import Article, Precision, calendar_constraints
 from articles.precision import PRECISION_ORDER
 from articles.validators import validate_plausible_date
 from timeline import story, vocabulary
+from timeline import story as story_module  # where a parameter is called `story`
 from timeline.roles import is_editor
 
 NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
@@ -490,7 +488,8 @@ class ClaimQuerySet(models.QuerySet):
     # the few bounded reads the story, the chart and the lanes are computed from.
 
     STORY_FIELDS = (
-        "pk", "kind", "actor_id", "stated_on", "stated_precision", "number", "number_max",
+        "pk", "kind", "actor_id", "via_id", "stated_on", "stated_precision", "number",
+        "number_max", "number_role", "proposition_id", "stance",
         "article_id", "start", "article__published_on",  # the rest of the chronological order
     )  # fmt: skip
     # The article text columns are large and the timeline never shows them.
@@ -504,12 +503,17 @@ class ClaimQuerySet(models.QuerySet):
 
     def timeline(self, filters=None):
         """The timeline filtered as the reader asked: `filters` is the cleaned_data of
-        `timeline.filters.TimelineFilterForm` (actor, side, kind, from, to, article,
-        outlet, status, q; any may be missing or empty). Related rows joined, the article's
-        big text columns left out, chronological: the page, every export and the export
-        command show the same rows in the same order. Chain it after `visible_to(user)`."""
+        `timeline.filters.TimelineFilterForm` (proposition, actor, side, kind, stance, from,
+        to, article, outlet, status, q; any may be missing or empty). Related rows joined,
+        the article's big text columns left out, chronological: the page, every export and
+        the export command show the same rows in the same order. Chain it after
+        `visible_to(user)`."""
         filters = filters or {}
         qs = self
+        if filters.get("proposition"):
+            qs = qs.filter(proposition=filters["proposition"])
+        if filters.get("stance"):
+            qs = qs.filter(stance=filters["stance"])
         if filters.get("actor"):
             qs = qs.by_actor(filters["actor"])
         if filters.get("side"):
@@ -535,16 +539,20 @@ class ClaimQuerySet(models.QuerySet):
         rows = {claim.pk: claim for claim in self.order_by().filter(pk__in=ids)}
         return [rows[pk] for pk in ids]
 
-    def story_counts(self):
+    def story_counts(self, *, lanes_on=None, estimates_on=None):
         """One aggregate query: how many claims (`total`), how many drafts (`drafts`), how
-        many dated (`dated`), how many dated troop estimates with a number (`estimates`), the
-        first and last `stated_on`."""
-        estimate = Q(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
+        many dated (`dated`), the first and last `stated_on`, how many are on no proposition
+        yet (`unassigned`), how many dated claims the lanes draw (`lane_dated`: those on the
+        proposition `lanes_on`, or all when None) and how many estimates the chart draws
+        (`estimates`: see estimate_line)."""
+        lanes = Q(proposition=lanes_on) if lanes_on is not None else Q()
         return self.order_by().aggregate(
             total=models.Count("pk"),
             drafts=models.Count("pk", filter=Q(status=Claim.Status.DRAFT)),
             dated=models.Count("stated_on"),
-            estimates=models.Count("pk", filter=estimate),
+            unassigned=models.Count("pk", filter=Q(proposition__isnull=True)),
+            lane_dated=models.Count("stated_on", filter=lanes),
+            estimates=models.Count("pk", filter=_estimates_q(estimates_on)),
             first=models.Min("stated_on"),
             last=models.Max("stated_on"),
         )
@@ -556,58 +564,19 @@ class ClaimQuerySet(models.QuerySet):
             self.filter(stated_on__isnull=False).chronological().values(*self.STORY_FIELDS)[:limit]
         )
 
-    def first_of_kinds(self, kinds):
-        """Each actor's first dated claim of each of `kinds`, as values (PostgreSQL DISTINCT
-        ON): at most actors × kinds rows however many claims there are. The first allegation,
-        first denials and confirmations and the reversals are all among them."""
-        keys = self.chronological().query.order_by
-        return (
-            self.filter(kind__in=kinds, stated_on__isnull=False)
-            .order_by("actor_id", "kind", *keys)
-            .distinct("actor_id", "kind")
-            .values(*self.STORY_FIELDS)
-        )
-
-    def first_per_actor(self, kind, condition=None, *, last=False):
-        """Each actor's first (or, with `last`, last) dated claim of `kind` among those
-        matching `condition` (a Q), as values (PostgreSQL DISTINCT ON): at most one row per
-        actor. Finds the confirmation that reversed a denial and the denial it reversed."""
-        keys = self.chronological().query.order_by
-        qs = self.filter(kind=kind, stated_on__isnull=False)
-        if condition is not None:
-            qs = qs.filter(condition)
-        qs = qs.order_by("actor_id", *keys)
-        if last:
-            qs = qs.reverse()
-        return qs.distinct("actor_id").values(*self.STORY_FIELDS)
-
-    def estimate_changes(self, limit=100):
-        """Dated troop estimates whose figure differs from the estimate before them (window
-        function LAG over the chronological order): the moments the figure moved. Values,
-        oldest first, at most `limit`."""
-        keys = self.chronological().query.order_by
-        high = Coalesce("number_max", "number")
-        return (
-            self.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
-            .annotate(
-                high=high,
-                before_low=models.Window(Lag("number"), order_by=keys),
-                before_high=models.Window(Lag(high), order_by=keys),
-            )
-            .filter(
-                Q(before_low__isnull=True) | ~Q(number=F("before_low")) | ~Q(high=F("before_high"))
-            )
-            .order_by(*keys)
-            .values(*self.STORY_FIELDS)[:limit]
-        )
+    def estimate_line(self, proposition=None):
+        """The estimates a chart's line is made of: dated totals with a number (never a part
+        of a total, such as 3,000 reinforcements, nor a change) on the quantity
+        `proposition`; when None (a story with no quantity proposition), troop counts."""
+        return self.filter(_estimates_q(proposition))
 
     def estimates_by_period(self, period):
-        """Dated troop estimates per actor and `period` ("month", "quarter" or "year"): the
-        lowest figure, the highest (a range counts by its upper end), the mean and the count.
-        At most actors × periods rows: what the chart draws when estimates are many."""
+        """These claims (an estimate_line) per actor and `period` ("month", "quarter" or
+        "year"): the lowest figure, the highest (a range counts by its upper end), the mean
+        and the count. At most actors × periods rows: what the chart draws when estimates
+        are many."""
         return (
-            self.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False, stated_on__isnull=False)
-            .order_by()
+            self.order_by()
             .annotate(period=Trunc("stated_on", period, output_field=models.DateField()))
             .values("actor_id", "period")
             .annotate(
@@ -631,54 +600,120 @@ class ClaimQuerySet(models.QuerySet):
             .order_by("period", "actor_id", "kind")
         )
 
-    # Estimate changes read for the story at most: the first ones tell it; the chart shows
-    # the rest.
-    ESTIMATE_CHANGES_LIMIT = 100
-
-    def story_candidates(self, actors) -> list[story.StoryClaim]:
-        """The few claims the story's turning points can be, read with at most four bounded
-        queries however many claims there are: each actor's first claim of each story kind;
-        per side that denied, the first confirmation after its first denial, and the last
-        denial before that confirmation; the estimates that changed. story.turning_points
-        gives the same answer on these as on every claim. `actors`: pk -> (name, side), as
-        ActorDirectory.story_actors gives it."""
-        firsts = story.story_claims(self.first_of_kinds(story.CANDIDATE_KINDS), actors)
-        members: dict[str, list[int]] = defaultdict(list)
-        for pk, (_, side) in actors.items():
-            members[side or f"actor:{pk}"].append(pk)
-
-        def among(group, **lookup):
-            return Q(actor_id__in=members[group], **lookup)
-
-        first_denial = {}
-        for claim in story.chronological(firsts):
-            if claim.kind == story.DENIAL:
-                first_denial.setdefault(story.group_of(claim), claim)
-        confirmations = []
-        if first_denial:
-            after = reduce(
-                or_, (among(g, stated_on__gt=d.stated_on) for g, d in first_denial.items())
+    def stance_firsts(self):
+        """Each side's first dated claim of each stance (supports, disputes) on each
+        proposition, as values (PostgreSQL DISTINCT ON (proposition, side, stance)): at most
+        propositions × sides × 2 rows however many claims there are. Every first report,
+        first denial and confirmation of an arc, and its status history, are among them."""
+        keys = self.chronological().query.order_by
+        return (
+            self.filter(
+                proposition__isnull=False,
+                stance__in=[vocabulary.SUPPORTS, vocabulary.DISPUTES],
+                stated_on__isnull=False,
             )
-            confirmations = story.story_claims(
-                self.first_per_actor(story.CONFIRMATION, after), actors
-            )
-        reversal = {}
-        for claim in story.chronological(confirmations):
-            reversal.setdefault(story.group_of(claim), claim)
-        denials = []
-        if reversal:
-            before = reduce(or_, (among(g, stated_on__lt=c.stated_on) for g, c in reversal.items()))
-            denials = story.story_claims(
-                self.first_per_actor(story.DENIAL, before, last=True), actors
-            )
-        changes = story.story_claims(self.estimate_changes(self.ESTIMATE_CHANGES_LIMIT), actors)
-        unique = {claim.pk: claim for claim in firsts + confirmations + denials + changes}
-        return list(unique.values())
+            .order_by("proposition_id", "actor__side", "stance", *keys)
+            .distinct("proposition_id", "actor__side", "stance")
+            .values(*self.STORY_FIELDS)
+        )
 
-    def turning_points(self, actors, scope=story.WHOLE_STORY):
-        """story.turning_points of these claims (`scope`: which claims of the story they
-        are, TimelineFilterForm.scope), read with story_candidates."""
-        return story.turning_points(self.story_candidates(actors), scope)
+    def estimate_picks(self, propositions, codes):
+        """On each of the quantity `propositions` (ids), the first total estimate and each
+        lane's latest (`codes`: the story's sides; everyone else is one lane, "others"),
+        each with the fields of the total before it in the line (`before_pk`, `before_...`),
+        as values: one query, window functions over the line (ROW_NUMBER for the picks, LAG
+        for the one before), at most (lanes + 1) rows per proposition. What an arc's
+        estimates are read from."""
+        keys = self.chronological().query.order_by
+        lane = models.Case(
+            models.When(actor__side__in=list(codes), then=F("actor__side")),
+            default=models.Value(story.OTHERS),
+            output_field=models.CharField(),
+        )
+        by_proposition = [F("proposition_id")]
+        before = {
+            f"before_{name}": models.Window(Lag(name), partition_by=by_proposition, order_by=keys)
+            for name in self.STORY_FIELDS
+        }
+        return (
+            self.filter(_estimates_q(None, kind=None), proposition_id__in=list(propositions))
+            .annotate(
+                line_rank=models.Window(RowNumber(), partition_by=by_proposition, order_by=keys),
+                lane_rank=models.Window(
+                    RowNumber(),
+                    partition_by=[*by_proposition, lane],
+                    order_by=[_reversed(key) for key in keys],
+                ),
+                **before,
+            )
+            .filter(Q(line_rank=1) | Q(lane_rank=1))
+            .order_by()
+            .values(*self.STORY_FIELDS, *before)
+        )
+
+    def arc_candidates(self, propositions, sides, actors) -> list[story.StoryClaim]:
+        """The few claims the arcs of `propositions` can be made of, read with at most two
+        bounded queries however many claims there are (stance_firsts; estimate_picks, with
+        the totals before the picks, when one is a quantity); story.arcs gives the same
+        answer on these as on every claim. `sides`: the story's [code, name] pairs;
+        `actors`: pk -> (name, side), as ActorDirectory.story_actors gives it."""
+        labels = dict(sides)
+        claims = story.story_claims(self.stance_firsts(), actors, labels)
+        quantities = [p.pk for p in propositions if p.is_quantity]
+        if quantities:
+            picks = list(self.estimate_picks(quantities, [code for code, _ in sides]))
+            befores = [
+                {name: row[f"before_{name}"] for name in self.STORY_FIELDS}
+                for row in picks
+                if row["before_pk"] is not None
+            ]
+            claims += story.story_claims(picks + befores, actors, labels)
+        return list({claim.pk: claim for claim in claims}.values())
+
+    def story_arcs(self, story, actors, scope=story.WHOLE_STORY) -> list["story.Arc"]:
+        """The arc of each of `story`'s propositions (the lead first, then in their order)
+        among these claims (the filtered claims of that story; `scope` says which:
+        TimelineFilterForm.scope), read with arc_candidates: a fixed number of bounded
+        queries, never every claim (and one for the propositions unless prefetched).
+        `actors`: pk -> (name, side) (ActorDirectory.story_actors; an ActorDirectory will
+        do). Claims on no proposition are in no arc."""
+        if hasattr(actors, "story_actors"):
+            actors = actors.story_actors()
+        propositions = sorted(story.propositions.all(), key=lambda p: (not p.is_lead, p.order))
+        candidates = self.arc_candidates(propositions, story.sides, actors)
+        return story_module.arcs(propositions, candidates, story.sides, scope)
+
+    def turning_points(self, actors, scope=story.WHOLE_STORY, story=None):
+        """Every arc's turning points, oldest first (story.flat_points of story_arcs), for
+        the callers that know the claims but not their story (the export_timeline command):
+        `story` is then that of the first of these claims."""
+        if story is None:
+            story = Story.objects.filter(pk__in=self.values("story_id")[:1]).first()
+            if story is None:
+                return []
+        return story_module.flat_points(self.story_arcs(story, actors, scope))
+
+
+def _estimates_q(proposition, kind=vocabulary.TROOP_COUNT) -> Q:
+    """What ClaimQuerySet.estimate_line keeps, as a Q (also a filter of an aggregate)."""
+    q = Q(number_role=vocabulary.TOTAL, number__isnull=False, stated_on__isnull=False)
+    if proposition is not None:
+        return q & Q(proposition=proposition)
+    return q & Q(kind=kind) if kind else q
+
+
+def _reversed(key):
+    """An ordering of ClaimQuerySet.chronological, the other way round."""
+    if isinstance(key, str):
+        return F(key.removeprefix("-")).asc() if key.startswith("-") else F(key).desc()
+    if isinstance(key, OrderBy):
+        return OrderBy(
+            key.expression,
+            descending=not key.descending,
+            nulls_first=key.nulls_last or None,
+            nulls_last=key.nulls_first or None,
+        )
+    return key.desc()
 
 
 def _on_stated(template: str):

@@ -1,40 +1,40 @@
-"""How the story turned, computed from the claims, never written by hand.
+"""How a story turned, computed from its claims, never written by hand.
 
-Pure functions of plain data: a `StoryClaim` carries what the story needs of a claim (who,
-which side, what kind, when, which figure). They work the same on every claim of a story
-or on a bounded set of candidates read with aggregate queries (ClaimQuerySet.first_of_kinds
-and .estimate_changes), which is how the timeline page stays fast with 100,000 claims.
+A story's claims support or dispute its propositions ("North Korean troops are in Russia").
+Each proposition has an **arc**, what the story box reads on one line: its first report
+(the first dated claim that supports it, by anyone), each party concerned's first denial
+(its first dispute), the estimates of a quantity proposition (totals only: the first one,
+and each lane's latest compared with the estimate before it), each party concerned's first
+confirmation (its first support), and its status, with the date and claim of each change:
+reported (only others say so), disputed (a party concerned denies it), confirmed (a party
+concerned admits it).
 
-Undated claims are never turning points: "later" needs a date.
+An arc holds at most one point per side and stance (and one estimate per lane, plus the
+first), so the box is the same size at 50 claims or a million.
+
+Pure functions of plain data: a StoryClaim carries what an arc needs of a claim (who, which
+side, which proposition, what stance, when, which figure). `arcs` gives the same answer on
+every claim of a story as on the few candidates ClaimQuerySet.story_arcs reads with bounded
+queries (each side's first claim of each stance on each proposition; each lane's latest
+total and the total before it): that is how the page stays fast with a million claims.
+Nothing here knows one story: its sides (the lanes) and propositions come in as data.
+
+Undated claims are never turning points: "first" and "later" need a date.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django_countries import countries
 
 from articles.formats import date_phrase, format_date, format_number
 from articles.precision import DAY, PRECISION_RANK
-from timeline.vocabulary import ALLEGATION, COMBAT_REPORT, CONFIRMATION, DENIAL, TROOP_COUNT
+from timeline.vocabulary import CONFIRMED, DISPUTED, DISPUTES, REPORTED, SUPPORTS, TOTAL
 
+# The lane of everyone who speaks for none of the story's sides (other countries, bodies
+# with no country).
 OTHERS = "others"
-# One swimlane per main side; everyone else (other countries, bodies with no country) shares one.
-LANES = (
-    ("KP", "North Korea"),
-    ("RU", "Russia"),
-    ("UA", "Ukraine"),
-    ("US", "United States"),
-    ("KR", "South Korea"),
-    (OTHERS, "Others"),
-)
-MAIN_SIDES = frozenset(code for code, _ in LANES if code != OTHERS)
-
-# The first of these in the whole story marks a turning point ("the first clashes").
-MILESTONE_KINDS = (ALLEGATION, COMBAT_REPORT)
-# Each actor's first of these marks a turning point; a denial then a confirmation is a reversal.
-STANCE_KINDS = (DENIAL, CONFIRMATION)
-CANDIDATE_KINDS = MILESTONE_KINDS + STANCE_KINDS
 
 
 def side_name(code: str) -> str:
@@ -46,8 +46,15 @@ def side_name(code: str) -> str:
     return countries.name(code.upper()) or code.upper()
 
 
-def lane_of(side: str) -> str:
-    return side if side in MAIN_SIDES else OTHERS
+def lanes_of(sides) -> list[tuple[str, str]]:
+    """The lanes of a story with these `sides` (its ordered [code, name] pairs): one per
+    side, in its order, then "others"."""
+    return [(code, name) for code, name in sides] + [(OTHERS, "Others")]
+
+
+def lane_of(side: str, codes) -> str:
+    """The lane of an actor speaking for `side`, among a story's side `codes`."""
+    return side if side and side in codes else OTHERS
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,11 @@ class StoryClaim:
     # Where the claim is among claims of the same date: (article published_on, article,
     # offset, pk), as ClaimQuerySet.chronological orders them; () keeps the order given.
     position: tuple = ()
+    proposition_id: int | None = None
+    stance: str = ""
+    number_role: str = ""
+    via: str = ""  # the name of the outlet or agency it was relayed through
+    side_label: str = ""  # the story's name for the side ("" : the country's name)
 
     @property
     def high(self) -> int | None:
@@ -84,18 +96,39 @@ class StoryClaim:
         return format_number(self.number, self.number_max)
 
     @property
+    def side_title(self) -> str:
+        return self.side_label or (side_name(self.side) if self.side else "")
+
+    @property
     def who(self) -> str:
-        """The actor, with its side when the name does not already say it."""
-        side = side_name(self.side) if self.side else ""
+        """The actor, with its side when the name does not already say it: "Lloyd Austin
+        (United States)"."""
+        side = self.side_title
         return f"{self.actor} ({side})" if side and side != self.actor else self.actor
 
+    @property
+    def speaker(self) -> str:
+        """The side first, then the actor when it is not the side itself, and the relay:
+        "Russia (Dmitry Peskov)", "South Korea via TV Chosun", "G7"."""
+        side = self.side_title
+        name = f"{side} ({self.actor})" if side and side != self.actor else self.actor
+        return f"{name} via {self.via}" if self.via else name
 
-def story_claims(values, actors) -> list[StoryClaim]:
+    @property
+    def is_total(self) -> bool:
+        """A dated total estimate: what an estimate line is made of (parts and changes are
+        not)."""
+        return self.number_role == TOTAL and self.number is not None and self.stated_on is not None
+
+
+def story_claims(values, actors, side_labels=None) -> list[StoryClaim]:
     """StoryClaims from ClaimQuerySet value dicts (STORY_FIELDS); `actors` maps an actor's
-    pk to its (name, side)."""
+    pk to its (name, side); `side_labels` a side's code to the story's name for it."""
+    labels = side_labels or {}
     result = []
     for row in values:
         name, side = actors.get(row["actor_id"], ("", ""))
+        via = actors.get(row.get("via_id"), ("", ""))[0] if row.get("via_id") else ""
         result.append(
             StoryClaim(
                 pk=row["pk"],
@@ -113,6 +146,11 @@ def story_claims(values, actors) -> list[StoryClaim]:
                     row.get("start") or 0,
                     row["pk"],
                 ),
+                proposition_id=row.get("proposition_id"),
+                stance=row.get("stance") or "",
+                number_role=row.get("number_role") or "",
+                via=via,
+                side_label=labels.get(side, ""),
             )
         )
     return result
@@ -138,74 +176,17 @@ def _dated(claims) -> list[StoryClaim]:
     return chronological(c for c in claims if c.stated_on is not None)
 
 
-@dataclass(frozen=True)
-class Reversal:
-    """A side (or, for an actor with no side, the actor) that denied, then confirmed."""
-
-    group: str  # the side's code, or "" when the actor has none
-    denial: StoryClaim
-    confirmation: StoryClaim
-
-    @property
-    def name(self) -> str:
-        return side_name(self.group) if self.group else self.denial.actor
-
-
-def group_of(claim: StoryClaim) -> str:
-    """Who a stance belongs to: the side, or the actor itself when it speaks for no side."""
-    return claim.side or f"actor:{claim.actor_id}"
-
-
-def reversals(claims) -> list[Reversal]:
-    """Each side (an actor with no side on its own) that denied and later confirmed: the
-    first confirmation stated on a later date than one of its denials, and the last denial
-    before it, the stance it reversed (North Korea: denials in October 2024, confirmed on
-    28 April 2025). Claims on the same date are not ordered in time, so they never reverse
-    each other."""
-    stances: dict[str, list[StoryClaim]] = defaultdict(list)
-    for claim in _dated(claims):
-        if claim.kind in STANCE_KINDS:
-            stances[group_of(claim)].append(claim)
-    found = []
-    for items in stances.values():
-        denials = [c for c in items if c.kind == DENIAL]
-        if not denials:
-            continue
-        confirmation = next(
-            (c for c in items if c.kind == CONFIRMATION and c.stated_on > denials[0].stated_on),
-            None,
-        )
-        if confirmation is None:
-            continue
-        denial = [d for d in denials if d.stated_on < confirmation.stated_on][-1]
-        found.append(Reversal(confirmation.side, denial, confirmation))
-    return sorted(found, key=lambda r: sort_key(r.confirmation))
-
-
-def estimate_changes(claims) -> list[tuple[StoryClaim, StoryClaim | None]]:
-    """Each dated troop estimate whose figure (or range) differs from the estimate before it,
-    with that earlier estimate (None for the first)."""
-    changes, before = [], None
-    for claim in _dated(claims):
-        if claim.kind != TROOP_COUNT or claim.number is None:
-            continue
-        if before is None or (claim.number, claim.high) != (before.number, before.high):
-            changes.append((claim, before))
-        before = claim
-    return changes
-
-
 def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Which claims the turning points are found among, so that their sentences do not claim
-    firsts that are not: the whole story (the default), or what a filter keeps. `owner`:
-    the actor or side the filter keeps ("Russia's first report of combat"); `whole_actors`:
-    whether each actor's claims are all there (no date, article, outlet, text or status
-    filter), so that an actor's first denial among them is its first."""
+    """Which claims the arcs are found among, so that their sentences do not claim firsts
+    that are not: the whole story (the default), or what a filter keeps. `owner`: the actor
+    or side the filter keeps ("Russia's first report"); `whole_actors`: whether each actor's
+    claims are all there (no kind, stance, date, article, outlet, text or status filter), so
+    that an actor's first denial among them is its first."""
 
     owner: str = ""
     whole_actors: bool = True
@@ -219,46 +200,100 @@ class Scope:
         return "" if self.whole_actors else " among these claims"
 
     def first(self, what: str) -> str:
-        """ "first report of combat", said of these claims: "Russia's first report of
-        combat", "first report of combat among these claims"."""
+        """ "first report", said of these claims: "Russia's first report", "first report
+        among these claims"."""
         if self.owner:
             return f"{possessive(self.owner)} first {what}{self.among}"
         return f"first {what}{self.among}"
 
     def actors_first(self, what: str) -> str:
-        """An actor's first denial: its own first whatever actor or side is kept."""
+        """A side's first denial: its own first whatever actor or side is kept."""
         return f"first {what}{self.among}"
 
 
 WHOLE_STORY = Scope()
 
+# The turning points of an arc, in the order the box reads them (each kind oldest first).
+FIRST_REPORT, FIRST_DENIAL, ESTIMATE, FIRST_CONFIRMATION = (
+    "first_report",
+    "first_denial",
+    "estimate",
+    "first_confirmation",
+)
+POINT_KINDS = (FIRST_REPORT, FIRST_DENIAL, ESTIMATE, FIRST_CONFIRMATION)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
 
 @dataclass(frozen=True)
 class TurningPoint:
+    """A moment a proposition turned: `claim` is it; `earlier` the estimate before (of an
+    estimate) or the denial it reverses (of a confirmation)."""
+
     claim: StoryClaim
-    kind: str  # first_allegation, first_combat_report, first_denial, first_confirmation,
-    # reversal, new_estimate
-    text: str  # the sentence, without its date
-    earlier: StoryClaim | None = None  # the denial of a reversal; the estimate before
+    kind: str  # one of POINT_KINDS
+    proposition: object = None  # the Proposition (slug, statement, ...)
+    earlier: StoryClaim | None = None
     scope: Scope = WHOLE_STORY  # the claims it was found among
 
     LABELS = {
-        "first_allegation": "first allegation",
-        "first_combat_report": "first report of combat",
-        "first_denial": "first denial",
-        "first_confirmation": "first confirmation",
-        "reversal": "reversal",
-        "new_estimate": "new estimate",
+        FIRST_REPORT: "report",
+        FIRST_DENIAL: "denial",
+        ESTIMATE: "estimate",
+        FIRST_CONFIRMATION: "confirmation",
     }
 
     @property
     def label(self) -> str:
-        label = self.LABELS[self.kind]
-        if self.kind in ("first_allegation", "first_combat_report"):
-            return self.scope.first(label.removeprefix("first "))
-        if self.kind in ("first_denial", "first_confirmation"):
-            return self.scope.actors_first(label.removeprefix("first "))
-        return label
+        """What kind of turning point, among the claims it was found among: "first report",
+        "Russia's first report", "first denial among these claims", "estimate"."""
+        what = self.LABELS[self.kind]
+        if self.kind == FIRST_REPORT:
+            return self.scope.first(what)
+        if self.kind == ESTIMATE:
+            return what
+        return self.scope.actors_first(what)
+
+    @property
+    def trend(self) -> str:
+        """An estimate against the one before it in the line: "the first", "up from
+        10,000", "down from 14,000", "revised from 10,000", "unchanged from 10,000"."""
+        before = self.earlier
+        if before is None:
+            whose = possessive(self.scope.owner) if self.scope.owner else "the"
+            return f"{whose} first{self.scope.among}"
+        if (self.claim.number, self.claim.high) == (before.number, before.high):
+            trend = "unchanged"
+        elif self.claim.number > before.high:
+            trend = "up"
+        elif self.claim.high < before.number:
+            trend = "down"
+        else:
+            trend = "revised"
+        return f"{trend} from {before.figure}"
+
+    @property
+    def phrase(self) -> str:
+        """What the box says of it after its kind and date: "South Korea via TV Chosun",
+        "United States: 10,000, the first"."""
+        if self.kind == ESTIMATE:
+            return f"{self.claim.speaker}: {self.claim.figure}, {self.trend}"
+        return self.claim.speaker
+
+    @property
+    def text(self) -> str:
+        """The sentence, without its date: what the exports and the list's marks say."""
+        claim = self.claim
+        if self.kind == FIRST_REPORT:
+            return f"{_capitalised(self.label)}, by {claim.speaker}."
+        if self.kind == ESTIMATE:
+            return f"Estimate by {self.phrase}."
+        text = f"{_capitalised(self.label)} by {claim.speaker}"
+        if self.kind == FIRST_CONFIRMATION and self.earlier is not None:
+            text += f", after denying it {self.earlier.date_phrase}"
+        return f"{text}."
 
     @property
     def sentence(self) -> str:
@@ -268,78 +303,184 @@ class TurningPoint:
         return {
             "claim_id": self.claim.pk,
             "type": self.kind,
+            "proposition": getattr(self.proposition, "slug", None),
             "stated_on": self.claim.stated_on.isoformat() if self.claim.stated_on else None,
             "stated_precision": self.claim.precision,
             "actor": self.claim.actor,
             "side": self.claim.side,
+            "via": self.claim.via,
             "text": self.text,
             "sentence": self.sentence,
             "earlier_claim_id": self.earlier.pk if self.earlier else None,
         }
 
 
-def _estimate_text(claim: StoryClaim, before: StoryClaim | None, scope=WHOLE_STORY) -> str:
-    text = f"Troop estimate by {claim.who}: {claim.figure}"
-    if before is None:
-        whose = possessive(scope.owner) if scope.owner else "the"
-        return f"{text}, {whose} first{scope.among}."
-    if claim.number > before.high:
-        trend = "up"
-    elif claim.high < before.number:
-        trend = "down"
-    else:
-        trend = "revised"
-    return f"{text}, {trend} from {before.figure}."
+@dataclass(frozen=True)
+class StatusChange:
+    """The proposition's status from `claim` on."""
+
+    status: str  # vocabulary.REPORTED, DISPUTED or CONFIRMED
+    claim: StoryClaim
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "stated_on": self.claim.stated_on.isoformat() if self.claim.stated_on else None,
+            "stated_precision": self.claim.precision,
+            "claim_id": self.claim.pk,
+            "actor": self.claim.actor,
+            "side": self.claim.side,
+        }
 
 
-def _reversal_text(reversal: Reversal) -> str:
-    denial, confirmation = reversal.denial, reversal.confirmation
-    if denial.actor_id == confirmation.actor_id:
-        return f"{confirmation.who} confirms what it denied {denial.date_phrase}: a reversal."
-    return (
-        f"{reversal.name} reverses: {confirmation.actor} confirms what {denial.actor} "
-        f"denied {denial.date_phrase}."
-    )
+@dataclass(frozen=True)
+class PointGroup:
+    """The points of one kind on an arc's line, as the box shows them: "Denied: ..."."""
+
+    kind: str
+    label: str
+    points: list
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+GROUP_LABELS = {
+    FIRST_REPORT: "First reported",
+    FIRST_DENIAL: "Denied",
+    ESTIMATE: "Estimates",
+    FIRST_CONFIRMATION: "Confirmed",
+}
 
 
-def turning_points(claims, scope: Scope = WHOLE_STORY) -> list[TurningPoint]:
-    """The moments the story turned, oldest first: the first allegation and the first report
-    of combat; each actor's first denial and first confirmation; each reversal (a side that
-    denied, then confirmed: it replaces that confirmation's "first confirmation"); each troop
-    estimate that differs from the one before. A claim may be more than one turning point.
-    `scope`: which claims `claims` are, for the sentences to say whose firsts they are."""
-    dated = _dated(claims)
-    points: list[TurningPoint] = []
-    seen_kinds, seen_actor_kinds = set(), set()
-    for claim in dated:
-        if claim.kind in MILESTONE_KINDS and claim.kind not in seen_kinds:
-            seen_kinds.add(claim.kind)
-            kind = f"first_{claim.kind}"
-            what = scope.first("allegation" if claim.kind == ALLEGATION else "report of combat")
-            text = f"{_capitalised(what)}, by {claim.who}."
-            points.append(TurningPoint(claim, kind, text, scope=scope))
-        if claim.kind in STANCE_KINDS and (claim.actor_id, claim.kind) not in seen_actor_kinds:
-            seen_actor_kinds.add((claim.actor_id, claim.kind))
-            text = f"First {claim.kind} by {claim.who}{scope.among}."
-            points.append(TurningPoint(claim, f"first_{claim.kind}", text, scope=scope))
-    reversed_ = reversals(dated)
-    confirmed = {r.confirmation.pk for r in reversed_}
-    points = [p for p in points if not (p.kind == "first_confirmation" and p.claim.pk in confirmed)]
-    points += [
-        TurningPoint(r.confirmation, "reversal", _reversal_text(r), r.denial, scope)
-        for r in reversed_
-    ]
-    points += [
-        TurningPoint(claim, "new_estimate", _estimate_text(claim, before, scope), before, scope)
-        for claim, before in estimate_changes(dated)
-    ]
-    position = {claim.pk: i for i, claim in enumerate(dated)}
-    order = list(TurningPoint.LABELS)
-    return sorted(points, key=lambda p: (position[p.claim.pk], order.index(p.kind)))
+@dataclass(frozen=True)
+class Arc:
+    """A proposition's turning points (`points`, in the order the box reads them: its first
+    report, the denials, the estimates, the confirmations, each kind oldest first) and its
+    status history (`history`, oldest first), among the claims of `scope`."""
+
+    proposition: object
+    points: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+    scope: Scope = WHOLE_STORY
+
+    @property
+    def status(self) -> str | None:
+        """Its status now (None while no dated claim supports or disputes it)."""
+        return self.history[-1].status if self.history else None
+
+    @property
+    def since(self) -> StatusChange | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def groups(self) -> list[PointGroup]:
+        """Its points by kind, in POINT_KINDS order, the kinds it has only."""
+        return [
+            PointGroup(kind, GROUP_LABELS[kind], points)
+            for kind in POINT_KINDS
+            if (points := [p for p in self.points if p.kind == kind])
+        ]
+
+    def as_dict(self) -> dict:
+        p = self.proposition
+        return {
+            "proposition": p.slug,
+            "statement": p.statement,
+            "statement_en": p.statement_en,
+            "parties": list(p.parties),
+            "is_quantity": p.is_quantity,
+            "is_lead": p.is_lead,
+            "status": self.status,
+            "status_history": [change.as_dict() for change in self.history],
+            "turning_points": [point.as_dict() for point in self.points],
+        }
+
+
+def _firsts(claims, stance) -> dict[str, StoryClaim]:
+    """Each side's first claim of `stance` among chronological `claims` (by side code; ""
+    for the actors of no side)."""
+    found: dict[str, StoryClaim] = {}
+    for claim in claims:
+        if claim.stance == stance:
+            found.setdefault(claim.side, claim)
+    return found
+
+
+def estimate_picks(claims, codes) -> list[tuple[StoryClaim, StoryClaim | None]]:
+    """The estimates an arc shows, with the estimate before each in the line (None for the
+    first): the line is the dated totals among `claims` (parts and changes never make it),
+    oldest first; the picks are its first and each lane's latest (`codes`: the story's
+    sides), oldest first. At most one per lane, and the first."""
+    line = [claim for claim in _dated(claims) if claim.is_total]
+    latest = {lane_of(claim.side, codes): i for i, claim in enumerate(line)}
+    chosen = sorted({0, *latest.values()}) if line else []
+    return [(line[i], line[i - 1] if i else None) for i in chosen]
+
+
+def status_history(parties, supports: dict, disputes: dict) -> list[StatusChange]:
+    """How the status moved, from each side's first support and first dispute: reported
+    from the first support by anyone not concerned, disputed from the first denial by a
+    party concerned, confirmed from a party concerned's first admission. An admission on
+    record stays confirmed: a later denial (by it or by the other party) does not undo it."""
+    events = []
+    others = [c for side, c in supports.items() if side not in parties]
+    if others:
+        events.append((REPORTED, min(others, key=sort_key)))
+    denials = [c for side, c in disputes.items() if side in parties]
+    if denials:
+        events.append((DISPUTED, min(denials, key=sort_key)))
+    admissions = [c for side, c in supports.items() if side in parties]
+    if admissions:
+        events.append((CONFIRMED, min(admissions, key=sort_key)))
+    rank = {REPORTED: 0, DISPUTED: 1, CONFIRMED: 2}
+    history: list[StatusChange] = []
+    for status, claim in sorted(events, key=lambda e: (sort_key(e[1]), rank[e[0]])):
+        if not history or rank[status] > rank[history[-1].status]:
+            history.append(StatusChange(status, claim))
+    return history
+
+
+def arc(proposition, claims, codes, scope: Scope = WHOLE_STORY) -> Arc:
+    """The arc of `proposition` (anything with pk, slug, parties, is_quantity) from
+    `claims` (StoryClaims of it: all of them, or the bounded candidates), `codes` the
+    story's side codes."""
+    dated = _dated(c for c in claims if c.proposition_id == proposition.pk)
+    parties = list(proposition.parties)
+    supports, disputes = _firsts(dated, SUPPORTS), _firsts(dated, DISPUTES)
+
+    def point(claim, kind, earlier=None):
+        return TurningPoint(claim, kind, proposition, earlier, scope)
+
+    points = []
+    if supports:
+        points.append(point(min(supports.values(), key=sort_key), FIRST_REPORT))
+    denials = chronological(c for side, c in disputes.items() if side in parties)
+    points += [point(claim, FIRST_DENIAL) for claim in denials]
+    if proposition.is_quantity:
+        points += [point(claim, ESTIMATE, before) for claim, before in estimate_picks(dated, codes)]
+    for claim in chronological(c for side, c in supports.items() if side in parties):
+        denial = disputes.get(claim.side)
+        reverses = denial is not None and sort_key(denial) < sort_key(claim)
+        points.append(point(claim, FIRST_CONFIRMATION, denial if reverses else None))
+    return Arc(proposition, points, status_history(parties, supports, disputes), scope)
+
+
+def arcs(propositions, claims, sides, scope: Scope = WHOLE_STORY) -> list[Arc]:
+    """The arc of each of `propositions` (in their order), from `claims` (StoryClaims);
+    `sides`: the story's [code, name] pairs."""
+    codes = [code for code, _ in sides]
+    by_proposition = defaultdict(list)
+    for claim in claims:
+        if claim.proposition_id is not None:
+            by_proposition[claim.proposition_id].append(claim)
+    return [arc(p, by_proposition[p.pk], codes, scope) for p in propositions]
+
+
+def flat_points(arcs) -> list[TurningPoint]:
+    """Every arc's turning points, oldest first (at one moment, in POINT_KINDS order, then
+    in the order of the arcs): the story as one time line, as TimelineJS shows it."""
+    points = [(i, point) for i, arc_ in enumerate(arcs) for point in arc_.points]
+    order = {kind: i for i, kind in enumerate(POINT_KINDS)}
+    points.sort(key=lambda ip: (sort_key(ip[1].claim), order[ip[1].kind], ip[0]))
+    return [point for _, point in points]
 
 
 def turning_points_by_claim(points) -> dict[int, list[TurningPoint]]:
@@ -352,24 +493,25 @@ def turning_points_by_claim(points) -> dict[int, list[TurningPoint]]:
 
 @dataclass(frozen=True)
 class LaneStance:
-    """Where a lane's stance changed: its first denial and, if it came, its reversal."""
+    """A party's stance on a proposition, as its lane draws it: "denies" from its first
+    denial, "confirms" from its first confirmation (either may be None)."""
 
     lane: str
-    denial: StoryClaim
+    denial: StoryClaim | None = None
     confirmation: StoryClaim | None = None
 
 
-def lane_stances(claims) -> list[LaneStance]:
-    """For each main side's lane: its first denial and the confirmation that reversed it
-    (None while it has not), so the swimlanes can draw the stance moving from one to the
-    other. The shared "others" lane mixes countries and gets none."""
-    first_denial: dict[str, StoryClaim] = {}
-    for claim in _dated(claims):
-        if claim.kind == DENIAL and claim.side in MAIN_SIDES:
-            first_denial.setdefault(claim.side, claim)
-    reversed_ = {r.group: r.confirmation for r in reversals(claims) if r.group in MAIN_SIDES}
-    return [
-        LaneStance(code, first_denial[code], reversed_.get(code))
-        for code, _ in LANES
-        if code in first_denial
-    ]
+def lane_stances(arc_: Arc) -> list[LaneStance]:
+    """For each party concerned with `arc_`'s proposition that took a stance: its first
+    denial and its first confirmation, from the arc. A denial after the admission is not
+    drawn: an admission on record stays confirmed."""
+    denials = {p.claim.side: p.claim for p in arc_.points if p.kind == FIRST_DENIAL}
+    confirmations = {p.claim.side: p.claim for p in arc_.points if p.kind == FIRST_CONFIRMATION}
+    stances = []
+    for party in arc_.proposition.parties:
+        denial, confirmation = denials.get(party), confirmations.get(party)
+        if denial and confirmation and sort_key(confirmation) < sort_key(denial):
+            denial = None
+        if denial or confirmation:
+            stances.append(LaneStance(party, denial, confirmation))
+    return stances

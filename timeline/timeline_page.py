@@ -1,5 +1,6 @@
-"""What the timeline page shows: the claims of one page grouped by month, the turning
-points, the troop estimates chart and the lanes, and the links that carry the filters."""
+"""What a story's timeline page shows: the story at a glance (each proposition's arc), the
+claims of one page grouped by month, the estimates chart and the lanes, and the links that
+carry the filters."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -13,11 +14,12 @@ from timeline import charts
 from timeline.export import Links
 from timeline.models import Claim
 from timeline.story import (
+    OTHERS,
+    flat_points,
     lane_of,
     lane_stances,
-    side_name,
+    lanes_of,
     story_claims,
-    turning_points,
     turning_points_by_claim,
 )
 from timeline.vocabulary import KIND_LABELS
@@ -37,6 +39,7 @@ class Entry:
     affiliation: str
     figure: str
     turning_points: list
+    proposition: object = None  # what it is about (None: not on a proposition yet)
 
 
 @dataclass
@@ -102,40 +105,77 @@ class Here:
         return _with_query(self.url, self.query_items, **changes)
 
 
-def _period_filters(lane: str, start, precision: str) -> dict:
+@dataclass(frozen=True)
+class Reading:
+    """What the page reads the story by: its lanes (story.lanes_of), the proposition the
+    lanes are drawn for (the one filtered on, else the lead; None: every claim), the one
+    whose estimates the chart draws (the filtered or lead one if it is a quantity, else the
+    story's first quantity proposition; None: troop counts), and whether there is a chart
+    (not for a proposition filtered on that is no quantity)."""
+
+    story: object
+    lanes: list
+    lane_proposition: object
+    chart_proposition: object
+    chart_shown: bool = True
+
+    @property
+    def codes(self) -> list[str]:
+        return self.story.side_codes
+
+    def lane_name(self, lane: str) -> str:
+        return dict(self.lanes).get(lane) or self.story.side_name(lane)
+
+    @classmethod
+    def of(cls, story, chosen=None) -> "Reading":
+        propositions = list(story.propositions.all())
+        lead = next((p for p in propositions if p.is_lead), None)
+        shown = chosen or lead
+        quantities = sorted((p for p in propositions if p.is_quantity), key=lambda p: not p.is_lead)
+        chart = shown if shown is not None and shown.is_quantity else next(iter(quantities), None)
+        no_chart = chosen is not None and not chosen.is_quantity
+        return cls(story, lanes_of(story.sides), shown, None if no_chart else chart, not no_chart)
+
+
+def _period_filters(lane: str, start, precision: str, proposition=None) -> dict:
     first, last = period(start, precision)
     filters = {"from": first.isoformat(), "to": last.isoformat()}
-    if lane != "others":
+    if lane != OTHERS:
         filters["side"] = lane
+    if proposition is not None:
+        filters["proposition"] = proposition.slug
     return filters
 
 
-def _estimates(claims, counts, actors, links, here, axis):
+def _estimates(claims, counts, actors, links, here, axis, reading):
     """The estimates chart: a mark per estimate, or per side and period when they are many."""
     if not counts["estimates"] or axis is None:
         return None
     names = actors.story_actors()
+    line = claims.estimate_line(reading.chart_proposition)
     if counts["estimates"] <= CHART_DETAIL_LIMIT:
-        estimates = claims.filter(kind=Claim.Kind.TROOP_COUNT, number__isnull=False)
-        items = [
-            charts.Estimate(
-                when=c.stated_on,
-                precision=c.precision,
-                low=c.number,
-                high=c.high,
-                side=lane_of(c.side),
-                label=f"{c.actor}: {c.figure}",
-                actor=c.actor,
-                title=f"{c.when}, {c.who}: {c.figure} troops",
-                href=links.claim(c.pk),
+        items = []
+        for c in story_claims(line.story_values(CHART_DETAIL_LIMIT), names, dict(reading.lanes)):
+            lane = lane_of(c.side, reading.codes)
+            items.append(
+                charts.Estimate(
+                    when=c.stated_on,
+                    precision=c.precision,
+                    low=c.number,
+                    high=c.high,
+                    side=lane,
+                    side_name=reading.lane_name(lane),
+                    label=f"{c.actor}: {c.figure}",
+                    actor=c.actor,
+                    title=f"{c.when}, {c.who}: {c.figure}",
+                    href=links.claim(c.pk),
+                )
             )
-            for c in story_claims(estimates.story_values(CHART_DETAIL_LIMIT), names)
-        ]
-        return charts.estimates_chart(items, axis), items, False
+        return charts.estimates_chart(items, axis, lanes=reading.lanes), items, False
     precision = charts.period_for(counts["first"], counts["last"])
     cells: dict = {}
-    for row in claims.estimates_by_period(precision):
-        lane = actors.lane(row["actor_id"])
+    for row in line.estimates_by_period(precision):
+        lane = actors.lane(row["actor_id"], reading.codes)
         cell = cells.setdefault(
             (row["period"], lane), {"low": row["low"], "high": row["high"], "sum": 0, "count": 0}
         )
@@ -147,7 +187,8 @@ def _estimates(claims, counts, actors, links, here, axis):
     for (start, lane), cell in cells.items():
         when = format_date(start, precision)
         figures = format_number(cell["low"], cell["high"])
-        filters = {**_period_filters(lane, start, precision), "kind": Claim.Kind.TROOP_COUNT}
+        filters = _period_filters(lane, start, precision, reading.chart_proposition)
+        filters["kind"] = Claim.Kind.TROOP_COUNT if reading.chart_proposition is None else ""
         items.append(
             charts.Estimate(
                 when=start,
@@ -157,33 +198,47 @@ def _estimates(claims, counts, actors, links, here, axis):
                 mean=cell["sum"] / cell["count"],
                 count=cell["count"],
                 side=lane,
+                side_name=reading.lane_name(lane),
                 label=(count := format_number(cell["count"])),
-                title=f"{when}, {side_name(lane)}: {count} estimates, {figures}",
+                title=f"{when}, {reading.lane_name(lane)}: {count} estimates, {figures}",
                 href=here.changed(**filters),
             )
         )
-    return charts.estimates_chart(items, axis), items, True
+    return charts.estimates_chart(items, axis, lanes=reading.lanes), items, True
 
 
-def _lanes(claims, counts, actors, links, here, axes, candidates):
-    """The swimlanes, (for a desk, for a phone): a marker per claim, or per lane and period
-    when they are many; for a phone always per lane and period, each marker a tap target.
-    The phone's periods are never finer than the desk's, so its counts are summed from the
-    same rows: no query more."""
-    axis, narrow_axis = axes
-    if axis is None:
-        return None, None
-    names = actors.story_actors()
-    stances = [
+def _stance_spans(arc) -> list:
+    """The lanes' stance lines, from `arc` (of the lanes' proposition): each party's first
+    denial to its confirmation."""
+    if arc is None:
+        return []
+    return [
         charts.LaneStanceSpan(
             s.lane,
-            s.denial.stated_on,
-            s.denial.precision,
+            s.denial.stated_on if s.denial else None,
+            s.denial.precision if s.denial else None,
             s.confirmation.stated_on if s.confirmation else None,
             s.confirmation.precision if s.confirmation else None,
         )
-        for s in lane_stances(candidates)
+        for s in lane_stances(arc)
     ]
+
+
+def _lanes(claims, counts, actors, links, here, axes, reading, arc):
+    """The swimlanes, (for a desk, for a phone), of the claims on the lanes' proposition
+    (every claim when there is none): a marker per claim, or per lane and period when they
+    are many; for a phone always per lane and period, each marker a tap target. The phone's
+    periods are never finer than the desk's, so its counts are summed from the same rows:
+    no query more."""
+    axis, narrow_axis = axes
+    if axis is None or not counts["lane_dated"]:
+        return None, None
+    names = actors.story_actors()
+    if reading.lane_proposition is not None:
+        claims = claims.filter(proposition=reading.lane_proposition)
+    stances = _stance_spans(arc)
+    codes = reading.codes
+    lane_kwargs = {"lanes": reading.lanes, "kind_labels": KIND_LABELS}
     narrow_precision = charts.narrow_period_for(counts["first"], counts["last"])
     narrow_cells: dict = {}
 
@@ -191,48 +246,45 @@ def _lanes(claims, counts, actors, links, here, axes, candidates):
         kinds = cells.setdefault((period_start(start, precision), lane), {})
         kinds[kind] = kinds.get(kind, 0) + n
 
-    if counts["dated"] <= LANES_DETAIL_LIMIT:
+    if counts["lane_dated"] <= LANES_DETAIL_LIMIT:
         items = []
-        for c in story_claims(claims.story_values(LANES_DETAIL_LIMIT), names):
+        values = claims.story_values(LANES_DETAIL_LIMIT)
+        for c in story_claims(values, names, dict(reading.lanes)):
             figure = f": {c.figure}" if c.figure else ""
+            lane = lane_of(c.side, codes)
             items.append(
                 charts.LaneItem(
                     when=c.stated_on,
                     precision=c.precision,
-                    lane=lane_of(c.side),
+                    lane=lane,
                     kind=c.kind,
                     title=f"{c.when}, {c.who}: {KIND_LABELS.get(c.kind, c.kind)}{figure}",
                     href=links.claim(c.pk),
                 )
             )
-            count(narrow_cells, c.stated_on, narrow_precision, lane_of(c.side), c.kind, 1)
-        wide = charts.swimlanes(items, axis, stances, kind_labels=KIND_LABELS)
+            count(narrow_cells, c.stated_on, narrow_precision, lane, c.kind, 1)
+        wide = charts.swimlanes(items, axis, stances, **lane_kwargs)
     else:
         precision = charts.period_for(counts["first"], counts["last"])
         cells: dict = {}
         for row in claims.kinds_by_period(precision):
-            lane = actors.lane(row["actor_id"])
+            lane = actors.lane(row["actor_id"], codes)
             count(cells, row["period"], precision, lane, row["kind"], row["count"])
             count(narrow_cells, row["period"], narrow_precision, lane, row["kind"], row["count"])
-        wide = charts.swimlanes(
-            _period_items(cells, precision, here),
-            axis,
-            stances,
-            aggregated=True,
-            kind_labels=KIND_LABELS,
-        )
+        items = _period_items(cells, precision, here, reading)
+        wide = charts.swimlanes(items, axis, stances, aggregated=True, **lane_kwargs)
     narrow = charts.swimlanes(
-        _period_items(narrow_cells, narrow_precision, here),
+        _period_items(narrow_cells, narrow_precision, here, reading),
         narrow_axis,
         stances,
         aggregated=True,
-        kind_labels=KIND_LABELS,
         layout=charts.NARROW,
+        **lane_kwargs,
     )
     return wide, narrow
 
 
-def _period_items(cells, precision, here) -> list:
+def _period_items(cells, precision, here, reading) -> list:
     """A lane marker for each (period start, lane) of `cells` ({kind: count}), linking to the
     timeline of that lane and period."""
     order = list(charts.KIND_SHAPES)
@@ -249,9 +301,11 @@ def _period_items(cells, precision, here) -> list:
                 lane=lane,
                 kind=ranked[0][0],
                 count=total,
-                title=f"{format_date(start, precision)}, {side_name(lane)}: "
+                title=f"{format_date(start, precision)}, {reading.lane_name(lane)}: "
                 f"{format_number(total)} claim{'' if total == 1 else 's'} ({listing})",
-                href=here.changed(**_period_filters(lane, start, precision)),
+                href=here.changed(
+                    **_period_filters(lane, start, precision, reading.lane_proposition)
+                ),
             )
         )
     return items
@@ -259,27 +313,38 @@ def _period_items(cells, precision, here) -> list:
 
 def timeline_page(story, claims, actors, form, page_number) -> dict:
     """What the timeline page shows of `claims` (filtered by `form`, a TimelineFilterForm;
-    `actors`, an ActorDirectory): one page of them (`page_number` as sent: anything else is
-    the first page, past the end the last), grouped by month; the turning points; the
+    `actors`, an ActorDirectory): the arc of each proposition (only the one filtered on,
+    when it is); one page of the claims (`page_number` as sent: anything else is the first
+    page, past the end the last), grouped by month, their turning points marked; the
     estimates chart and the lanes; the export links with the same filters. A fixed number
-    of queries however many claims."""
-    counts = claims.story_counts()
+    of queries however many claims (read `story` with its propositions prefetched)."""
+    chosen = form.filters().get("proposition")
+    reading = Reading.of(story, chosen)
+    counts = claims.story_counts(
+        lanes_on=reading.lane_proposition, estimates_on=reading.chart_proposition
+    )
     links = Links("")
     query_items = form.query_items()
     here = Here(story.get_absolute_url(), tuple(query_items))
     page = Paginator(_Claims(claims, counts["total"]), PAGE_SIZE).get_page(page_number)
 
-    candidates = claims.story_candidates(actors.story_actors())
-    points = turning_points(candidates, form.scope())
-    marked = turning_points_by_claim(points)
+    arcs = claims.story_arcs(story, actors.story_actors(), form.scope())
+    if chosen is not None:
+        arcs = [arc for arc in arcs if arc.proposition.pk == chosen.pk]
+    elif query_items:  # of a filtered view, the lines with something among these claims
+        arcs = [arc for arc in arcs if arc.points]
+    lane_arc = next((arc for arc in arcs if arc.proposition == reading.lane_proposition), None)
+    marked = turning_points_by_claim(flat_points(arcs))
+    propositions = {p.pk: p for p in story.propositions.all()}
     entries = [
         Entry(
             claim=claim,
             side=actors.side(claim.actor_id),
-            side_name=side_name(actors.side(claim.actor_id)),
+            side_name=story.side_name(actors.side(claim.actor_id)),
             affiliation=actors.affiliation_label(claim.actor_id),
             figure=format_number(claim.number, claim.number_max),
             turning_points=marked.get(claim.pk, []),
+            proposition=propositions.get(claim.proposition_id),
         )
         for claim in page
     ]
@@ -287,8 +352,14 @@ def timeline_page(story, claims, actors, form, page_number) -> dict:
     if counts["dated"]:
         axis = charts.time_axis(counts["first"], counts["last"])
         narrow = charts.time_axis(counts["first"], counts["last"], charts.NARROW)
-    estimates = _estimates(claims, counts, actors, links, here, axis)
-    lanes, lanes_narrow = _lanes(claims, counts, actors, links, here, (axis, narrow), candidates)
+    estimates = (
+        _estimates(claims, counts, actors, links, here, axis, reading)
+        if reading.chart_shown
+        else None
+    )
+    lanes, lanes_narrow = _lanes(
+        claims, counts, actors, links, here, (axis, narrow), reading, lane_arc
+    )
     earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
     return {
         "counts": counts,
@@ -299,11 +370,15 @@ def timeline_page(story, claims, actors, form, page_number) -> dict:
         "last_shown": page.end_index(),
         "earlier_url": here.changed(page=earlier) if page.has_previous() else "",
         "later_url": here.changed(page=page.number + 1) if page.has_next() else "",
-        "turning_points": points,
+        "arcs": arcs,
+        "scope": form.scope(),
+        "lane_proposition": reading.lane_proposition,
+        "chart_proposition": reading.chart_proposition,
+        "chart_shown": reading.chart_shown,
         "chart": estimates[0] if estimates else None,
         # The same estimates drawn for a phone (the stylesheet shows the one that fits).
         "chart_narrow": (
-            charts.estimates_chart(estimates[1], narrow, layout=charts.NARROW)
+            charts.estimates_chart(estimates[1], narrow, layout=charts.NARROW, lanes=reading.lanes)
             if estimates
             else None
         ),

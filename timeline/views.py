@@ -6,6 +6,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,8 +66,11 @@ def timeline(request, slug):
     if untidy and not request.htmx:
         # The shareable address: only the filters in use, by their current names.
         return redirect(tidy_url)
+    # Its propositions read once, for the filter form and the story box alike.
+    prefetch_related_objects([story], "propositions")
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, story.claims_visible_to(request.user), actors)
+    claims = story.claims_visible_to(request.user)
+    form, claims = filtered_claims(request.GET, claims, actors, story)
     context = {"form": form, "story": story}
     status = 200
     if form.errors:
@@ -107,7 +111,9 @@ def _export(request, slug, fmt):
     story is only its editors' to export: a reader gets a 404)."""
     story = _story(request, slug)
     actors = ActorDirectory.load()
-    form, claims = filtered_claims(request.GET, story.claims_visible_to(request.user), actors)
+    form, claims = filtered_claims(
+        request.GET, story.claims_visible_to(request.user), actors, story
+    )
     if form.errors:
         lines = [f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()]
         return HttpResponseBadRequest(

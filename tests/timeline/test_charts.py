@@ -8,19 +8,26 @@ from timeline.charts import (
     KIND_SHAPES,
     LANE_HEIGHT,
     NARROW,
-    SIDE_SHAPES,
+    SLOT_SHAPES,
     TAP_RADIUS,
     Estimate,
     LaneItem,
     LaneStanceSpan,
     estimates_chart,
+    lane_slots,
     narrow_period_for,
     period_for,
     shape_path,
     swimlanes,
     time_axis,
 )
-from timeline.story import LANES
+from timeline.story import lanes_of
+
+# A story's lanes: its sides, in its order, then others (nothing about a story is in code).
+LANES = lanes_of(
+    [["KP", "North Korea"], ["RU", "Russia"], ["UA", "Ukraine"], ["US", "United States"],
+     ["KR", "South Korea"]]
+)  # fmt: skip
 
 
 def numbers(path: str) -> list[float]:
@@ -62,10 +69,12 @@ def test_dense_claims_are_counted_by_month_then_quarter_then_year():
     assert period_for(date(2005, 1, 1), date(2025, 4, 1)) == "year"
 
 
-def test_every_side_and_kind_has_a_shape_of_its_own():
-    assert len(set(SIDE_SHAPES.values())) == len(SIDE_SHAPES) == len(LANES)
+def test_every_lane_and_kind_has_a_shape_of_its_own():
+    slots = lane_slots(LANES)
+    assert [slots[code][0] for code, _ in LANES] == ["1", "2", "3", "4", "5", "others"]
+    assert len({shape for _, shape in slots.values()}) == len(LANES)
     assert len(set(KIND_SHAPES.values())) == len(KIND_SHAPES)
-    for shape in set(SIDE_SHAPES.values()) | set(KIND_SHAPES.values()):
+    for shape in set(SLOT_SHAPES) | {"plus"} | set(KIND_SHAPES.values()):
         path = shape_path(shape, 100, 50, 6)
         assert path.startswith("M") and path.endswith("Z")
         # Every vertex (or, for circles, the start point) within the marker's box.
@@ -81,7 +90,7 @@ def test_estimates_chart_places_points_bars_and_labels():
     ua = Estimate(
         date(2025, 4, 1), "month", 14_000, 15_000, "UA", "Ukraine: 14,000–15,000", "t", "/c/2/"
     )
-    chart = estimates_chart([ua, us], axis)
+    chart = estimates_chart([ua, us], axis, lanes=LANES)
     first, second = chart.marks
     assert first.side == "US" and second.side == "UA"  # oldest first
     assert first.x < second.x
@@ -92,7 +101,8 @@ def test_estimates_chart_places_points_bars_and_labels():
     assert second.period_x1 < second.x < second.period_x2  # a month is drawn across
     assert chart.y_ticks[0].label == "0"
     assert chart.y_ticks[-1].label in {"15,000", "16,000", "20,000"}
-    assert [item.code for item in chart.legend] == ["UA", "US"]
+    assert [(item.code, item.slot) for item in chart.legend] == [("UA", "3"), ("US", "4")]
+    assert (first.slot, second.slot) == ("4", "3")  # colours by the lane's place
     assert (chart.lowest_label, chart.highest_label) == ("10,000", "15,000")
 
 
@@ -114,7 +124,7 @@ def test_swimlanes_one_lane_per_side_and_a_linked_marker_per_claim():
         LaneItem(date(2024, 11, 5), "day", "JP", "condemnation", "G7", "/claims/3/"),
     ]
     stances = [LaneStanceSpan("KP", date(2024, 10, 1), "month", date(2025, 4, 28), "day")]
-    lanes = swimlanes(items, axis, stances)
+    lanes = swimlanes(items, axis, stances, lanes=LANES)
     assert [lane.name for lane in lanes.lanes] == [name for _, name in LANES]
     assert [m.href for m in lanes.markers] == ["/claims/1/", "/claims/3/", "/claims/2/"]
     by_href = {m.href: m for m in lanes.markers}
@@ -137,7 +147,7 @@ def test_claims_on_the_same_day_in_a_lane_are_stacked_not_hidden():
         LaneItem(date(2025, 4, 28), "day", "KP", "confirmation", str(i), f"/claims/{i}/")
         for i in range(4)
     ]
-    lanes = swimlanes(items, axis)
+    lanes = swimlanes(items, axis, lanes=LANES)
     assert len({(m.x, m.y) for m in lanes.markers}) == 4
 
 
@@ -147,7 +157,7 @@ def test_aggregated_lanes_size_and_label_markers_by_count():
         LaneItem(date(2024, 1, 1), "quarter", "RU", "denial", "Q1 2024", "/?side=RU", count=1200),
         LaneItem(date(2025, 4, 1), "quarter", "RU", "confirmation", "Q2 2025", "/", count=3),
     ]
-    lanes = swimlanes(items, axis, aggregated=True)
+    lanes = swimlanes(items, axis, aggregated=True, lanes=LANES)
     big, small = lanes.markers
     assert (big.count_label, small.count_label) == ("1,200", "3")
     width = lambda m: max(numbers(m.d)[0::2]) - min(numbers(m.d)[0::2])  # noqa: E731
@@ -171,7 +181,7 @@ def test_the_axis_reaches_the_ends_of_the_calendar_and_labels_them_sparingly():
 def test_the_last_month_of_the_calendar_is_drawn_like_any_other():
     axis = time_axis(date(9999, 10, 5), date.max)
     assert [t.label for t in axis.ticks()] == ["Oct 9999", "Nov 9999", "Dec 9999"]
-    lanes = swimlanes([LaneItem(date.max, "day", "KP", "denial", "t", "#")], axis)
+    lanes = swimlanes([LaneItem(date.max, "day", "KP", "denial", "t", "#")], axis, lanes=LANES)
     assert lanes.markers[0].x <= axis.x1
 
 
@@ -183,7 +193,7 @@ def test_a_phones_chart_keeps_its_labels_and_its_last_month_inside_its_width():
         date(2025, 4, 28), "day", 14_000, 14_000, "UA", "Ukrainian officials: 14,000", "t", "/"
     )
     us = Estimate(date(2024, 10, 30), "day", 10_000, 10_000, "US", "United States: 10,000", "", "")
-    chart = estimates_chart([us, late], axis, layout=NARROW)
+    chart = estimates_chart([us, late], axis, layout=NARROW, lanes=LANES)
     assert chart.width == NARROW.width
     for mark in chart.marks:
         assert len(mark.lines) == 2 and "".join(mark.lines) == mark.label  # wrapped, whole
@@ -200,9 +210,28 @@ def test_a_phones_lanes_count_by_period_with_tap_targets_and_whole_stance_labels
     axis = time_axis(date(2024, 6, 1), date(2025, 4, 28), NARROW)
     items = [LaneItem(date(2025, 4, 1), "month", "KP", "confirmation", "t", "/?x", count=3)]
     stances = [LaneStanceSpan("KP", date(2024, 6, 1), "month", date(2025, 4, 28), "day")]
-    lanes = swimlanes(items, axis, stances, aggregated=True, layout=NARROW)
+    lanes = swimlanes(items, axis, stances, aggregated=True, layout=NARROW, lanes=LANES)
     (marker,) = lanes.markers
     assert marker.tap_r == TAP_RADIUS and 2 * TAP_RADIUS >= 24
     assert marker.count_label == "3" and marker.count_y < marker.y - TAP_RADIUS / 2
     confirms = next(s for s in lanes.stances if s.state == "confirms")
     assert confirms.label_anchor == "end" and confirms.label_x <= NARROW.width
+
+
+def test_the_lanes_are_the_storys_sides_whatever_they_are():
+    axis = time_axis(date(2024, 1, 1), date(2024, 12, 31))
+    sides = lanes_of([["IL", "Israel"], ["PS", "Palestine"]])
+    items = [
+        LaneItem(date(2024, 3, 1), "day", "IL", "denial", "t", "/claims/1/"),
+        LaneItem(date(2024, 4, 1), "day", "US", "allegation", "t", "/claims/2/"),
+    ]
+    # A party that admitted without ever denying: confirms from its admission.
+    stances = [LaneStanceSpan("PS", None, None, date(2024, 5, 1), "day")]
+    lanes = swimlanes(items, axis, stances, lanes=sides)
+    assert [lane.name for lane in lanes.lanes] == ["Israel", "Palestine", "Others"]
+    israel, _, others = lanes.lanes
+    by_href = {m.href: m for m in lanes.markers}
+    assert israel.top <= by_href["/claims/1/"].y <= israel.bottom
+    assert others.top <= by_href["/claims/2/"].y <= others.bottom  # not a side of this story
+    assert [s.state for s in lanes.stances] == ["confirms"]
+    assert lanes.height < swimlanes(items, axis, lanes=LANES).height  # three lanes, not six

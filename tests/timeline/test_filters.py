@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.factories import make_actor, make_claim
-from tests.timeline.test_timeline_page import shown_ids, story
+from tests.factories import default_story, make_actor, make_claim, make_proposition, make_story
+from tests.timeline.test_timeline_page import URL, shown_ids, story
 from timeline.filters import ActorDirectory, TimelineFilterForm, filtered_claims
 from timeline.models import Claim
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def ids(data, user=None):
     visible = Claim.objects.visible_to(user or AnonymousUser())
-    form, claims = filtered_claims(data, visible, ActorDirectory.load())
+    form, claims = filtered_claims(data, visible, ActorDirectory.load(), default_story())
     assert not form.errors, form.errors
     return [claim.pk for claim in claims]
 
@@ -114,11 +114,13 @@ def test_filters_combine():
         ({"outlet": "no-such-outlet"}, "outlet"),
         ({"status": "published"}, "status"),
         ({"q": "x" * 201}, "q"),
+        ({"proposition": "no-such-proposition"}, "proposition"),
+        ({"stance": "maybe"}, "stance"),
     ],
 )
 def test_invalid_values_are_form_errors(data, field):
     story()
-    form = TimelineFilterForm(data, actors=ActorDirectory.load())
+    form = TimelineFilterForm(data, actors=ActorDirectory.load(), story=default_story())
     assert not form.is_valid()
     assert list(form.errors) == [field]
 
@@ -136,28 +138,31 @@ def test_invalid_values_are_form_errors(data, field):
         "from=2025-01-01&to=2024-01-01",
         "article=%F0%9F%92%A5",
         "q=" + "x" * 500,
+        "proposition=no-such-proposition",
+        "proposition=%00",
+        "stance=maybe",
     ],
 )
 def test_invalid_values_on_the_page_show_errors_never_a_500(client, query):
     story()
-    response = client.get(f"/?{query}")
+    response = client.get(f"{URL}?{query}")
     assert response.status_code == 400
     html = response.content.decode()
     assert "These filters cannot be used" in html
     assert 'class="errorlist' in html  # also next to the field
     assert shown_ids(html) == []
-    htmx = client.get(f"/?{query}", headers={"HX-Request": "true"})
+    htmx = client.get(f"{URL}?{query}", headers={"HX-Request": "true"})
     assert htmx.status_code == 200  # htmx swaps only successful responses
     assert "These filters cannot be used" in htmx.content.decode()
-    for export in ("/export.csv", "/export.json", "/export/timelinejs.json"):
-        bad = client.get(f"{export}?{query}")
+    for export in ("export.csv", "export.json", "export/timelinejs.json"):
+        bad = client.get(f"{URL}{export}?{query}")
         assert bad.status_code == 400
         assert bad.content.decode().startswith("The filters are not valid:")
 
 
 def test_the_form_lists_actors_with_affiliation_and_sides_by_name():
     story()
-    form = TimelineFilterForm(actors=ActorDirectory.load())
+    form = TimelineFilterForm(actors=ActorDirectory.load(), story=default_story())
     actors = dict(form.fields["actor"].choices)
     assert actors["lloyd-austin"] == "Lloyd Austin (US Department of Defense, United States)"
     sides = [code for code, _ in form.fields["side"].choices]
@@ -188,19 +193,19 @@ def test_dates_parse_as_iso():
 
 def test_the_readmes_url_filters_by_side_kind_and_from(client):
     _, c = story()
-    response = client.get("/?side=KP&kind=denial&from=2024-10-01")
+    response = client.get(f"{URL}?side=KP&kind=denial&from=2024-10-01")
     assert response.status_code == 200
     # North Korea's reviewed denials from October 2024 on: the one of Oct 2024 only.
     assert shown_ids(response.content.decode()) == pks(c, "nk_denial")
-    assert shown_ids(client.get("/?side=RU&from=2025-01-01").content.decode()) == pks(
+    assert shown_ids(client.get(f"{URL}?side=RU&from=2025-01-01").content.decode()) == pks(
         c, "ru_confirm"
     )
-    assert shown_ids(client.get("/?to=2024-01-31").content.decode()) == pks(c, "year")
+    assert shown_ids(client.get(f"{URL}?to=2024-01-31").content.decode()) == pks(c, "year")
 
 
 def test_the_form_names_its_date_fields_from_and_to(client):
     story()
-    html = client.get("/").content.decode()
+    html = client.get(URL).content.decode()
     assert 'name="from"' in html and 'name="to"' in html
     assert "date_from" not in html and "date_to" not in html
 
@@ -208,47 +213,47 @@ def test_the_form_names_its_date_fields_from_and_to(client):
 def test_a_submitted_form_redirects_to_a_url_with_only_the_filters_in_use(client):
     """A GET form sends every field; the address a reader copies holds what they chose."""
     _, c = story()
-    submitted = "/?actor=&side=KP&kind=denial&from=2024-10-01&to=&article=&outlet=&q="
+    submitted = f"{URL}?actor=&side=KP&kind=denial&from=2024-10-01&to=&article=&outlet=&q="
     response = client.get(submitted)
     assert response.status_code == 302
-    assert response["Location"] == "/?side=KP&kind=denial&from=2024-10-01"
+    assert response["Location"] == f"{URL}?side=KP&kind=denial&from=2024-10-01"
     assert shown_ids(client.get(response["Location"]).content.decode()) == pks(c, "nk_denial")
-    assert client.get("/?actor=&side=&kind=")["Location"] == "/"
+    assert client.get(f"{URL}?actor=&side=&kind=")["Location"] == URL
 
 
 def test_htmx_pushes_the_tidy_url_not_every_field(client):
     _, c = story()
     response = client.get(
-        "/?actor=&side=KP&kind=&from=2024-10-01&to=&q=", headers={"HX-Request": "true"}
+        f"{URL}?actor=&side=KP&kind=&from=2024-10-01&to=&q=", headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert response["HX-Push-Url"] == "/?side=KP&from=2024-10-01"
+    assert response["HX-Push-Url"] == f"{URL}?side=KP&from=2024-10-01"
     assert shown_ids(response.content.decode()) == pks(c, "nk_denial", "nk_confirm")
-    tidy = client.get("/?side=KP", headers={"HX-Request": "true"})
+    tidy = client.get(f"{URL}?side=KP", headers={"HX-Request": "true"})
     assert "HX-Push-Url" not in tidy  # htmx keeps the URL it asked for
 
 
 def test_links_already_shared_with_the_old_names_keep_working(client):
     _, c = story()
-    old = client.get("/?side=KP&date_from=2024-10-01&date_to=2024-12-31&kind=denial")
+    old = client.get(f"{URL}?side=KP&date_from=2024-10-01&date_to=2024-12-31&kind=denial")
     assert old.status_code == 302
-    assert old["Location"] == "/?side=KP&kind=denial&from=2024-10-01&to=2024-12-31"
+    assert old["Location"] == f"{URL}?side=KP&kind=denial&from=2024-10-01&to=2024-12-31"
     shown = pks(c, "year", "nk_denial", "us_10000", "kr_10000", "clash", "g7")
     expected = "".join(f"{pk}," for pk in shown)
-    exported = client.get("/export.csv?date_from=2024-10-30&date_to=2024-11-05")
+    exported = client.get(f"{URL}export.csv?date_from=2024-10-30&date_to=2024-11-05")
     assert exported.status_code == 200
     rows = b"".join(exported.streaming_content).decode().splitlines()[1:]
     assert "".join(row.split(",")[0] + "," for row in rows) == expected
     # The new name wins when a link has both.
-    both = client.get("/?from=2025-04-27&date_from=2024-01-01")
-    assert both["Location"] == "/?from=2025-04-27"
+    both = client.get(f"{URL}?from=2025-04-27&date_from=2024-01-01")
+    assert both["Location"] == f"{URL}?from=2025-04-27"
 
 
 def test_every_generated_link_uses_from_and_to(client):
     story()
-    html = client.get("/?side=UA&from=2024-10-01&to=2025-12-31").content.decode()
+    html = client.get(f"{URL}?side=UA&from=2024-10-01&to=2025-12-31").content.decode()
     assert "date_from" not in html and "date_to" not in html
-    assert "/export.csv?side=UA&amp;from=2024-10-01&amp;to=2025-12-31" in html
+    assert f"{URL}export.csv?side=UA&amp;from=2024-10-01&amp;to=2025-12-31" in html
 
 
 # Date filters and precision: a claim whose period overlaps the range is in it, marked as
@@ -316,14 +321,14 @@ def test_a_period_wholly_inside_the_range_is_not_marked():
 def test_a_claim_possibly_outside_the_dates_says_so_on_the_page(client):
     october = dated("month", date(2024, 10, 1))
     day = dated("day", date(2024, 10, 20))
-    html = client.get("/?from=2024-10-15").content.decode()
+    html = client.get(f"{URL}?from=2024-10-15").content.decode()
     assert shown_ids(html) == [october.pk, day.pk]
     item = html[
         html.index(f'data-claim-id="{october.pk}"') : html.index(f'data-claim-id="{day.pk}"')
     ]
     assert "may be outside these dates" in item
     assert "may be outside these dates" not in html[html.index(f'data-claim-id="{day.pk}"') :]
-    assert "may be outside these dates" not in client.get("/").content.decode()
+    assert "may be outside these dates" not in client.get(URL).content.decode()
 
 
 # Text search: words in any order, numbers however grouped (issue: "10000" found nothing
@@ -361,6 +366,47 @@ def test_search_words_may_be_in_the_quote_or_the_note():
 
 def test_a_date_no_claim_can_have_says_which_dates_can_be_used(client):
     story()
-    html = client.get("/?from=9999-12-31").content.decode()
+    html = client.get(f"{URL}?from=9999-12-31").content.decode()
     assert "9999-12-31 cannot be right for a claim or an article" in html
     assert "Enter a date from 1900-01-01 to" in html
+
+
+# A story's propositions and stances (issue 11): what each claim is about, and which way.
+
+
+def test_proposition_and_stance_filters():
+    _, c = story()  # all but the year's claim on "troops"
+    arms = make_proposition(default_story(), "Korut memasok senjata", slug="arms")
+    Claim.objects.filter(pk=c["g7"].pk).update(proposition=arms, stance="neither")
+    assert ids({"proposition": "arms"}) == pks(c, "g7")
+    troops = ids({"proposition": "troops"})
+    assert c["year"].pk not in troops and c["g7"].pk not in troops and c["clash"].pk in troops
+    assert ids({"stance": "disputes"}) == pks(c, "nk_denial", "ru_denial")
+    assert ids({"proposition": "troops", "stance": "neither"}) == pks(c, "undated")
+    assert ids({"proposition": "arms", "stance": "disputes"}) == []
+
+
+def test_the_form_offers_the_storys_propositions_and_only_them(client):
+    story()
+    make_proposition(default_story(), "Korut memasok senjata", slug="arms")
+    other = make_proposition(make_story("Another story"), "Lain", slug="elsewhere")
+    form = TimelineFilterForm(actors=ActorDirectory.load(), story=default_story())
+    assert [slug for slug, _ in form.fields["proposition"].choices] == ["", "troops", "arms"]
+    html = client.get(URL).content.decode()
+    assert '<option value="arms">Korut memasok senjata</option>' in html
+    # Another story's proposition is not one of this story's: a form error, a 400.
+    response = client.get(f"{URL}?proposition={other.slug}")
+    assert response.status_code == 400
+    assert "These filters cannot be used" in response.content.decode()
+
+
+def test_a_filter_on_stance_or_kind_says_its_arcs_are_among_these_claims():
+    story()
+    actors, the_story = ActorDirectory.load(), default_story()
+    for data in ({"stance": "disputes"}, {"kind": "denial"}, {"q": "palsu"}):
+        form, _ = filtered_claims(data, Claim.objects.visible(), actors, the_story)
+        assert not form.scope().whole_actors, data
+    form, _ = filtered_claims({"proposition": "troops"}, Claim.objects.visible(), actors, the_story)
+    assert form.scope().whole_story  # a proposition's claims are all its arc is made of
+    form, _ = filtered_claims({"side": "KP"}, Claim.objects.visible(), actors, the_story)
+    assert form.scope().owner == "North Korea"
