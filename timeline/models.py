@@ -683,16 +683,6 @@ class ClaimQuerySet(models.QuerySet):
         candidates = self.arc_candidates(propositions, story.sides, actors)
         return story_module.arcs(propositions, candidates, story.sides, scope)
 
-    def turning_points(self, actors, scope=story.WHOLE_STORY, story=None):
-        """Every arc's turning points, oldest first (story.flat_points of story_arcs), for
-        the callers that know the claims but not their story (the export_timeline command):
-        `story` is then that of the first of these claims."""
-        if story is None:
-            story = Story.objects.filter(pk__in=self.values("story_id")[:1]).first()
-            if story is None:
-                return []
-        return story_module.flat_points(self.story_arcs(story, actors, scope))
-
 
 def _estimates_q(proposition, kind=vocabulary.TROOP_COUNT) -> Q:
     """What ClaimQuerySet.estimate_line keeps, as a Q (also a filter of an aggregate)."""

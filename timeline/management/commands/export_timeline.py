@@ -62,7 +62,7 @@ class Command(BaseCommand):
         story = self.story(options["story"], include_drafts=options["include_drafts"])
         actors = ActorDirectory.load()
         visible = Claim.objects.visible(include_drafts=options["include_drafts"])
-        form, claims = filtered_claims(data, visible.filter(story=story), actors)
+        form, claims = filtered_claims(data, visible.filter(story=story), actors, story)
         if form.errors:
             problems = "; ".join(
                 f"--{field}: {' '.join(errors)}" for field, errors in form.errors.items()
