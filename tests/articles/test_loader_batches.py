@@ -138,7 +138,9 @@ def test_an_outlet_made_by_one_file_serves_the_next_in_its_batch(tmp_path):
     where = tmp_path / "new-outlet"
     where.mkdir()
     for n in range(3):
-        body = f"Judul Nomor {n}\n\nKABAR BARU, JAKARTA – Korea Utara pada Rabu (30/10) diam ke-{n}."
+        body = (
+            f"Judul Nomor {n}\n\nKABAR BARU, JAKARTA – Korea Utara pada Rabu (30/10) diam ke-{n}."
+        )
         (where / f"{n}.txt").write_text(body, encoding="utf-8")
 
     load(where)
