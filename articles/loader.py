@@ -14,8 +14,11 @@ has committed.
 """
 
 import hashlib
-from collections import defaultdict
+import multiprocessing
+import os
+from collections import defaultdict, deque
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -36,6 +39,7 @@ from articles.ingest import (
     decode,
     parse_article,
 )
+from articles.language import detect_language
 from articles.models import (
     SOURCE_PATH_MAX,
     Article,
@@ -143,22 +147,85 @@ def load_paths(
 
     tell(missing)
     known = Known.read()
-    done = 0
-    while done < len(files):
+
+    def store(prepared, *, known, attempts):
+        path, source, parsed = prepared
+        if isinstance(parsed, FileResult):
+            return parsed
+        return _store_parsed(
+            parsed,
+            path=path,
+            source=source,
+            dry_run=dry_run,
+            today=today,
+            corrections=None,
+            known=known,
+            attempts=attempts,
+        )
+
+    prepared = _prepared_files(files, today=today, registry=known.registry, ahead=batch_size)
+    left = len(files)
+    while left:
         results, collided = [], None
         with transaction.atomic():
-            while done < len(files) and len(results) < batch_size:
-                path = files[done]
-                result = load_file(path, dry_run=dry_run, today=today, known=known, attempts=1)
-                done += 1
+            while left and len(results) < batch_size:
+                file, left = next(prepared), left - 1
+                result = store(file, known=known, attempts=1)
                 if result is COLLIDED:
-                    collided = path
+                    collided = file
                     break
                 results.append(result)
         tell(results)
         if collided:
-            tell([load_file(collided, dry_run=dry_run, today=today, known=known.afresh())])
+            tell([store(collided, known=known.afresh(), attempts=ATTEMPTS)])
     return report
+
+
+# Files read and parsed in worker processes, one per processor, while this one stores: the
+# reading is pure and costs as much as the storing. Fewer files than this parse here, faster
+# than the workers would start.
+PARALLEL_FROM = 50
+_worker_context: dict = {}
+
+
+def _prepare(path: Path, *, today, registry: OutletRegistry):
+    """(path, source, what its text says or why it failed) for one file: no database."""
+    try:
+        data = read_article(path)
+        source = source_of(path)
+    except (ArticleError, OSError) as error:
+        return path, "", FileResult(path, FAILED, reason=str(error))
+    return path, source, _parsed(data, path=path, source=source, today=today, registry=registry)
+
+
+def _prepare_in_worker(paths: list[Path]) -> list:
+    return [_prepare(path, **_worker_context) for path in paths]
+
+
+def _start_worker(today, registry):
+    _worker_context.update(today=today, registry=registry)
+
+
+def _prepared_files(files: list[Path], *, today, registry, ahead: int):
+    """_prepare of each file, in order; in worker processes when there are many files, at
+    most `ahead` files parsed ahead of the one being stored (memory stays bounded)."""
+    workers = os.cpu_count() or 1
+    if len(files) < PARALLEL_FROM or workers < 2:
+        for path in files:
+            yield _prepare(path, today=today, registry=registry)
+        return
+    detect_language("Bahasa Indonesia.")  # loaded once here, shared by the forked workers
+    chunk = 10
+    chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, context, _start_worker, (today, registry)) as pool:
+        pending = deque()
+        for part in chunks:
+            pending.append(pool.submit(_prepare_in_worker, part))
+            while len(pending) * chunk > ahead + chunk:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def is_page(name: str) -> bool | None:
@@ -226,14 +293,45 @@ def load_data(
     again, `attempts` times in all, looking everything up afresh; with `attempts=1` it
     returns COLLIDED."""
     known = known or Known.asking()
+    parsed = _parsed(data, path=path, source=source, today=today, registry=known.registry)
+    if isinstance(parsed, FileResult):
+        return parsed
+    return _store_parsed(
+        parsed,
+        path=path,
+        source=source,
+        dry_run=dry_run,
+        today=today,
+        corrections=corrections,
+        known=known,
+        attempts=attempts,
+    )
+
+
+def _parsed(
+    data: bytes, *, path: Path, source: str, today, registry: OutletRegistry
+) -> ParsedArticle | FileResult:
+    """What the text of a file says (pure: no database), or why it cannot be an article."""
     try:
-        parsed = parse_article(
-            decode(data), today=today, outlets=known.registry, html=is_page(path.name)
-        )
+        parsed = parse_article(decode(data), today=today, outlets=registry, html=is_page(path.name))
     except ArticleError as error:
         return FileResult(path, FAILED, reason=str(error))
     if len(source) > SOURCE_PATH_MAX:
         return FileResult(path, FAILED, reason=f"path longer than {SOURCE_PATH_MAX} characters")
+    return parsed
+
+
+def _store_parsed(
+    parsed: ParsedArticle,
+    *,
+    path: Path,
+    source: str,
+    dry_run: bool,
+    today,
+    corrections: Corrections | None,
+    known: "Known",
+    attempts: int,
+) -> FileResult:
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic(), known.storing() as stored:

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import loader
+from articles.ingest import parse_article
 from articles.models import Article, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +162,40 @@ def test_a_dry_run_in_batches_stores_nothing_and_reports_every_file(tmp_path):
 def test_the_batch_size_is_at_least_one(tmp_path):
     with pytest.raises(CommandError, match="at least 1"):
         load(folder(tmp_path, 1), "--batch-size", "0")
+
+
+def test_many_files_are_read_in_worker_processes_and_reported_in_order(tmp_path, monkeypatch):
+    pools = []
+
+    class Watched(loader.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            pools.append(self)
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", Watched)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    count = loader.PARALLEL_FROM + 10
+    where = folder(tmp_path, count)
+    (where / "017.txt").write_bytes(b"")
+    out = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("load_articles", str(where), "--batch-size", "25", stdout=out)
+
+    assert len(pools) == 1
+    lines = out.getvalue().splitlines()[:count]
+    assert [line.split(": ")[0].rsplit("/", 1)[-1] for line in lines] == [
+        f"{n:03}.txt" for n in range(count)
+    ]
+    assert lines[17].startswith("failed") and "017.txt: empty file" in lines[17]
+    assert f"{count - 1} created, 0 updated, 0 unchanged, 1 failed" in out.getvalue()
+    # What the workers read is what this process reads.
+    for article in Article.objects.all():
+        parsed = parse_article(
+            text(int(article.source_name[:3])), outlets=Outlet.objects.registry()
+        )
+        assert (article.title, article.body, article.published_on) == (
+            parsed.title,
+            parsed.body,
+            parsed.published.value,
+        )

@@ -7,7 +7,7 @@ import warnings
 from config.settings import *  # noqa: F403
 
 # No collectstatic for a benchmark: WhiteNoise would say so on every start.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+warnings.filterwarnings("ignore", message="No directory at")
 
 DEBUG = False
 ROOT_URLCONF = "timeline.bench.urls"
