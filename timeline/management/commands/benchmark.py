@@ -3,6 +3,7 @@ each as a ratio to what it is measured against, taken side by side in one run.""
 
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             raise CommandError("Sizes, rounds and files are at least 1.")
         self.rounds, self.load_files = rounds, load_files
         name = database or f"{connection.settings_dict['NAME']}_bench"
+        # Stopped (kill, a CI's time limit), it still stops its server and drops its database.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("benchmark stopped"))
         with bench_database(name) as url, server(url) as port:
             self.port, self.url = port, url
             fortunes.create_table()
