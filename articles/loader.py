@@ -10,7 +10,8 @@ an editor corrected (title, outlet, wire, date, language) is kept across reloads
 A run reads what it looks up (texts, files, slugs, outlets: `Known`) once, then stores the
 files BATCH_SIZE to a transaction, each file in a savepoint of its own: a file that fails
 is rolled back alone and reported alone, and each file's line is reported once its batch
-has committed.
+has committed. Many files are read and parsed in worker processes meanwhile (reading is
+pure); they are stored, and reported, in order.
 """
 
 import hashlib
@@ -332,6 +333,7 @@ def _store_parsed(
     known: "Known",
     attempts: int,
 ) -> FileResult:
+    """Store what a file's text says (see load_data)."""
     for attempt in range(1, attempts + 1):
         try:
             with transaction.atomic(), known.storing() as stored:
