@@ -16,6 +16,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test.utils import override_settings
 
 from articles.loader import load_paths
 from articles.models import Article
@@ -79,7 +80,9 @@ class Command(BaseCommand):
         name = database or f"{connection.settings_dict['NAME']}_bench"
         # Stopped (kill, a CI's time limit), it still stops its server and drops its database.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit("benchmark stopped"))
-        with bench_database(name) as url, server(url) as port:
+        # As in production, no query log: what is measured in this process (loading, COPY)
+        # runs as the server does.
+        with override_settings(DEBUG=False), bench_database(name) as url, server(url) as port:
             self.port, self.url = port, url
             fortunes.create_table()
             world = World.make()
