@@ -20,8 +20,20 @@ def main(url: str):
         raise SystemExit(f"{url}: HTTP {response.status_code}")
     chunks = response.streaming_content if response.streaming else [response.content]
     sent = sum(len(chunk) for chunk in chunks)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
-    print(f"{sent} {peak:.1f}")
+    print(f"{sent} {peak_megabytes():.1f}")
+
+
+def peak_megabytes() -> float:
+    """This process's peak resident set: Linux's VmHWM, which starts afresh when a program
+    starts (getrusage's ru_maxrss would carry the parent's, that forked this process)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
