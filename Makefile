@@ -56,5 +56,7 @@ lint: install
 test: install browser timelinejs lint
 	$(BIN)/pytest
 
+# Figures to read, not a test: minutes by default; `make bench BENCH="--sizes 50 --quick"`.
+BENCH ?=
 bench: install
-	$(BIN)/python manage.py benchmark
+	$(BIN)/python manage.py benchmark $(BENCH)

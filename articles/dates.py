@@ -46,7 +46,11 @@ in ``pada Rabu (30/10)`` the evidence is ``Rabu (30/10)``.
 stated in its opening lines (``Rabu, 30 Oktober 2024 14:05 WIB``, ``Updated 4:12 AM EDT,
 April 28, 2025``, ``Publié le 28/04/2025 à 02:35``, ``KYIV, Nov 5 (Reuters) -``) is that
 day; otherwise its first dateline outside captions and credits is an event it reports,
-so the article is dated honestly as a range from that day to two days later.
+so the article is dated honestly as a range from that day to two days later. It reads
+only where those can be, line by line: the opening lines that name a calendar day, the
+lines from the top down to the first dateline, and (only when a day without a year needs
+the anchor) the lines that hold a year. A date expression does not run across a line
+break there, where find_dates, reading the whole text, would let one.
 """
 
 import math
@@ -54,6 +58,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -263,12 +268,31 @@ def _unit(name: str) -> str:
 # --- Resolving against the reference ------------------------------------------------------
 
 
+class _Anchor:
+    """The year a dateline without a year should be near: the mean of the explicit `years`
+    of the text (a function, called only when a date needs the anchor: a text whose
+    publication line names its year never has its other years read), else the reference's
+    year, else today's."""
+
+    def __init__(self, years: Callable[[], list[int]], reference: FoundDate | None, today):
+        self._years, self._reference, self._today = years, reference, today
+
+    @cached_property
+    def year(self) -> float:
+        return _anchor(self._years(), self._reference, self._today)
+
+
 @dataclass(frozen=True)
 class _Context:
     reference: FoundDate | None
     today: date
-    anchor: float  # the year a dateline without a year should be near
+    anchoring: _Anchor
     info: parser.parserinfo  # the language's month and day names
+
+    @property
+    def anchor(self) -> float:
+        """The year a dateline without a year should be near (see _Anchor)."""
+        return self.anchoring.year
 
 
 def _valid_date(year: int, month: int, day: int) -> date | None:
@@ -521,6 +545,10 @@ def _rule(kind, pattern, resolve, *, calendar=False) -> _Rule:
 class _Language:
     info: parser.parserinfo
     rules: tuple[_Rule, ...]
+
+    @cached_property
+    def calendar(self) -> tuple[_Rule, ...]:
+        return tuple(rule for rule in self.rules if rule.calendar)
 
 
 def _indonesian() -> _Language:
@@ -810,7 +838,7 @@ def is_plausible(value: date, today: date | None = None) -> bool:
     return first <= value <= last
 
 
-def _contexts(reference: FoundDate | None, today: date, anchor: float, info) -> list[_Context]:
+def _contexts(reference: FoundDate | None, today: date, anchor: _Anchor, info) -> list[_Context]:
     ctx = _Context(reference, today, anchor, info)
     if reference is None or reference.latest is None or reference.latest == reference.value:
         return [ctx]
@@ -821,7 +849,7 @@ def _contexts(reference: FoundDate | None, today: date, anchor: float, info) -> 
 def _find(text: str, reference, today: date, language: _Language):
     found = _scan(text, language.rules)
     years = [year for _, match in found if (year := _explicit_year(match)) is not None]
-    contexts = _contexts(reference, today, _anchor(years, reference, today), language.info)
+    contexts = _contexts(reference, today, _Anchor(lambda: years, reference, today), language.info)
     dates = []
     for rule, match in found:
         value, precision = _resolve_against(rule, match, contexts)
@@ -930,12 +958,6 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         offset = end + 1
 
 
-def _line_at(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return text[start : end if end != -1 else len(text)]
-
-
 def _words(text: str) -> int:
     return sum(1 for word in text.split() if any(c.isalnum() for c in word))
 
@@ -992,9 +1014,9 @@ def _stated(text: str, ctx: _Context, language: _Language) -> FoundDate | None:
     for seen, (offset, line) in enumerate(_lines(text)):
         if seen >= OPENING_LINES:
             break
-        if _CAPTION.search(line):
-            continue
         head = line[:OPENING_HEAD]
+        if not _may_name_a_day(head, language) or _CAPTION.search(line):
+            continue
         for rule, match in _scan(head, language.rules):
             if not rule.calendar:
                 continue
@@ -1016,8 +1038,7 @@ def is_publication_line(
         return False  # a paragraph, not a line of metadata
     today = today or date.today()
     lang = _language(language)
-    _, ctx = _find(line, None, today, lang)
-    return _stated(line, ctx, lang) is not None
+    return _stated(line, _lazy_context(line, today, lang), lang) is not None
 
 
 def _event_range(dateline: FoundDate, match: re.Match[str], today: date) -> FoundDate:
@@ -1039,9 +1060,58 @@ def _event_range(dateline: FoundDate, match: re.Match[str], today: date) -> Foun
     return replace(dateline, value=first, latest=last if last != first else None)
 
 
-def _is_credit(text: str, position: int) -> bool:
-    line = _line_at(text, position)
+def _may_name_a_day(line: str, language: _Language) -> bool:
+    """Whether a calendar rule matches somewhere in `line`: only then is it read with every
+    rule (which decides where they overlap), as a publication line might be."""
+    return bool(_DIGIT.search(line)) and any(r.pattern.search(line) for r in language.calendar)
+
+
+def _is_credit(line: str) -> bool:
     return bool(_CAPTION.search(line) or _BYLINE.match(line))
+
+
+_DIGIT = re.compile(r"\d")
+# Where an explicit year can be: four digits, or a dateline's two-digit year ("(5/11/24)").
+_MAY_HOLD_YEAR = re.compile(r"\d{4}|/\s*\d{1,2}\s*/\s*\d{2}(?!\d)")
+
+
+def _years(text: str, language: _Language) -> list[int]:
+    """The explicit years of `text` ("24 Februari 2022", "tahun 2020", "(5/11/24)"), read
+    only in the lines that can hold one; each line is read as find_dates reads it."""
+    return [
+        year
+        for _, line in _lines(text)
+        if _MAY_HOLD_YEAR.search(line)
+        for _, match in _scan(line, language.rules)
+        if (year := _explicit_year(match)) is not None
+    ]
+
+
+def _lazy_context(text: str, today: date, language: _Language) -> _Context:
+    """The context of a text read for its own date: no reference, and its years read only
+    if a date without a year needs the anchor."""
+    anchor = _Anchor(lambda: _years(text, language), None, today)
+    return _Context(None, today, anchor, language.info)
+
+
+def _first_event_dateline(text: str, ctx: _Context, language: _Language):
+    """The first dateline outside captions, credits and bylines ("Rabu (30/10)"), as
+    (FoundDate, match), else None. Read line by line from the top, stopping there."""
+    for offset, line in _lines(text):
+        if not _DIGIT.search(line) or _is_credit(line):
+            continue  # a dateline's day is a number
+        for rule, match in _scan(line, language.rules):
+            if rule.kind != "dateline":
+                continue
+            value, precision = _resolve(rule, match, ctx)
+            if value is not None and not is_plausible(value, ctx.today):
+                value = None
+            start, end = _span(match)
+            evidence = line[start:end]
+            return FoundDate(
+                value, precision, evidence, offset + start, offset + end, rule.kind
+            ), match
+    return None
 
 
 def publication_date(
@@ -1064,12 +1134,11 @@ def publication_date(
     """
     today = today or date.today()
     lang = _language(language)
-    dates, ctx = _find(text, None, today, lang)
+    ctx = _lazy_context(text, today, lang)
     if stated := _stated(text, ctx, lang):
         return stated
-    for found, _, match in dates:
-        if found.kind != "dateline" or _is_credit(text, found.start):
-            continue
+    if event := _first_event_dateline(text, ctx, lang):
+        found, match = event
         return found if found.value is None else _event_range(found, match, today)
     return None
 

@@ -426,9 +426,9 @@ class Watching(StringIO):
         return super().write(text)
 
 
-def test_each_file_is_reported_as_soon_as_it_is_stored():
+def test_each_file_is_reported_as_soon_as_its_batch_is_stored():
     out = Watching()
 
-    call_command("load_articles", str(SEEDS), stdout=out)
+    call_command("load_articles", str(SEEDS), "--batch-size", "2", stdout=out)
 
-    assert out.stored_at_line == [1, 2, 3, 4, 5]
+    assert out.stored_at_line == [2, 2, 4, 4, 5]

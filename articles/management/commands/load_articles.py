@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.loader import FAILED, UNCHANGED, load_paths, report_line
+from articles.loader import BATCH_SIZE, FAILED, UNCHANGED, load_paths, report_line
 
 PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 
@@ -8,9 +8,9 @@ PROGRESS_FROM = 20  # files; fewer load too quickly for a bar to help
 class Command(BaseCommand):
     help = (
         "Load articles (.txt files and saved .html/.htm pages; files or folders) into the "
-        "database, one transaction per file. "
+        "database, in batches of files, each file stored or failing on its own. "
         "Loading the same text again changes nothing; a changed file updates its article and "
-        "keeps its earlier text. Each file's line is printed as soon as it is stored."
+        "keeps its earlier text. Each file's line is printed as soon as its batch is stored."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +20,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; write nothing."
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Files stored in one transaction (default {BATCH_SIZE}).",
+        )
 
-    def handle(self, *args, paths, dry_run=False, **options):
+    def handle(self, *args, paths, dry_run=False, batch_size=BATCH_SIZE, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         bar = ProgressBar(self.stderr) if self.stdout.isatty() else None
 
         def done(result, n, total):
@@ -32,7 +40,7 @@ class Command(BaseCommand):
             if bar:
                 bar.show(n, total)
 
-        report = load_paths(paths, dry_run=dry_run, on_result=done)
+        report = load_paths(paths, dry_run=dry_run, on_result=done, batch_size=batch_size)
         counts = report.counts
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         if dry_run:

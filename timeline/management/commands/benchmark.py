@@ -1,263 +1,321 @@
-import hashlib
-import random
-import statistics
+"""`manage.py benchmark` (`make bench`): how fast the exports, the story page and loading are,
+each as a ratio to what it is measured against, taken side by side in one run."""
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import time
-from datetime import date, timedelta
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
-from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import override_settings
 
-from articles.models import Article, Outlet
-from timeline.models import Actor, Claim
-from timeline.roles import EDITORS
+from articles.loader import load_paths
+from articles.models import Article
+from timeline.bench import anchors, fortunes
+from timeline.bench.texts import article_text, large_article_text  # noqa: F401 (tests use it)
+from timeline.bench.timing import Comparison, repeated, side_by_side, times_for
+from timeline.bench.world import SLUG, World
 
-URLS = [
-    ("page", "/"),
-    ("page, last", "/?page=999999"),
-    ("page, filtered", "/?side=US&kind=troop_count"),
-    ("page, htmx", "/?side=KP"),
-    ("csv", "/export.csv"),
-    ("json", "/export.json"),
-    ("timelinejs", "/export/timelinejs.json"),
-]
-KINDS = [k for k, _ in Claim.Kind.choices]
-PRECISIONS = ["day", "day", "day", "week", "month", "year"]
-
-
-class _Rollback(Exception):
-    pass
+SIZES = "50,5000,100000"
+MEMORY_SIZES = "10000,100000,1000000"
+MEMORY_SLUG = "bench-memory"
+BASE = "http://127.0.0.1"
 
 
 class Command(BaseCommand):
     help = (
-        "Print how long the timeline page and each export take, and how many queries they make, "
-        "with 50, 5,000 and 100,000 claims, and the page of a 1 MB article. What it makes is made "
-        "inside one transaction that is rolled back at the end: nothing is kept. Not a test: "
-        "figures to read (make bench)."
+        "Print how fast the CSV, JSON and TimelineJS exports, the story page and loading "
+        "articles are, each as a ratio to its anchor (COPY of the same rows; a bare "
+        "Fortunes page on the same server; COPY into a table with the same indexes), the two "
+        "timed in turn (A B A B ..., medians), at 50, 5,000 and 100,000 claims; and the peak "
+        "memory of the CSV export from 10,000 to 1,000,000 rows. Everything is made in a "
+        "database of its own, created for the run and dropped after it: the dev and test "
+        "data are never touched. Not a test: figures to read (make bench). Takes minutes."
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--sizes", default=SIZES, help=f"Claim counts (default {SIZES}).")
         parser.add_argument(
-            "--sizes", default="50,5000,100000", help="Claim counts, comma-separated, ascending."
+            "--memory-sizes",
+            default=MEMORY_SIZES,
+            help=f"Claim counts whose CSV export's peak memory is read (default {MEMORY_SIZES}"
+            "; 0: none).",
         )
-        parser.add_argument("--repeat", type=int, default=3, help="Runs per URL; the best counts.")
+        parser.add_argument("--rounds", type=int, default=5, help="Counted runs of each.")
         parser.add_argument(
-            "--article-chars",
-            type=int,
-            default=1_000_000,
-            help="Size of the large article whose page is timed (0: skip the article pages).",
+            "--load-files", type=int, default=300, help="Articles loaded in each loading run."
+        )
+        parser.add_argument(
+            "--quick",
+            action="store_true",
+            help="One round, 10 files, exports of 500 and 1,000 claims for the memory: to see "
+            "that it all runs, not to quote.",
+        )
+        parser.add_argument(
+            "--database",
+            help="Name of the database the run creates and drops (default: the configured "
+            "one's name followed by _bench).",
         )
 
-    def handle(self, *args, sizes, repeat, article_chars, **options):
-        targets = sorted(int(size) for size in sizes.split(","))
-        existing = Claim.objects.count()
-        self.stdout.write(
-            f"Timeline benchmark: best of {repeat} runs; {existing:,} claims already in the "
-            "database come on top (they are not changed)."
-        )
-        self.stdout.write(f"{'claims':>8}  {'what':<16}{'ms':>9}{'queries':>9}{'KB':>10}")
+    def handle(self, *args, sizes, memory_sizes, rounds, load_files, quick, database, **options):
+        if quick:
+            rounds, load_files, memory_sizes = 1, 10, "500,1000"
         try:
-            with transaction.atomic(), override_settings(ALLOWED_HOSTS=["testserver"]):
-                world = _World.make()
-                made = 0
-                for target in targets:
-                    world.add_claims(made, target - made)
-                    made = target
-                    with connection.cursor() as cursor:
-                        cursor.execute("ANALYZE timeline_claim")
-                        cursor.execute("ANALYZE articles_article")
-                    self.measure(target, repeat)
-                if article_chars:
-                    self.measure_article_pages(article_chars, repeat)
-                raise _Rollback
-        except _Rollback:
-            pass
+            targets = sorted(int(size) for size in sizes.split(","))
+            memory = sorted(int(size) for size in memory_sizes.split(",") if int(size))
+        except ValueError:
+            raise CommandError("--sizes and --memory-sizes are comma-separated counts.") from None
+        if rounds < 1 or load_files < 1 or not targets or min(targets) < 1:
+            raise CommandError("Sizes, rounds and files are at least 1.")
+        self.rounds, self.load_files = rounds, load_files
+        name = database or f"{connection.settings_dict['NAME']}_bench"
+        # Stopped (kill, a CI's time limit), it still stops its server and drops its database.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("benchmark stopped"))
+        # As in production, no query log: what is measured in this process (loading, COPY)
+        # runs as the server does.
+        with override_settings(DEBUG=False), bench_database(name) as url, server(url) as port:
+            self.port, self.url = port, url
+            fortunes.create_table()
+            world = World.make()
+            self.stdout.write(
+                f"Benchmark in the database {name} (made for this run, dropped after it): "
+                f"each ratio is this one's speed over its anchor's, {rounds} round(s) side "
+                "by side (A B A B), medians, min–max in brackets."
+            )
+            self.stdout.write(f"{'claims':>9}  {'what':<22}{'this':>16}   {'anchor':<48}ratio")
+            for target in targets:
+                world.grow(target)
+                self.measure_exports(world)
+                self.measure_page(world)
+                self.measure_loading(world)
+            if memory:
+                self.measure_memory(World.make(slug=MEMORY_SLUG, actors=world.actors), memory)
+        self.stdout.write(self.style.SUCCESS(f"Done; the database {name} is dropped."))
+
+    # --- the figures
+
+    def line(self, claims: int, what: str, this: str, anchor: str, comparison: Comparison):
+        low, high = min(comparison.ratios), max(comparison.ratios)
         self.stdout.write(
-            self.style.SUCCESS("Done; everything made for the benchmark rolled back.")
+            f"{claims:>9,}  {what:<22}{this:>16}   {anchor:<48}{comparison.ratio:.3f}× "
+            f"({low:.3f}–{high:.3f})"
         )
 
-    def measure(self, claims: int, repeat: int):
-        client = Client()
-        for label, url in URLS:
-            headers = {"HX-Request": "true"} if "htmx" in label else {}
-            times, queries, size = [], 0, 0
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as captured:
-                    started = time.perf_counter()
-                    response = client.get(url, headers=headers)
-                    if response.streaming:
-                        size = sum(len(chunk) for chunk in response.streaming_content)
-                    else:
-                        size = len(response.content)
-                    times.append(time.perf_counter() - started)
-                queries = len(captured)
-                if response.status_code != 200:
-                    self.stdout.write(self.style.ERROR(f"{url}: HTTP {response.status_code}"))
-            best = min(times) * 1000
+    def measure_exports(self, world: World):
+        story = world.story
+        rows = anchors.export_rows(story)
+        params = {"story": story.pk, "base": f"{BASE}:{self.port}"}
+        exports = (
+            ("CSV export", "export.csv", anchors.CSV, "COPY of the same rows"),
+            ("JSON export", "export.json", anchors.JSON, "COPY of json_build_object rows"),
+            ("TimelineJS export", "export/timelinejs.json", anchors.TIMELINEJS, "the same"),
+        )
+        for what, address, statement, anchor in exports:
+            path = f"/stories/{story.slug}/{address}"
+            comparison = side_by_side(
+                lambda path=path: self.get(path),
+                lambda statement=statement: anchors.copy_out(statement, params),
+                rounds=self.rounds,
+            )
+            self.line(
+                world.claims,
+                what,
+                f"{rows / comparison.a_median:,.0f} rows/s",
+                f"{anchor}: {rows / comparison.b_median:,.0f} rows/s",
+                comparison,
+            )
+
+    def measure_page(self, world: World):
+        page, bare = world.story.get_absolute_url(), "/bench/fortunes/"
+        self.get(page)  # the first request compiles templates, fills caches
+        story_many = times_for(lambda: self.get(page), seconds=0.5)
+        bare_many = times_for(lambda: self.get(bare), seconds=0.5)
+        comparison = side_by_side(
+            repeated(lambda: self.get(page), story_many),
+            repeated(lambda: self.get(bare), bare_many),
+            rounds=self.rounds,
+        )
+        per_request = Comparison(
+            [t / story_many for t in comparison.a], [t / bare_many for t in comparison.b]
+        )
+        self.line(
+            world.claims,
+            "story page",
+            f"{1 / per_request.a_median:,.1f} req/s",
+            f"a bare Fortunes page, same server: {1 / per_request.b_median:,.0f} req/s",
+            per_request,
+        )
+
+    def measure_loading(self, world: World):
+        """`load_articles`' work (load_paths, in this process) on new files, against COPY of
+        the very rows it stored into a table LIKE the articles' with all its indexes."""
+        with tempfile.TemporaryDirectory(prefix="bench-articles-") as folder:
+            for n in range(self.load_files):
+                seed = 7_000_000 + world.claims * 10 + n
+                Path(folder, f"{n:05}.txt").write_text(article_text(seed), encoding="utf-8")
+            prefix = str(Path(folder).resolve())
+
+            def load():
+                report = load_paths([folder])
+                if report.failed:
+                    raise CommandError(f"loading failed: {report.failed[0].reason}")
+
+            def unload():
+                Article.objects.filter(source_path__startswith=prefix).delete()
+
+            load()  # the rows COPY writes are the very ones the loader stored
+            rows = anchors.article_rows("source_path LIKE %s", [f"{prefix}%"])
+            hashes = [row[anchors.ARTICLE_COLUMNS.index("content_hash")] for row in rows]
+            unload()
+            anchors.make_article_copy_table()
+            comparison = side_by_side(
+                load,
+                lambda: anchors.copy_articles(rows),
+                rounds=self.rounds,
+                warmup=0,
+                after_a=unload,
+                after_b=lambda: anchors.remove_copied_articles(hashes),
+            )
+        files = self.load_files
+        self.line(
+            world.claims,
+            "load_articles",
+            f"{files / comparison.a_median:,.0f} articles/s",
+            f"COPY, table with the same indexes: {files / comparison.b_median:,.0f}/s",
+            comparison,
+        )
+
+    def measure_memory(self, world: World, sizes: list[int]):
+        """The CSV export, each time in a process of its own, read to its end."""
+        peaks = []
+        for size in sizes:
+            world.grow(size)
+            rows = anchors.export_rows(world.story)
+            sent, peak = self.export_in_a_process(f"/stories/{world.story.slug}/export.csv")
+            peaks.append(peak)
             self.stdout.write(
-                f"{claims:>8,}  {label:<16}{best:>9.1f}{queries:>9}{size / 1024:>10,.0f}"
-                + (f"   (median {statistics.median(times) * 1000:.0f} ms)" if repeat > 2 else "")
+                f"{size:>9,}  {'CSV export memory':<22}{peak:>13.1f} MB   "
+                f"{f'{rows:,} rows, {sent / 1e6:,.1f} MB sent':<48}"
+                f"{peak / peaks[0]:.2f}× the first"
             )
 
-    def measure_article_pages(self, chars: int, repeat: int):
-        """The page of a large article, as a reader and as an editor (text, highlights and
-        suggestions), and of one whose text is one line with no sentence break."""
-        self.stdout.write(f"{'chars':>8}  {'what':<34}{'ms':>9}{'queries':>9}{'KB':>10}")
-        # Actors the text names, so that the editor's suggestions have speakers to find.
-        for name, country, aliases in _TEXT_ACTORS:
-            Actor.objects.create(
-                name=name, slug=f"benchmark-text-{country}", country=country, aliases=aliases
-            )
-        editor = get_user_model().objects.create_user("benchmark-editor")
-        editor.groups.add(Group.objects.get_or_create(name=EDITORS)[0])
-        pages = [
-            ("article page, reader", large_article_text(chars), None),
-            ("article page, editor", large_article_text(chars), editor),
-            (
-                "one-line article page, editor",
-                large_article_text(chars // 5, one_line=True),
-                editor,
-            ),
-        ]
-        for i, (label, body, user) in enumerate(pages):
-            article = Article.objects.create(
-                slug=f"benchmark-large-{i}",
-                title=f"Benchmark large article {i}",
-                body=body,
-                raw=body,
-                source_name=f"benchmark-large-{i}.txt",
-                content_hash=hashlib.sha256(f"benchmark large {i}".encode()).hexdigest(),
-                published_on=date(2024, 10, 30),
-            )
-            client = Client()
-            if user:
-                client.force_login(user)
-            times = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as captured:
-                    started = time.perf_counter()
-                    response = client.get(article.get_absolute_url())
-                    times.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    self.stdout.write(self.style.ERROR(f"{label}: HTTP {response.status_code}"))
-            self.stdout.write(
-                f"{len(body):>8,}  {label:<34}{min(times) * 1000:>9.1f}{len(captured):>9}"
-                f"{len(response.content) / 1024:>10,.0f}"
-            )
+    # --- talking to the server and the memory process
 
+    def get(self, path: str) -> int:
+        """GET `path` from the server and read the whole response; its size in bytes."""
+        client = http.client.HTTPConnection("127.0.0.1", self.port, timeout=900)
+        try:
+            client.request("GET", path)
+            response = client.getresponse()
+            size = 0
+            while block := response.read(1 << 16):
+                size += len(block)
+            if response.status != 200:
+                raise CommandError(f"{path}: HTTP {response.status}")
+            return size
+        finally:
+            client.close()
 
-_SUBJECTS = (
-    "Korut", "Pyongyang", "Kyiv", "Pentagon", "Kremlin", "Seoul", "Juru bicara militer",
-    "Pejabat intelijen", "Menteri pertahanan", "Kantor berita negara",
-)  # fmt: skip
-_TEXT_ACTORS = (
-    ("Benchmark North Korea", "KP", ["Korut", "Pyongyang"]),
-    ("Benchmark Ukraine", "UA", ["Kyiv"]),
-    ("Benchmark United States", "US", ["Pentagon"]),
-    ("Benchmark Russia", "RU", ["Kremlin"]),
-    ("Benchmark South Korea", "KR", ["Seoul"]),
-)
-_VERBS = ("membantah", "mengonfirmasi", "mengatakan", "menuduh", "mengecam", "melaporkan")
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_NOUNS = ("pasukan", "tentara", "prajurit", "personel")
-_PLACES = ("perbatasan", "wilayah Kursk", "garis depan", "pelabuhan timur", "kamp latihan")
-_ASIDES = (
-    "menurut sumber yang enggan disebut namanya", "dalam jumpa pers singkat",
-    "setelah rapat tertutup", "tanpa memberikan rincian lebih lanjut", "di hadapan wartawan",
-)  # fmt: skip
-
-
-def large_article_text(chars: int, *, one_line: bool = False, seed: int = 1) -> str:
-    """`chars` characters of made-up Indonesian-like news text: sentences with a count, a
-    stance verb and a dated day ("Rabu (30/10)"), five to a paragraph, no two alike. With
-    `one_line`, the clauses are joined by "dan" on a single line: no full stop, no line
-    break (a scraped page that lost its punctuation). For benchmarks and tests."""
-    rng = random.Random(seed)
-    parts, total, i = [], 0, 0
-    while total < chars:
-        i += 1
-        count = f"{rng.randint(1, 40) * 250 + i % 250:,}".replace(",", ".")
-        clause = (
-            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} pada {rng.choice(_DAYS)} "
-            f"({rng.randint(1, 28)}/{rng.randint(1, 12)}) bahwa {count} {rng.choice(_NOUNS)} "
-            f"tiba di {rng.choice(_PLACES)} {rng.choice(_ASIDES)}"
+    def export_in_a_process(self, path: str) -> tuple[int, float]:
+        done = subprocess.run(
+            [sys.executable, "-m", "timeline.bench.memory", path],
+            env=_server_environment(self.url),
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        piece = f"{clause} dan " if one_line else clause + (".\n\n" if i % 5 == 0 else ". ")
-        parts.append(piece)
-        total += len(piece)
-    return "".join(parts)[:chars].rstrip()
+        if done.returncode:
+            raise CommandError(f"the export in its own process failed: {done.stderr[-2000:]}")
+        sent, peak = done.stdout.split()
+        return int(sent), float(peak)
 
 
-class _World:
-    """Actors of every side (some through an affiliation), outlets and articles to hang the
-    benchmark's claims on."""
+@contextmanager
+def bench_database(name: str):
+    """A database of its own for the run, migrated, dropped at the end (Django's test
+    database machinery, under another name): yields its URL for the server."""
+    creation = connection.creation
+    connection.settings_dict["TEST"] = {**connection.settings_dict.get("TEST", {}), "NAME": name}
+    old_name = connection.settings_dict["NAME"]
+    creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield _database_url(connection.settings_dict)
+    finally:
+        connection.close()
+        creation.destroy_test_db(old_name, verbosity=0)
 
-    def __init__(self, actors, articles):
-        self.actors, self.articles = actors, articles
 
-    @classmethod
-    def make(cls):
-        outlets = [
-            Outlet.objects.create(name=f"Benchmark outlet {i}", slug=f"benchmark-outlet-{i}")
-            for i in range(5)
-        ]
-        actors = []
-        for code in ("KP", "RU", "UA", "US", "KR", ""):
-            government = Actor.objects.create(
-                name=f"Benchmark {code or 'body'}", slug=f"benchmark-{code or 'body'}", country=code
-            )
-            member = Actor.objects.create(
-                name=f"Benchmark {code or 'body'} spokesperson",
-                slug=f"benchmark-{code or 'body'}-spokesperson",
-                kind="person",
-                affiliation=government,
-            )
-            actors += [government, member]
-        body = "Pejabat itu mengatakan sekitar 10.000 pasukan telah dikirim, kata sumber itu."
-        articles = Article.objects.bulk_create(
-            Article(
-                slug=f"benchmark-article-{i}",
-                title=f"Benchmark article {i}",
-                body=body,
-                raw=body,
-                source_name=f"benchmark-{i}.txt",
-                content_hash=hashlib.sha256(f"benchmark {i}".encode()).hexdigest(),
-                outlet=outlets[i % len(outlets)],
-                published_on=date(2020, 1, 1) + timedelta(days=i % 2000),
-            )
-            for i in range(1000)
-        )
-        return cls(actors, articles)
+def _database_url(database: dict) -> str:
+    user = quote(database.get("USER") or "", safe="")
+    password = quote(database.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = quote(database.get("HOST") or "", safe="")
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{quote(database['NAME'], safe='')}"
 
-    def add_claims(self, start: int, count: int):
-        """`count` claims over five years, of every kind and precision, a few drafts and
-        undated ones among them."""
-        batch = []
-        for i in range(start, start + count):
-            kind = KINDS[i % len(KINDS)]
-            counted = kind in Claim.COUNT_KINDS
-            batch.append(
-                Claim(
-                    article=self.articles[i % len(self.articles)],
-                    start=0,
-                    end=8,
-                    quote="Pejabat ",
-                    actor=self.actors[(i * 7) % len(self.actors)],
-                    kind=kind,
-                    number=1000 + (i * 37) % 20000 if counted else None,
-                    number_max=(1000 + (i * 37) % 20000 + 500) if counted and i % 5 == 0 else None,
-                    stated_on=None
-                    if i % 97 == 96
-                    else date(2020, 1, 1) + timedelta(days=(i * 13) % 1826),
-                    stated_precision=PRECISIONS[i % len(PRECISIONS)],
-                    status="draft" if i % 11 == 10 else "reviewed",
-                )
-            )
-            if len(batch) == 5000:
-                Claim.objects.bulk_create(batch)
-                batch = []
-        Claim.objects.bulk_create(batch)
+
+def _server_environment(url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "timeline.bench.settings",
+        # The settings are read as in development (no secret key or host list needed) and
+        # then run as in production (timeline.bench.settings: DEBUG off).
+        "DJANGO_DEBUG": "true",
+        # A benchmark measures how long things take: no statement is cut short.
+        "DJANGO_DB_STATEMENT_TIMEOUT": "0",
+    }
+
+
+@contextmanager
+def server(url: str):
+    """gunicorn serving the project (and the bare page) from the run's database, one
+    worker, on a free port of 127.0.0.1; stopped at the end. Yields the port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "900",
+            "--log-level", "warning",
+        ],
+        env=_server_environment(url),
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    try:
+        _wait_for(port, process)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for(port: int, process: subprocess.Popen, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CommandError(f"the benchmark's server stopped (exit {process.returncode})")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError("the benchmark's server did not start within a minute")
+
+
+__all__ = ["Command", "SLUG", "large_article_text"]
