@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 export DJANGO_DEBUG ?= true
 
-.PHONY: install run test lint browser timelinejs bench
+.PHONY: install run test lint browser timelinejs bench messages catalogue
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,35 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The interface in Bahasa Indonesia: locale/<language>/LC_MESSAGES/django.po is committed, the
+# .mo Django reads is built from it here (GNU gettext's msgfmt, as `compilemessages` runs it;
+# Debian's gettext when we can, else say how).
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+define need_gettext
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's gettext for the translations"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "The translations need GNU gettext's msgfmt: install it (e.g. 'sudo apt-get install gettext') and run make again." >&2; \
+	    exit 1; \
+	  fi; }
+endef
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	$(need_gettext)
+	msgfmt --check-format --check-domain -o $@ $<
+
+messages: $(CATALOGUES:.po=.mo)
+
+# After adding or changing a translatable string: bring the catalogue up to date, translate
+# what is new or marked fuzzy (tests/test_translations.py fails until then), commit the .po.
+catalogue: install
+	$(need_gettext)
+	$(BIN)/python manage.py makemessages --locale id --add-location file --no-obsolete \
+	  --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'seeds/*'
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: the switcher's cookie, else the browser's Accept-Language, else
+    # LANGUAGE_CODE. After the session (as Django asks), before CommonMiddleware.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +112,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "timeline.context_processors.roles",
@@ -163,7 +167,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(
     2_621_440, ARTICLE_UPLOAD_MAX_FILES * (ARTICLE_MAX_BYTES * 4 // 3 + 4) + 100_000
 )
 
-LANGUAGE_CODE = "en"
+# The interface in the newsroom's language and in English (locale/: `make messages`). A reader
+# gets the language the switcher set (a cookie), else the first of these their browser asks for
+# (Accept-Language), else LANGUAGE_CODE: English unless the deployment says otherwise
+# (DJANGO_LANGUAGE_CODE=id for a newsroom whose readers' browsers may ask for neither). The
+# tests ask for no language, so they read the pages in English.
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LANGUAGE_CODE = os.environ.get("DJANGO_LANGUAGE_CODE", "en").strip() or "en"
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"DJANGO_LANGUAGE_CODE={LANGUAGE_CODE!r} is not one of the site's languages: "
+        + ", ".join(code for code, _ in LANGUAGES)
+        + "."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Times are stored in UTC (USE_TZ) and shown in the newsroom's zone, which pages name.
 TIME_ZONE = os.environ.get("DJANGO_NEWSROOM_TIME_ZONE", "Asia/Jakarta")
 try:

@@ -12,6 +12,9 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switcher's form posts to set_language (/i18n/setlang/), which remembers
+    # the choice in a cookie and goes back to the page.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("articles/", include("articles.urls")),
     path("", include("timeline.urls")),
 ]
