@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from articles.formats import format_number
 from articles.models import Article, Precision
+from timeline import vocabulary
 from timeline.anchoring import span_at
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
@@ -135,7 +136,10 @@ def claim_create(
         created_by=editor,
         version=1,
     )
-    return _save(claim, editor=editor, reason=f"tagged as {claim.get_kind_display().lower()}")
+    # Stored in the history: in the code's words, not the editor's language of the moment.
+    with translation.override(None):
+        reason = f"tagged as {vocabulary.kind_label(claim.kind)}"
+    return _save(claim, editor=editor, reason=reason)
 
 
 def _locked(claim: Claim) -> Claim:

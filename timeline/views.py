@@ -15,6 +15,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from config.i18n import language_neutral
 from timeline.export import FORMATS, Links, export_chunks, export_filename
 from timeline.filters import ActorDirectory, filtered_claims, tidy_query
 from timeline.models import Claim, Story
@@ -147,15 +148,18 @@ def _export(request, slug, fmt):
 
 
 @readable_from_any_origin
+@language_neutral
 def export_csv(request, slug):
     return _export(request, slug, "csv")
 
 
 @readable_from_any_origin
+@language_neutral
 def export_json(request, slug):
     return _export(request, slug, "json")
 
 
 @readable_from_any_origin
+@language_neutral
 def export_timelinejs(request, slug):
     return _export(request, slug, "timelinejs")
