@@ -3,36 +3,40 @@ from base64 import b64decode
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from articles.loader import Corrections, too_large
 from articles.validators import validate_plausible_date
 
 
 class ArticleSearchForm(forms.Form):
-    q = forms.CharField(label="Search the articles", required=False, max_length=200, strip=True)
+    q = forms.CharField(label=_("Search the articles"), required=False, max_length=200, strip=True)
 
 
 class ArticleFieldsForm(forms.Form):
     """What an editor may set by hand on an article being added. Each is optional: left
     empty, the value the loader read in the text stands."""
 
-    title = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(label=_("Title"), max_length=300, required=False)
     outlet = forms.CharField(
-        max_length=200, required=False, help_text="Its name, e.g. Kompas.com or ANTARA."
+        label=_("Outlet"),
+        max_length=200,
+        required=False,
+        help_text=_("Its name, e.g. Kompas.com or ANTARA."),
     )
     url = forms.URLField(
-        label="Original address",
+        label=_("Original address"),
         max_length=1000,
         required=False,
         assume_scheme="https",
-        help_text="Where the outlet published it.",
+        help_text=_("Where the outlet published it."),
     )
     published_on = forms.DateField(
-        label="Publication day",
+        label=_("Publication day"),
         required=False,
         validators=[validate_plausible_date],
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty to keep the date the loader found in the text.",
+        help_text=_("Leave empty to keep the date the loader found in the text."),
     )
 
     def corrections(self) -> Corrections:
@@ -47,9 +51,9 @@ class ArticleFieldsForm(forms.Form):
 
 class PasteForm(ArticleFieldsForm):
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text="The article as the outlet published it: headline, dateline, paragraphs.",
+        help_text=_("The article as the outlet published it: headline, dateline, paragraphs."),
     )
     field_order = ["title", "text", "outlet", "url", "published_on"]
 
@@ -57,7 +61,9 @@ class PasteForm(ArticleFieldsForm):
         text = self.cleaned_data["text"]
         size = len(text.encode("utf-8"))
         if size > settings.ARTICLE_MAX_BYTES:
-            raise forms.ValidationError(f"The text is {too_large(size)}.")
+            raise forms.ValidationError(
+                _("The text is %(size)s."), params={"size": too_large(size)}
+            )
         return text
 
     def data_bytes(self) -> bytes:
@@ -81,16 +87,18 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label="Article files",
+        label=_("Article files"),
         widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}),
-        help_text="One article per file: .txt or a saved web page (.html).",
+        help_text=_("One article per file: .txt or a saved web page (.html)."),
     )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
         most = settings.ARTICLE_UPLOAD_MAX_FILES
         if len(files) > most:
-            raise forms.ValidationError(f"Upload at most {most} files at a time.")
+            raise forms.ValidationError(
+                _("Upload at most %(most)s files at a time."), params={"most": most}
+            )
         return files
 
 
@@ -106,17 +114,19 @@ class UploadedArticleForm(ArticleFieldsForm):
             data = b64decode(self.cleaned_data["content"], validate=True)
         except (binascii.Error, ValueError):
             raise forms.ValidationError(
-                "The file's content was damaged on the way; upload it again."
+                _("The file's content was damaged on the way; upload it again.")
             ) from None
         if len(data) > settings.ARTICLE_MAX_BYTES:
-            raise forms.ValidationError(f"The file is {too_large(len(data))}.")
+            raise forms.ValidationError(
+                _("The file is %(size)s."), params={"size": too_large(len(data))}
+            )
         return data
 
 
 class BaseUploadedArticleFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        form.fields["DELETE"].label = "Leave this file out"
+        form.fields["DELETE"].label = _("Leave this file out")
 
 
 UploadedArticleFormSet = forms.formset_factory(

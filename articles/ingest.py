@@ -16,6 +16,8 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from articles.dates import DAY, FoundDate, is_plausible, is_publication_line, publication_date
 from articles.html import Page, looks_like_html, read_page
 from articles.language import DEFAULT_LANGUAGE, detect_language
@@ -43,21 +45,22 @@ def decode(data: bytes) -> str:
     body = data.removeprefix(_UTF8_BOM)
     offset = len(data) - len(body)
     if not body.strip():
-        raise ArticleError("empty file")
+        raise ArticleError(_("empty file"))
     if body.startswith(_UTF16_BOMS):
         # UTF-16 is full of NUL bytes; "binary" would send the editor looking for the wrong fix.
-        raise ArticleError("not valid UTF-8 (the file is UTF-16; save it as UTF-8)")
+        raise ArticleError(_("not valid UTF-8 (the file is UTF-16; save it as UTF-8)"))
     if b"\x00" in body:
-        raise ArticleError("binary file (contains NUL bytes)")
+        raise ArticleError(_("binary file (contains NUL bytes)"))
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = body[error.start]
         raise ArticleError(
-            f"not valid UTF-8 (byte 0x{bad:02x} at position {error.start + offset})"
+            _("not valid UTF-8 (byte 0x%(byte)02x at position %(position)s)")
+            % {"byte": bad, "position": error.start + offset}
         ) from None
     if not text.strip():
-        raise ArticleError("empty file")
+        raise ArticleError(_("empty file"))
     return text
 
 
@@ -615,9 +618,9 @@ def parse_article(
     cleaned = clean(page.text if page else raw)
     if not cleaned:
         if page:
-            raise ArticleError("no article text in the page")
+            raise ArticleError(_("no article text in the page"))
         raise ArticleError(
-            "empty file" if not raw.strip() else "no article text (only boilerplate)"
+            _("empty file") if not raw.strip() else _("no article text (only boilerplate)")
         )
     if page and page.title:
         title, title_derived, body = page.title, False, cleaned

@@ -31,6 +31,8 @@ from django.conf import settings
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from articles.dates import STATED, FoundDate
 from articles.ingest import (
@@ -55,6 +57,13 @@ from articles.signals import article_text_changed
 # Addresses under /articles/ that are pages, not articles: no article may take them.
 RESERVED_SLUGS = {"add", "upload"}
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+# What a report line calls each, in the reader's language.
+STATUS_WORDS = {
+    CREATED: pgettext_lazy("load result", "created"),
+    UPDATED: pgettext_lazy("load result", "updated"),
+    UNCHANGED: pgettext_lazy("load result", "unchanged"),
+    FAILED: pgettext_lazy("load result", "failed"),
+}
 # Another load storing the same file at the same moment makes our insert fail; by then it
 # has committed (PostgreSQL made the insert wait for it), so looking again finds its row.
 # A few attempts are plenty: each one sees everything committed before it.
@@ -104,7 +113,7 @@ def article_files(paths) -> tuple[list[Path], list[FileResult]]:
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(FileResult(path, FAILED, reason="no such file or folder"))
+            missing.append(FileResult(path, FAILED, reason=_("no such file or folder")))
     return files, missing
 
 
@@ -318,7 +327,11 @@ def _parsed(
     except ArticleError as error:
         return FileResult(path, FAILED, reason=str(error))
     if len(source) > SOURCE_PATH_MAX:
-        return FileResult(path, FAILED, reason=f"path longer than {SOURCE_PATH_MAX} characters")
+        return FileResult(
+            path,
+            FAILED,
+            reason=_("path longer than %(most)s characters") % {"most": SOURCE_PATH_MAX},
+        )
     return parsed
 
 
@@ -352,12 +365,18 @@ def _store_parsed(
                 return COLLIDED
             if attempt == attempts:
                 reason = str(error).splitlines()[0]
-                return FileResult(path, FAILED, reason=f"other loads kept colliding: {reason}")
+                return FileResult(
+                    path,
+                    FAILED,
+                    reason=_("other loads kept colliding: %(error)s") % {"error": reason},
+                )
             known = known.afresh()
         except DataError as error:
             # A value the database cannot hold: this file fails, the others load.
             reason = str(error).splitlines()[0]
-            return FileResult(path, FAILED, reason=f"the database refused it: {reason}")
+            return FileResult(
+                path, FAILED, reason=_("the database refused it: %(error)s") % {"error": reason}
+            )
     result.path = path
     return result
 
@@ -365,26 +384,32 @@ def _store_parsed(
 def report_line(result: FileResult) -> str:
     """One file's line in a load's report, the same in the command's output and on the
     browser's page: what happened, and the title, outlet and date the article got."""
-    name = str(result.path)
+    name, status = str(result.path), f"{STATUS_WORDS[result.status]:<10}"
     if result.status == FAILED:
-        return f"failed     {name}: {result.reason}"
+        return f"{status} {name}: {result.reason}"
     article = result.article
+    found = {
+        "source": article.get_published_source_display(),
+        "evidence": article.published_evidence,
+        "precision": article.get_published_precision_display().lower(),
+    }
     if article.published_is_range:
-        date = (
-            f"{article.published_on.isoformat()} to {article.published_latest.isoformat()} "
-            f"({article.get_published_source_display()}, from “{article.published_evidence}”)"
-        )
+        date = _("%(first)s to %(last)s (%(source)s, from “%(evidence)s”)") % {
+            "first": article.published_on.isoformat(),
+            "last": article.published_latest.isoformat(),
+            **found,
+        }
     elif article.published_on:
-        date = (
-            f"{article.published_on.isoformat()} ({article.published_precision}, "
-            f"{article.get_published_source_display()}, from “{article.published_evidence}”)"
-        )
+        date = _("%(day)s (%(precision)s, %(source)s, from “%(evidence)s”)") % {
+            "day": article.published_on.isoformat(),
+            **found,
+        }
     else:
-        date = "no date found"
-    outlet = article.outlet.name if article.outlet else "no outlet"
+        date = _("no date found")
+    outlet = article.outlet.name if article.outlet else _("no outlet")
     if article.wire:
-        outlet += f" (from {article.wire.name})"
-    line = f"{result.status:<10} {name}: “{article.title}” · {outlet} · {article.language} · {date}"
+        outlet += " " + pgettext("relayed", "(from %(wire)s)") % {"wire": article.wire.name}
+    line = f"{status} {name}: “{article.title}” · {outlet} · {article.language} · {date}"
     if result.reason:
         line += f" ({result.reason})"
     return line
@@ -409,10 +434,12 @@ def read_at_most(stream, *, size: Callable[[], int] | None = None) -> bytes:
 
 def too_large(size: int) -> str:
     limit = settings.ARTICLE_MAX_BYTES
-    return (
-        f"too large ({_megabytes(size)}; articles may be at most {_megabytes(limit)}, "
-        "see DJANGO_ARTICLE_MAX_BYTES)"
-    )
+    return _(
+        "too large (%(size)s; articles may be at most %(most)s, see DJANGO_ARTICLE_MAX_BYTES)"
+    ) % {
+        "size": _megabytes(size),
+        "most": _megabytes(limit),
+    }
 
 
 def _megabytes(size: int) -> str:
@@ -476,9 +503,12 @@ def _unchanged(article: Article, source: str, name: str, known: "Known") -> File
     recorded = _record_source(article, source, known)
     reason = ""
     if article.source_path != source:
-        reason = f"same text as {article.source_path or article.source_name}"
+        other = article.source_path or article.source_name
         if recorded:
-            reason += ", recorded as another source of it"
+            reason = _("same text as %(other)s, recorded as another source of it")
+        else:
+            reason = _("same text as %(other)s")
+        reason %= {"other": other}
     return FileResult(Path(source), UNCHANGED, article, reason=reason)
 
 
