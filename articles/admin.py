@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleRevision, ArticleSource, DateSource, Outlet
 from articles.signals import article_date_changed
@@ -27,7 +28,7 @@ class ArticleSourceInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    verbose_name = "source file"
+    verbose_name = _("source file")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -90,7 +91,7 @@ class ArticleAdmin(ModelAdmin):
         # without a slug, whose page cannot be linked.
         return False
 
-    @admin.display(description="published", ordering="published_on")
+    @admin.display(description=_("published"), ordering="published_on")
     def published(self, obj):
         """The date as the site shows it: a range of days, or one day at its precision."""
         if obj.published_is_range:

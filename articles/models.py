@@ -13,6 +13,7 @@ from django.contrib.postgres.search import (
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles import precision
 from articles.dates import FoundDate
@@ -37,24 +38,24 @@ def calendar_constraints(prefix: str, *fields: str) -> list[models.CheckConstrai
         models.CheckConstraint(
             condition=models.Q(**{f"{name}__range": (date.min, date.max)}),
             name=f"{prefix}_{name}_in_calendar",
-            violation_error_message="A date must be in the years 1 to 9999.",
+            violation_error_message=_("A date must be in the years 1 to 9999."),
         )
         for name in fields
     ]
 
 
 class Precision(models.TextChoices):
-    # The words are articles.precision's; the labels Django makes of them ("Day").
-    DAY = precision.DAY
-    WEEK = precision.WEEK
-    MONTH = precision.MONTH
-    YEAR = precision.YEAR
+    # The words are articles.precision's.
+    DAY = precision.DAY, _("Day")
+    WEEK = precision.WEEK, _("Week")
+    MONTH = precision.MONTH, _("Month")
+    YEAR = precision.YEAR, _("Year")
 
 
 class DateSource(models.TextChoices):
-    STATED = "stated", "stated in the text"
-    INFERRED = "inferred", "inferred from the text"
-    EDITOR = "editor", "set by an editor"
+    STATED = "stated", _("stated in the text")
+    INFERRED = "inferred", _("inferred from the text")
+    EDITOR = "editor", _("set by an editor")
 
 
 SOURCE_PATH_MAX = 1000
@@ -79,30 +80,34 @@ class Outlet(models.Model):
     recognises an outlet by its name, its aliases and its domains: add the ones the texts
     use, and an article loaded after is attributed to it."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
     aliases = ArrayField(
         models.CharField(max_length=200),
         default=list,
         blank=True,
-        help_text="Other names the texts give it, comma-separated: KOMPAS.com, Kompas.",
+        verbose_name=_("aliases"),
+        help_text=_("Other names the texts give it, comma-separated: KOMPAS.com, Kompas."),
     )
     domains = ArrayField(
         models.CharField(max_length=253),
         default=list,
         blank=True,
-        help_text="Its web addresses, comma-separated: kompas.com (subdomains included).",
+        verbose_name=_("domains"),
+        help_text=_("Its web addresses, comma-separated: kompas.com (subdomains included)."),
     )
     is_wire = models.BooleanField(
-        "wire agency",
+        _("wire agency"),
         default=False,
-        help_text="A news agency whose stories other outlets relay (AP, Reuters, AFP, ANTARA).",
+        help_text=_("A news agency whose stories other outlets relay (AP, Reuters, AFP, ANTARA)."),
     )
 
     objects = OutletQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
 
     def __str__(self):
         return self.name
@@ -222,37 +227,54 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
     title_derived = models.BooleanField(
+        _("title made from the text"),
         default=False,
-        help_text="The text has no headline; the title was made from its first sentence.",
+        help_text=_("The text has no headline; the title was made from its first sentence."),
     )
-    body = models.TextField(help_text="Cleaned text. Every claim's offsets point into it.")
-    raw = models.TextField(help_text="The file as it was read.")
+    body = models.TextField(
+        _("text"), help_text=_("Cleaned text. Every claim's offsets point into it.")
+    )
+    raw = models.TextField(_("file as read"), help_text=_("The file as it was read."))
     source_name = models.CharField(
-        max_length=255, blank=True, help_text="Name of the file the article was loaded from."
+        _("source name"),
+        max_length=255,
+        blank=True,
+        help_text=_("Name of the file the article was loaded from."),
     )
     source_path = models.CharField(
+        _("source path"),
         max_length=SOURCE_PATH_MAX,
         blank=True,
-        help_text="Which file the article is: its path inside the project folder (seeds/…), "
-        "else its absolute path. Empty for articles loaded before paths were kept.",
+        help_text=_(
+            "Which file the article is: its path inside the project folder (seeds/…), "
+            "else its absolute path. Empty for articles loaded before paths were kept."
+        ),
     )
-    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of raw.")
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, unique=True, help_text=_("SHA-256 of raw.")
+    )
     url = models.URLField(
-        "original address",
+        _("original address"),
         max_length=1000,
         blank=True,
-        help_text="Where the outlet published it, when the editor who added it said so.",
+        help_text=_("Where the outlet published it, when the editor who added it said so."),
     )
     language = models.CharField(
+        _("language"),
         max_length=8,
         default=DEFAULT_LANGUAGE,
-        help_text="ISO 639-1 code of the text's language (detected on loading): id, en, fr, …",
+        help_text=_("ISO 639-1 code of the text's language (detected on loading): id, en, fr, …"),
     )
     outlet = models.ForeignKey(
-        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        verbose_name=_("outlet"),
     )
     wire = models.ForeignKey(
         Outlet,
@@ -261,27 +283,42 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="relayed_articles",
         limit_choices_to={"is_wire": True},
-        verbose_name="relayed from",
-        help_text="The wire agency whose story the outlet relayed (“Jakarta (ANTARA) -”, "
-        "“avec AFP”).",
+        verbose_name=_("relayed from"),
+        help_text=_(
+            "The wire agency whose story the outlet relayed (“Jakarta (ANTARA) -”, “avec AFP”)."
+        ),
     )
-    published_on = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, validators=[validate_plausible_date]
+    )
     published_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("precision of the date"),
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
     )
     published_latest = models.DateField(
+        _("published at the latest on"),
         null=True,
         blank=True,
         validators=[validate_plausible_date],
-        help_text="When only a range of days is known (the text reports an event, the article "
-        "came out on its day or soon after): the range's last day; “published on” is its first. "
-        "Empty for a date known as one day.",
+        help_text=_(
+            "When only a range of days is known (the text reports an event, the article came "
+            "out on its day or soon after): the range's last day; “published on” is its first. "
+            "Empty for a date known as one day."
+        ),
     )
     published_evidence = models.CharField(
-        max_length=300, blank=True, help_text="The phrase the date came from, e.g. “Rabu (30/10)”."
+        _("evidence of the date"),
+        max_length=300,
+        blank=True,
+        help_text=_("The phrase the date came from, e.g. “Rabu (30/10)”."),
     )
     published_source = models.CharField(
-        max_length=8, choices=DateSource.choices, default=DateSource.INFERRED
+        _("source of the date"),
+        max_length=8,
+        choices=DateSource.choices,
+        default=DateSource.INFERRED,
     )
     search_vector = models.GeneratedField(
         # Stemmed in the article's own language (language_search_config).
@@ -290,13 +327,15 @@ class Article(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         indexes = [GinIndex(fields=["search_vector"], name="article_search_gin")]
         constraints = [
             # One file, one article (a file's name alone says nothing: story.txt is in many
@@ -316,7 +355,7 @@ class Article(models.Model):
                     published_latest__gt=models.F("published_on"),
                 ),
                 name="article_published_range_in_order",
-                violation_error_message="A range of days ends after its first day.",
+                violation_error_message=_("A range of days ends after its first day."),
             ),
         ]
 
@@ -334,13 +373,13 @@ class Article(models.Model):
             return
         if self.published_on is None:
             raise ValidationError(
-                {"published_on": "A range of days needs its first day as well as its last."}
+                {"published_on": _("A range of days needs its first day as well as its last.")}
             )
         if self.published_latest < self.published_on:
-            raise ValidationError({"published_latest": "The last day comes after the first."})
+            raise ValidationError({"published_latest": _("The last day comes after the first.")})
         if self.published_precision != Precision.DAY:
             raise ValidationError(
-                {"published_precision": "A range runs from one day to another: precision day."}
+                {"published_precision": _("A range runs from one day to another: precision day.")}
             )
 
     @property
@@ -395,15 +434,20 @@ class ArticleSource(models.Model):
     second download) is the same article: the loader records the file here, so the article
     keeps every source it came from."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
-    path = models.CharField(
-        max_length=SOURCE_PATH_MAX,
-        help_text="The file: its path inside the project, else absolute.",
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="sources", verbose_name=_("article")
     )
-    first_loaded_at = models.DateTimeField(default=timezone.now)
+    path = models.CharField(
+        _("path"),
+        max_length=SOURCE_PATH_MAX,
+        help_text=_("The file: its path inside the project, else absolute."),
+    )
+    first_loaded_at = models.DateTimeField(_("first loaded at"), default=timezone.now)
 
     class Meta:
         ordering = ["article", "first_loaded_at", "pk"]
+        verbose_name = _("source file")
+        verbose_name_plural = _("source files")
         constraints = [
             models.UniqueConstraint(fields=["article", "path"], name="article_source_unique_path")
         ]
@@ -417,19 +461,30 @@ class ArticleRevision(models.Model):
     a new text, so a correction loses nothing; the newest is the article's current text.
     Metadata an editor corrects (title, outlet, date) is not text and makes no revision."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField(help_text="Cleaned text, as Article.body was while it was current.")
-    raw = models.TextField(help_text="The file as it was read.")
-    content_hash = models.CharField(max_length=64, help_text="SHA-256 of raw.")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article")
+    )
+    body = models.TextField(
+        _("text"), help_text=_("Cleaned text, as Article.body was while it was current.")
+    )
+    raw = models.TextField(_("file as read"), help_text=_("The file as it was read."))
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, help_text=_("SHA-256 of raw.")
+    )
     source_path = models.CharField(
-        max_length=SOURCE_PATH_MAX, blank=True, help_text="The file this text was read from."
+        _("source path"),
+        max_length=SOURCE_PATH_MAX,
+        blank=True,
+        help_text=_("The file this text was read from."),
     )
     loaded_at = models.DateTimeField(
-        default=timezone.now, help_text="Since when this was the article's text."
+        _("loaded at"), default=timezone.now, help_text=_("Since when this was the article's text.")
     )
 
     class Meta:
         ordering = ["article", "loaded_at", "pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self):
         return f"{self.article} as loaded {self.loaded_at:%Y-%m-%d %H:%M}"
