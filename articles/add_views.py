@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.forms import PasteForm, UploadedArticleFormSet, UploadForm
@@ -29,7 +30,7 @@ from articles.loader import (
 )
 
 ADD_ARTICLE = "articles.add_article"
-PASTED = Path("pasted text")  # the name a pasted article's report line shows
+PASTED = Path("pasted text")  # the name a pasted article's report line shows (and it keeps)
 UPLOAD_SUFFIXES = {".txt", ".html", ".htm"}
 FORMSET_PREFIX = "file"
 
@@ -126,7 +127,7 @@ def upload_articles(request):
 def _preview_upload(file, name: str) -> tuple[FileResult, bytes]:
     path = Path(name)
     if path.suffix.lower() not in UPLOAD_SUFFIXES:
-        return FileResult(path, FAILED, reason="not a .txt or .html file"), b""
+        return FileResult(path, FAILED, reason=_("not a .txt or .html file")), b""
     try:
         data = read_at_most(file, size=lambda: file.size)
     except ArticleError as error:

@@ -30,6 +30,7 @@ import psycopg
 from django.conf import settings
 from django.db import DataError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -443,7 +444,7 @@ def too_large(size: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    return f"{number_format(size / 1_000_000, 1)} MB"  # 1.2 MB; 1,2 MB in Indonesian
 
 
 def _collided(error: Exception) -> bool:

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from articles.formats import day_range_parts, format_date, machine_date
 from articles.language import language_name
@@ -35,8 +36,12 @@ def day_range(first, last) -> str:
 
 @register.filter
 def language_label(code: str) -> str:
-    """ "en" -> "English (en)"; a code the app has no name for is shown as it is."""
-    name = language_name(code)
+    """ "en" -> "English (en)", in the reader's language ("Inggris (en)": Django's names of
+    languages), else the detector's English name; a code no one has a name for as it is."""
+    try:
+        name = get_language_info(code)["name_translated"]
+    except KeyError:
+        name = language_name(code)
     return f"{name} ({code})" if name else code
 
 
