@@ -3,8 +3,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Indonesian leaves its language
+    active in the thread (LocaleMiddleware does not reset it), and the next test, which
+    formats a date with no request, would read it in Indonesian."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

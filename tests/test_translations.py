@@ -1,0 +1,568 @@
+"""The interface in Bahasa Indonesia: a reader whose browser asks for Indonesian reads every
+page in it, anyone can switch with the form every page has, and the catalogue is complete.
+
+"Complete" is checked twice over, on every page of PAGES read in Indonesian:
+- no string of the catalogue that Indonesian writes differently appears in English (a string
+  marked for translation whose translation is missing, or a page that skips the catalogue);
+- no English sentence appears that nobody marked at all: no English word that Indonesian never
+  uses ("the", "and", "of", ...) outside code samples and text in another language.
+
+To check a new page, add a function under @page below (and what it needs to the `site`
+fixture).
+"""
+
+import gettext
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import ArticleQuerySet, Outlet
+from tests.factories import PASSWORD, make_article, make_outlet, make_user
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
+
+
+# The catalogue ------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    msgid: str
+    context: str = ""
+    plural: str = ""
+    strings: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+
+def _string(line: str) -> str:
+    """A .po string's text: "a \\"b\\"" -> a "b"."""
+    text = line[line.index('"') + 1 : line.rindex('"')]
+    return re.sub(r'\\(["\\nt])', lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
+
+
+def read_catalogue(path: Path = CATALOGUE) -> list[Entry]:
+    """The entries of a .po file, the header left out."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry, target = Entry(msgid=""), None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#"):
+                continue
+            elif line.startswith("msgctxt "):
+                entry.context, target = _string(line), "context"
+            elif line.startswith("msgid_plural "):
+                entry.plural, target = _string(line), "plural"
+            elif line.startswith("msgid "):
+                entry.msgid, target = _string(line), "msgid"
+            elif line.startswith("msgstr"):
+                entry.strings.append(_string(line))
+                target = "strings"
+            elif line.startswith('"') and target == "strings":
+                entry.strings[-1] += _string(line)
+            elif line.startswith('"') and target:
+                setattr(entry, target, getattr(entry, target) + _string(line))
+        if entry.msgid:
+            entries.append(entry)
+    return entries
+
+
+def test_every_string_of_the_catalogue_is_translated_and_none_is_fuzzy():
+    entries = read_catalogue()
+    assert len(entries) > 100  # the file read is the catalogue, not an empty one
+    untranslated = [e.msgid for e in entries if not all(s.strip() for s in e.strings)]
+    fuzzy = [e.msgid for e in entries if "fuzzy" in e.flags]
+    assert not untranslated, f"no Indonesian for: {untranslated}"
+    assert not fuzzy, f"marked fuzzy (check the translation, remove the flag): {fuzzy}"
+
+
+def test_the_compiled_catalogue_says_what_the_catalogue_says():
+    assert COMPILED.exists(), "the catalogue is not compiled: run `make messages`"
+    with COMPILED.open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    for entry in read_catalogue():
+        if entry.plural:
+            got = compiled.ngettext(entry.msgid, entry.plural, 1)
+        elif entry.context:
+            got = compiled.pgettext(entry.context, entry.msgid)
+        else:
+            got = compiled.gettext(entry.msgid)
+        assert got == entry.strings[0], f"{entry.msgid!r}: run `make messages`"
+
+
+# Reading a page as a reader sees it ----------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader reads on a page in `language`, as pieces (text between tags, and
+    attributes a browser shows or reads aloud). Left out: scripts and styles, and whatever is
+    in another language (lang="en" on an English article's title). `keyboard` (kbd: what the
+    reader types, such as the search's `or`) is kept apart."""
+
+    def __init__(self, language: str):
+        super().__init__(convert_charrefs=True)
+        self.language = language
+        self.pieces: list[str] = []
+        self.keyboard: list[str] = []
+        self._open: list[tuple[str, str]] = []  # (tag, "skip" | "kbd" | "")
+
+    def _state(self) -> str:
+        return self._open[-1][1] if self._open else ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        state = self._state()
+        if tag in ("script", "style") or attrs.get("lang", self.language) != self.language:
+            state = "skip"
+        elif tag == "kbd" and not state:
+            state = "kbd"
+        if not state:
+            self.pieces.extend(attrs[name] for name in READ_ATTRIBUTES if attrs.get(name))
+        if tag not in VOID:
+            self._open.append((tag, state))
+
+    def handle_endtag(self, tag):
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+
+    def handle_data(self, data):
+        state = self._state()
+        if state == "kbd":
+            self.keyboard.append(data)
+        elif not state and data.strip():
+            self.pieces.append(" ".join(data.split()))
+
+
+def visible_text(html: str, language: str) -> list[str]:
+    parser = VisibleText(language)
+    parser.feed(html)
+    return parser.pieces
+
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[0-9]*[sdx]|%s|%d")
+
+
+def english_of(entry: Entry) -> list[re.Pattern]:
+    """Patterns that find the English of an entry on a page: each run of text between its
+    tags, placeholders matching anything. Runs of three words or more are found inside longer
+    text; shorter ones ("Title", "Search") only as a whole piece of text (with its
+    punctuation), so that "text" in a file name "pasted text" is not taken for the label."""
+    patterns = []
+    translation = " ".join(" ".join(entry.strings).split())
+    for english in (entry.msgid, entry.plural):
+        for run in re.split(r"<[^>]+>", english):
+            run = " ".join(run.split()).strip(" .,:;()")
+            if not re.search(r"[A-Za-z]{2}", PLACEHOLDER.sub("", run)):
+                continue  # only placeholders and punctuation: nothing to read
+            if run in translation:
+                continue  # the translation keeps it too (an example: "mengirim")
+            parts = PLACEHOLDER.split(run)
+            body = ".+?".join(re.escape(part) for part in parts)
+            if len(run.split()) >= 3:
+                patterns.append(re.compile(rf"(?<![\w]){body}(?![\w])"))
+            else:
+                patterns.append(re.compile(rf"^[\W\d]*{body}[\W\d]*$"))
+    return patterns
+
+
+def untranslated_strings(pieces: list[str], entries: list[Entry]) -> list[str]:
+    """The catalogue's strings, among those Indonesian writes differently, found in
+    English in `pieces`."""
+    found = []
+    for entry in entries:
+        if entry.strings and entry.strings[0] == entry.msgid:
+            continue  # the same word in both languages ("Admin", "slug")
+        for pattern in english_of(entry):
+            hits = [piece for piece in pieces if pattern.search(piece)]
+            if hits:
+                found.append(f"{entry.msgid!r} in {hits[0]!r}")
+                break
+    return found
+
+
+# Words of English that Indonesian never writes: one on an Indonesian page is English that
+# nobody marked for translation.
+ENGLISH_ONLY = re.compile(
+    r"(?<![\w-])(the|and|of|to|is|are|was|were|be|been|with|for|from|by|on|in|or|not|it|its|"
+    r"this|that|these|your|you|at|can|cannot|what|who|when|only|will|has|have|yet)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def english_words(pieces: list[str]) -> list[str]:
+    return [piece for piece in pieces if ENGLISH_ONLY.search(piece)]
+
+
+# The pages ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """What the pages show: Indonesian articles with an outlet, a wire, a date range."""
+
+    editor: object
+    reader: object
+
+
+@pytest.fixture
+def site():
+    kabar = make_outlet("Kabar Pantura")
+    antara, _ = Outlet.objects.update_or_create(name="ANTARA", defaults={"is_wire": True})
+    make_article(
+        "Pasukan Korea Utara dikabarkan tiba di Kursk, kata pejabat Ukraina.",
+        title="Pasukan Korut Tiba di Kursk",
+        outlet=kabar,
+        wire=antara,
+        published_evidence="Rabu (30/10)",
+    )
+    make_article(
+        "Kementerian membantah laporan pengiriman pasukan ke Rusia.",
+        title="Kementerian Membantah Laporan Pengiriman Pasukan",
+        published_on=date(2024, 10, 1),
+        precision="month",
+    )
+    make_article(
+        "Warga mengungsi setelah banjir rob merendam desa.",
+        title="Banjir Rob Rendam Desa",
+        outlet=kabar,
+        published_latest=date(2024, 11, 1),  # 30 Oct – 1 Nov 2024
+    )
+    return Site(editor=make_user("redaktur", editor=True), reader=make_user("pembaca"))
+
+
+PAGES: dict[str, tuple[Callable, str | None]] = {}
+
+
+def page(name: str, *, user: str | None = None):
+    """Register a page read in Indonesian: a function of (client, site) returning the
+    response; `user` ("editor", "reader") is who is signed in, else no one."""
+
+    def register(function):
+        PAGES[name] = (function, user)
+        return function
+
+    return register
+
+
+PASTED = (
+    "Banjir Rob Rendam Tiga Desa di Pesisir Demak\n\n"
+    "Demak (Kabar Pantura) - Banjir rob merendam tiga desa di pesisir Demak pada "
+    "Rabu (30/10/2024) setelah tanggul laut jebol sepanjang 40 meter.\n\n"
+    "Warga mengungsi ke balai desa. Petugas menambal tanggul dengan karung pasir.\n"
+)
+
+
+@page("the article list")
+def _article_list(client, site):
+    return client.get(reverse("articles:list"))
+
+
+@page("a search that finds articles")
+def _search(client, site):
+    return client.get(reverse("articles:list"), {"q": "pasukan"})
+
+
+@page("a search that finds nothing")
+def _search_nothing(client, site):
+    return client.get(reverse("articles:list"), {"q": "kapal selam"})
+
+
+@page("a search too long")
+def _search_too_long(client, site):
+    return client.get(reverse("articles:list"), {"q": "kata " * 50})
+
+
+@page("the article list, to an editor", user="editor")
+def _article_list_for_an_editor(client, site):
+    return client.get(reverse("articles:list"))
+
+
+@page("the add page", user="editor")
+def _add(client, site):
+    return client.get(reverse("articles:add"))
+
+
+@page("the add page with errors", user="editor")
+def _add_with_errors(client, site):
+    return client.post(reverse("articles:add"), {"text": " ", "url": "bukan alamat"})
+
+
+@page("a pasted article's preview", user="editor")
+def _paste_preview(client, site):
+    return client.post(reverse("articles:add"), {"text": PASTED, "step": "preview"})
+
+
+@page("a pasted text that cannot be stored", user="editor")
+def _paste_refused(client, site):
+    return client.post(
+        reverse("articles:add"), {"text": "Bagikan:\n\nTinggalkan Balasan\n", "step": "preview"}
+    )
+
+
+@page("the upload preview", user="editor")
+def _upload_preview(client, site):
+    files = [
+        SimpleUploadedFile("banjir.txt", PASTED.encode()),
+        SimpleUploadedFile("catatan.pdf", b"%PDF-1.4"),
+        SimpleUploadedFile("kosong.txt", b"  \n"),
+    ]
+    return client.post(reverse("articles:upload"), {"files": files, "step": "preview"})
+
+
+@page("the login page")
+def _login(client, site):
+    return client.get(reverse("login"))
+
+
+@page("a failed login")
+def _login_failed(client, site):
+    return client.post(reverse("login"), {"username": "pembaca", "password": "salah"})
+
+
+@page("the login page to a reader sent from an editor's page", user="reader")
+def _login_for_a_reader(client, site):
+    return client.get(reverse("login"), {"next": reverse("articles:add")})
+
+
+@page("the lockout page")
+def _locked_out(client, site):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "pembaca", "password": "salah"})
+    return client.post(reverse("login"), {"username": "pembaca", "password": PASSWORD})
+
+
+@page("the page while the database is away")
+def _database_away(client, site):
+    def away(self):
+        raise OperationalError("connection refused")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ArticleQuerySet, "with_outlet", away)
+        return client.get(reverse("articles:list"))
+
+
+def indonesian_client(site, user: str | None) -> Client:
+    client = Client(headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"})
+    if user:
+        client.force_login(getattr(site, user))
+    return client
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_reads_in_indonesian(site, name):
+    show, user = PAGES[name]
+    response = show(indonesian_client(site, user), site)
+
+    assert response.status_code < 500 or response.status_code == 503, name
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert response["Content-Language"] == "id"
+    pieces = visible_text(html, "id")
+    assert pieces, "the page shows nothing to read"
+    assert untranslated_strings(pieces, read_catalogue()) == []
+    assert english_words(pieces) == []
+
+
+def test_the_checks_find_english_on_a_page_read_in_english(site):
+    """The two checks above can fail: the same pages in English are full of both."""
+    for name, (show, user) in PAGES.items():
+        client = Client()
+        if user:
+            client.force_login(getattr(site, user))
+        pieces = visible_text(show(client, site).content.decode(), "en")
+        assert untranslated_strings(pieces, read_catalogue()), name
+    assert english_words(["Log in to tag the claims"]) == ["Log in to tag the claims"]
+    assert english_words(["Masuk untuk menandai klaim AS di 2000-an"]) == []
+
+
+def test_the_loaders_report_line_is_in_the_editors_language(site):
+    client = indonesian_client(site, "editor")
+    response = _paste_preview(client, site)
+    text = " ".join(visible_text(response.content.decode(), "id"))
+    assert "dibuat     pasted text: “Banjir Rob Rendam Tiga Desa di Pesisir Demak”" in (
+        response.content.decode()
+    )
+    assert "2024-10-30 hingga 2024-11-01 (disimpulkan dari teks, dari “Rabu (30/10/2024)”)" in text
+
+    response = _upload_preview(client, site)
+    text = " ".join(visible_text(response.content.decode(), "id"))
+    assert "gagal      catatan.pdf: bukan berkas .txt atau .html" in response.content.decode()
+    assert "gagal      kosong.txt: berkas kosong" in response.content.decode()
+    assert "catatan.pdf tidak dapat disimpan: bukan berkas .txt atau .html" in text
+
+
+# Choosing the language ------------------------------------------------------------------------
+
+
+class Forms(HTMLParser):
+    """The forms of a page as a browser without JavaScript submits them: each form's action,
+    method and hidden fields, and its submit buttons' names and values."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            form = {"action": attrs.get("action"), "method": attrs.get("method")}
+            self.forms.append({**form, "fields": {}, "buttons": []})
+        elif tag == "input" and self.forms and attrs.get("type") == "hidden":
+            self.forms[-1]["fields"][attrs["name"]] = attrs.get("value", "")
+        elif tag == "button" and self.forms and attrs.get("name"):
+            self.forms[-1]["buttons"].append((attrs["name"], attrs.get("value", ""), attrs))
+
+
+def language_switch(html: str) -> dict:
+    parser = Forms()
+    parser.feed(html)
+    (form,) = [f for f in parser.forms if f["action"] == reverse("set_language")]
+    return form
+
+
+def test_the_switcher_works_without_javascript_and_the_choice_is_remembered(site):
+    client = Client(enforce_csrf_checks=True)  # a browser: the form's token, nothing else
+    page = client.get(reverse("articles:list"), {"q": "pasukan"})
+    assert '<html lang="en">' in page.content.decode()
+
+    form = language_switch(page.content.decode())
+    assert form["method"] == "post"
+    assert form["fields"]["next"] == reverse("articles:list") + "?q=pasukan"
+    (button,) = form["buttons"]  # the one other language, named in its own language
+    name, value, attrs = button
+    assert (name, value, attrs.get("lang")) == ("language", "id", "id")
+    assert page.content.decode().count(">Bahasa Indonesia</button>") == 1
+
+    response = client.post(form["action"], {**form["fields"], name: value})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("articles:list") + "?q=pasukan"
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert '<html lang="id">' in html
+    assert "<h1>Artikel</h1>" in html
+    # The choice outlasts the browser's own preference, on every page after.
+    page = client.get(reverse("login"), headers={"Accept-Language": "en"})
+    assert '<html lang="id">' in page.content.decode()
+
+    (button,) = language_switch(page.content.decode())["buttons"]
+    assert button[:2] == ("language", "en")
+    back = language_switch(page.content.decode())
+    client.post(back["action"], {**back["fields"], "language": "en"})
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
+def test_the_switcher_refuses_a_post_without_its_csrf_token(site):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "id", "next": "/"})
+    assert response.status_code == 403
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_switcher_on_a_page_that_answers_a_post_only_goes_back_to_one_a_get_opens(site):
+    client = indonesian_client(site, "editor")
+    form = language_switch(_upload_preview(client, site).content.decode())
+    assert form["fields"]["next"] == reverse("articles:add")
+    assert client.get(form["fields"]["next"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "accept, lang",
+    [
+        ("", "en"),  # no preference: LANGUAGE_CODE
+        ("id", "id"),
+        ("id-ID,id;q=0.9,en-US;q=0.8", "id"),
+        ("en-US,en;q=0.9,id;q=0.8", "en"),
+        ("jv,id;q=0.8", "id"),  # Javanese first, then Indonesian: the first the site has
+        ("fr-FR", "en"),
+    ],
+)
+def test_the_language_is_the_first_the_browser_asks_for_that_the_site_has(site, accept, lang):
+    response = Client(headers={"Accept-Language": accept}).get(reverse("login"))
+    assert f'<html lang="{lang}">' in response.content.decode()
+    assert response["Content-Language"] == lang
+
+
+def test_a_cache_keeps_each_language_apart(site):
+    """The address of a page is the same in both languages: a shared cache must key it by
+    the browser's language and by the switcher's cookie."""
+    response = Client().get(reverse("articles:list"))
+    vary = {header.strip().lower() for header in response["Vary"].split(",")}
+    assert {"accept-language", "cookie"} <= vary
+
+
+# The exports: data, the same for every reader -------------------------------------------------
+
+
+@pytest.fixture
+def story_claims():
+    from tests.factories import make_actor, make_claim
+
+    article = make_article(
+        "Sekitar 10.000 tentara Korea Utara dikirim ke Rusia, kata Pentagon.",
+        title="Pentagon: 10.000 Tentara Korut di Rusia",
+        published_on=date(2025, 4, 21),
+    )
+    us = make_actor("United States", country="US")
+    make_claim(
+        article,
+        quote="Sekitar 10.000 tentara Korea Utara dikirim ke Rusia",
+        actor=us,
+        kind="troop_count",
+        number=10000,
+        number_max=12000,
+        precision="week",
+    )
+    make_claim(article, quote="kata Pentagon", actor=us, kind="allegation", precision="month")
+    return article.stories.get()
+
+
+@pytest.mark.parametrize(
+    "export", ["timeline:export-csv", "timeline:export-json", "timeline:export-timelinejs"]
+)
+def test_an_export_is_the_same_bytes_in_every_language(story_claims, export):
+    url = reverse(export, args=[story_claims.slug])
+    english = Client().get(url)
+    by_browser = Client(headers={"Accept-Language": "id"}).get(url)
+    switched = Client()
+    switched.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    by_switch = switched.get(url)
+
+    body = b"".join(english.streaming_content)
+    assert english.status_code == by_browser.status_code == by_switch.status_code == 200
+    assert b"".join(by_browser.streaming_content) == body
+    assert b"".join(by_switch.streaming_content) == body
+    if export.endswith("timelinejs"):
+        # What would differ: "pekan 21 Apr 2025", "jumlah pasukan, 10.000–12.000".
+        assert b"week of 21 Apr 2025" in body
+        assert "troop count, 10,000–12,000".encode() in body
+    if export.endswith("csv"):
+        assert body.startswith(b"claim_id,stated_on,stated_precision,")
+        assert b",2025-04-21,week," in body
+
+
+def test_after_an_indonesian_export_the_page_is_indonesian_again(story_claims):
+    """The export's neutral language ends with it: the reader's next page is in theirs."""
+    client = Client(headers={"Accept-Language": "id"})
+    response = client.get(reverse("timeline:export-timelinejs", args=[story_claims.slug]))
+    b"".join(response.streaming_content)
+    assert '<html lang="id">' in client.get(reverse("articles:list")).content.decode()
