@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
@@ -433,9 +434,11 @@ class Forms(HTMLParser):
 
 
 def language_switch(html: str) -> dict:
+    """The switcher's form, with `next`: the page it goes back to (in its address)."""
     parser = Forms()
     parser.feed(html)
-    (form,) = [f for f in parser.forms if f["action"] == reverse("set_language")]
+    (form,) = [f for f in parser.forms if urlsplit(f["action"]).path == reverse("set_language")]
+    (form["next"],) = parse_qs(urlsplit(form["action"]).query)["next"]
     return form
 
 
@@ -446,7 +449,8 @@ def test_the_switcher_works_without_javascript_and_the_choice_is_remembered(site
 
     form = language_switch(page.content.decode())
     assert form["method"] == "post"
-    assert form["fields"]["next"] == reverse("articles:list") + "?q=pasukan"
+    assert form["next"] == reverse("articles:list") + "?q=pasukan"
+    assert list(form["fields"]) == ["csrfmiddlewaretoken"]  # no second "next" on the page
     (button,) = form["buttons"]  # the one other language, named in its own language
     name, value, attrs = button
     assert (name, value, attrs.get("lang")) == ("language", "id", "id")
@@ -481,8 +485,8 @@ def test_the_switcher_refuses_a_post_without_its_csrf_token(site):
 def test_the_switcher_on_a_page_that_answers_a_post_only_goes_back_to_one_a_get_opens(site):
     client = indonesian_client(site, "editor")
     form = language_switch(_upload_preview(client, site).content.decode())
-    assert form["fields"]["next"] == reverse("articles:add")
-    assert client.get(form["fields"]["next"]).status_code == 200
+    assert form["next"] == reverse("articles:add")
+    assert client.get(form["next"]).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -566,3 +570,22 @@ def test_after_an_indonesian_export_the_page_is_indonesian_again(story_claims):
     response = client.get(reverse("timeline:export-timelinejs", args=[story_claims.slug]))
     b"".join(response.streaming_content)
     assert '<html lang="id">' in client.get(reverse("articles:list")).content.decode()
+
+
+def test_the_switchers_way_back_is_escaped_and_stays_on_this_site(site):
+    client = Client()
+    page = client.get(reverse("articles:list"), {"q": '"><script>alert(1)</script>'})
+    assert "<script>alert(1)" not in page.content.decode()
+    form = language_switch(page.content.decode())
+    assert (
+        form["next"]
+        == reverse("articles:list") + "?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E"
+    )
+
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("set_language") + "?next=https://evil.example/",
+        {"language": "id", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"  # set_language goes nowhere but this site
