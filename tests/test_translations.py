@@ -12,7 +12,10 @@ fixture).
 """
 
 import gettext
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -504,6 +507,28 @@ def test_the_language_is_the_first_the_browser_asks_for_that_the_site_has(site, 
     response = Client(headers={"Accept-Language": accept}).get(reverse("login"))
     assert f'<html lang="{lang}">' in response.content.decode()
     assert response["Content-Language"] == lang
+
+
+def settings_language(value: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_LANGUAGE_CODE"}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import "
+         "settings; print(settings.LANGUAGE_CODE)"],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_LANGUAGE_CODE": value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+
+
+def test_a_newsroom_may_make_indonesian_the_default_and_nothing_else():
+    result = settings_language("id")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "id"
+    result = settings_language("ms")
+    assert result.returncode != 0
+    assert "DJANGO_LANGUAGE_CODE='ms' is not one of the site's languages: id, en." in result.stderr
 
 
 def test_a_cache_keeps_each_language_apart(site):
