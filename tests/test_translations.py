@@ -364,6 +364,21 @@ def _database_away(client, site):
         return client.get(reverse("articles:list"))
 
 
+@page("a page that does not exist")
+def _not_found(client, site):
+    return client.get("/halaman-yang-tidak-ada/")
+
+
+@page("an editor's page, to a reader", user="reader")
+def _forbidden(client, site):
+    return client.get(reverse("articles:add"))
+
+
+@page("a request the site cannot read")
+def _bad_request(client, site):
+    return client.get(reverse("articles:list"), headers={"Host": "bukan host"})
+
+
 def indonesian_client(site, user: str | None) -> Client:
     client = Client(headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"})
     if user:
