@@ -444,7 +444,8 @@ def too_large(size: int) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{number_format(size / 1_000_000, 1)} MB"  # 1.2 MB; 1,2 MB in Indonesian
+    # 1.2 MB; 1,2 MB in Indonesian. Rounded first: number_format cuts the digits it drops.
+    return f"{number_format(round(size / 1_000_000, 1), 1)} MB"
 
 
 def _collided(error: Exception) -> bool:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from articles.loader import source_of
+from articles.loader import source_of, too_large
 from articles.models import Article, DateSource, Outlet
 
 pytestmark = pytest.mark.django_db
@@ -380,6 +380,15 @@ def test_a_changed_text_keeps_the_earlier_one(tmp_path):
 
 
 # --- Size ------------------------------------------------------------------------------
+
+
+def test_the_size_of_a_file_too_large_is_rounded_and_written_in_the_readers_language(settings):
+    settings.ARTICLE_MAX_BYTES = 1_000_000
+    assert too_large(10_580_000).startswith("too large (10.6 MB; articles may be at most 1.0 MB")
+    with translation.override("id"):
+        assert too_large(10_580_000).startswith(
+            "terlalu besar (10,6 MB; artikel paling besar 1,0 MB"
+        )
 
 
 def test_an_article_over_the_size_limit_is_refused_with_its_reason(tmp_path):
