@@ -12,6 +12,7 @@ fixture).
 """
 
 import gettext
+import io
 import os
 import re
 import subprocess
@@ -26,9 +27,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import ArticleQuerySet, Outlet
 from tests.factories import PASSWORD, make_article, make_outlet, make_user
@@ -629,3 +632,23 @@ def test_the_switchers_way_back_is_escaped_and_stays_on_this_site(site):
     )
     assert response.status_code == 302
     assert response["Location"] == "/"  # set_language goes nowhere but this site
+
+
+def test_the_export_command_writes_the_same_whatever_the_default_language(story_claims):
+    """`export_timeline` runs in LANGUAGE_CODE, which a newsroom may make Indonesian."""
+
+    def run():
+        out = io.StringIO()
+        call_command(
+            "export_timeline", "--story", story_claims.slug, "--format", "timelinejs",
+            "--base-url", "http://testserver", stdout=out,
+        )  # fmt: skip
+        return out.getvalue()
+
+    english = run()
+    with translation.override("id"):
+        assert run() == english
+    assert "week of 21 Apr 2025" in english
+    url = reverse("timeline:export-timelinejs", args=[story_claims.slug])
+    page = Client(headers={"Accept-Language": "id"}).get(url)
+    assert b"".join(page.streaming_content).decode() == english

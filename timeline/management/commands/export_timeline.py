@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from timeline.export import FORMATS, Links, export_chunks
 from timeline.filters import FILTER_FIELDS, ActorDirectory, filtered_claims
@@ -56,6 +56,7 @@ class Command(BaseCommand):
             "--excel", action="store_true", help="CSV: start with a byte order mark for Excel."
         )
 
+    @no_translations  # the same file as the site's export, whatever DJANGO_LANGUAGE_CODE says
     def handle(self, *args, **options):
         # The options are the filters of the page's URLs, by the same names.
         data = {name: options[name] for name in FILTER_FIELDS if options.get(name)}
