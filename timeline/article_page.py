@@ -1,6 +1,7 @@
 """What an article's page shows of its claims, shared by the article view and the editor
-views that re-render the page after a save; and the suggestions an Article gets (the rules
-of timeline.suggest, less what its editors have tagged)."""
+views that re-render the page after a save; the story an editor tags its claims for; and
+the suggestions an Article gets (the rules of timeline.suggest, less what its editors have
+tagged)."""
 
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -56,6 +57,16 @@ class _Tagged:
 RULE_LANGUAGES = ("id", "ms")
 
 
+def tagging_story(article, slug: str | None = None):
+    """(story, stories): of the article's stories (`stories`, oldest first), the one its
+    new claims are tagged for: the one `slug` names, else the first (an article is usually
+    in one). story is None when the article is in no story, or in none named `slug`."""
+    stories = list(article.stories.order_by("pk"))
+    if slug:
+        return next((s for s in stories if s.slug == slug), None), stories
+    return (stories[0] if stories else None), stories
+
+
 def suggests_for(article) -> bool:
     return article.language in RULE_LANGUAGES
 
@@ -72,25 +83,35 @@ def untagged_candidates(article) -> Found:
     return replace(found, candidates=[c for c in found.candidates if not tagged.covers(c)])
 
 
-def resolve(article, candidates: Iterable[Candidate], actors=None) -> list[Suggestion]:
+def resolve(
+    article, candidates: Iterable[Candidate], actors=None, propositions=()
+) -> list[Suggestion]:
     """Candidates of an Article as suggestions; dates resolve against its published date.
-    `actors` defaults to every Actor."""
+    `actors` defaults to every Actor; the suggested propositions are among `propositions`
+    (those of the story the claims are tagged for)."""
     if actors is None:
         actors = list(Actor.objects.all())
-    return resolve_in_text(article.body, candidates, actors, reference=article.date_reference())
+    return resolve_in_text(
+        article.body,
+        candidates,
+        actors,
+        reference=article.date_reference(),
+        propositions=propositions,
+    )
 
 
-def suggest(article, actors=None) -> list[Suggestion]:
+def suggest(article, actors=None, propositions=()) -> list[Suggestion]:
     """Every suggestion for an Article that its editors have not tagged yet (see
     `untagged_candidates`)."""
-    return resolve(article, untagged_candidates(article).candidates, actors)
+    return resolve(article, untagged_candidates(article).candidates, actors, propositions)
 
 
-def article_page(user, article, *, suggestions_page=None) -> dict:
-    """The text with its claims highlighted, the list of claims and, for editors, drafts,
-    orphaned claims and one page of suggestions (`suggestions_page`, a page number as sent:
-    anything else is the first page, past the end the last). A fixed number of queries
-    however many claims."""
+def article_page(user, article, *, story=None, stories=(), suggestions_page=None) -> dict:
+    """The text with its claims highlighted, the list of claims and, for editors, the story
+    they tag for (`story`, one of the article's `stories`: tagging_story), drafts, orphaned
+    claims and one page of suggestions (`suggestions_page`, a page number as sent: anything
+    else is the first page, past the end the last), their propositions among the story's. A
+    fixed number of queries however many claims."""
     editor = is_editor(user)
     claims = list(Claim.objects.visible_to(user).in_article(article))
     context = {
@@ -100,9 +121,12 @@ def article_page(user, article, *, suggestions_page=None) -> dict:
         "unplaced": highlight.unplaced(article.body, claims) if editor else [],
     }
     if editor:  # untagged_candidates() leaves out what is already tagged
+        context["story"], context["stories"] = story, list(stories)
+        propositions = list(story.propositions.all()) if story else []
         found = untagged_candidates(article)
         page = Paginator(found.candidates, SUGGESTIONS_PER_PAGE).get_page(suggestions_page)
-        context["suggestions"] = resolve(article, page.object_list, list(Actor.objects.all()))
+        actors = list(Actor.objects.all())
+        context["suggestions"] = resolve(article, page.object_list, actors, propositions)
         context["suggestions_page"] = page
         context["suggestions_after"] = page.paginator.count - page.end_index()
         context["sentences_too_long"] = found.too_long

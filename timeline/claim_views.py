@@ -16,15 +16,15 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from articles.models import Article
 from timeline import editing
-from timeline.article_page import article_page
-from timeline.forms import ACTOR_FIELDS, ActorForm, ActorSearchForm, ClaimForm
-from timeline.models import Actor, Claim
+from timeline.article_page import article_page, tagging_story
+from timeline.forms import ACTOR_FIELDS, ActorForm, ActorSearchForm, ClaimForm, PropositionForm
+from timeline.models import Actor, Claim, Story
 from timeline.roles import is_editor
 from timeline.selection import selection_initial
 
@@ -56,7 +56,7 @@ def editor_required(view):
 
 def _claim_or_404(request, pk) -> Claim:
     """Editors reach every claim (drafts, deleted); readers only reviewed, live ones."""
-    claims = Claim.objects.with_related()
+    claims = Claim.objects.with_related().select_related("story", "proposition")
     if not is_editor(request.user):
         claims = claims.visible_to(request.user)
     return get_object_or_404(claims, pk=pk)
@@ -108,15 +108,20 @@ def actor_search(request):
     return render(request, template, {"actors": actors, "query": query, "field": field})
 
 
-def _form_response(request, form, article, *, claim=None, conflict=None, deleted=None):
+def _form_response(
+    request, form, article, *, claim=None, conflict=None, deleted=None, proposition_form=None
+):
+    story = form.story
     context = {
         "form": form,
         "article": article,
+        "story": story,
         "claim": claim,
         "conflict": conflict,
         "deleted": deleted,
         "in_panel": bool(request.htmx),
         "actor_form": ActorForm(),
+        "proposition_form": proposition_form or (PropositionForm(story=story) if story else None),
     }
     if request.htmx:
         return render(request, "timeline/claim_form.html#claim-form", context)
@@ -124,10 +129,32 @@ def _form_response(request, form, article, *, claim=None, conflict=None, deleted
     return render(request, "timeline/claim_form.html", context, status=status)
 
 
+def _in_no_story(request, article, status):
+    """A claim belongs to a story: an article in none cannot be tagged yet."""
+    context = {"article": article, "in_panel": bool(request.htmx)}
+    template = "timeline/claim_form.html#no-story" if request.htmx else "timeline/claim_form.html"
+    return render(request, template, context, status=status)
+
+
 def _saved(request, article, claim):
     """htmx: the panel says what happened; the highlights and lists are swapped out of band."""
-    context = article_page(request.user, article) | {"claim": claim}
-    return render(request, "timeline/_claim_saved.html", context)
+    story, stories = tagging_story(article, claim.story.slug)
+    context = article_page(request.user, article, story=story, stories=stories)
+    return render(request, "timeline/_claim_saved.html", context | {"claim": claim})
+
+
+def _article_and_story(request, slug):
+    """The article a new claim is in (`slug`) and the story it is tagged for (`story` in the
+    POST or the query string, a slug; else the article's first: article_page.tagging_story).
+    Http404 for a story the article is not in; the story is None when it is in none."""
+    story_slug = request.POST.get("story") or request.GET.get("story") or None
+    if not SLUG.fullmatch(slug) or (story_slug and not SLUG.fullmatch(story_slug)):
+        raise Http404("No such article or story.")
+    article = get_object_or_404(Article, slug=slug)
+    story, stories = tagging_story(article, story_slug)
+    if story is None and stories:
+        raise Http404("This article is not in that story.")
+    return article, story
 
 
 def _prefill(request, article) -> dict:
@@ -154,20 +181,18 @@ def claim_create(request):
     slug = request.POST.get("article") or request.GET.get("article")
     if not slug:
         return HttpResponseBadRequest("Say which article the claim is in (?article=<slug>).")
-    if not SLUG.fullmatch(slug):
-        raise Http404("No such article.")
-    article = get_object_or_404(Article, slug=slug)
+    article, story = _article_and_story(request, slug)
+    if story is None:
+        return _in_no_story(request, article, status=200 if request.method == "GET" else 400)
     if request.method == "GET":
-        form = ClaimForm(initial=_prefill(request, article), article=article)
+        initial = _prefill(request, article)
+        form = ClaimForm(initial=initial, article=article, story=story, suggest=True)
         return _form_response(request, form, article)
-    form = ClaimForm(request.POST, article=article)
+    form = ClaimForm(request.POST, article=article, story=story)
     if form.is_valid():
         try:
             claim = editing.claim_create(
-                article=article,
-                editor=request.user,
-                story=article.stories.order_by("pk").first(),
-                **form.claim_fields(),
+                article=article, editor=request.user, story=story, **form.claim_fields()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -183,7 +208,7 @@ def claim_create(request):
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def claim_edit(request, pk):
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("article", "story"), pk=pk)
     article = claim.article
     if claim.deleted_at is not None and request.method == "GET":
         messages.info(request, "This claim is deleted: restore it before editing it.")
@@ -324,3 +349,69 @@ def actor_create(request):
         response = render(request, "timeline/actor_form.html#actor-form", context)
         return reswap(retarget(response, "#new-actor-box"), "outerHTML")
     return render(request, "timeline/actor_form.html", context)
+
+
+@editor_required
+@require_POST
+@vary_on_headers("HX-Request")
+def proposition_create(request, slug):
+    """A new proposition of the story, added from the claim form. The claim form's own
+    fields come with it (its "Add proposition" button posts the whole form), so that the
+    claim form comes back as the editor left it, the new proposition picked: with htmx only
+    the proposition's fields are swapped; without JavaScript the whole form is shown again."""
+    story = get_object_or_404(Story, slug=slug)
+    article_slug = request.POST.get("article", "")
+    if not SLUG.fullmatch(article_slug):
+        raise Http404("No such article.")
+    article = get_object_or_404(story.articles, slug=article_slug)
+    claim = None
+    if claim_pk := request.POST.get("claim"):
+        if not claim_pk.isascii() or not claim_pk.isdigit() or len(claim_pk) > 18:
+            raise Http404("No such claim.")
+        claim = get_object_or_404(
+            Claim.objects.select_related("article", "story"), pk=claim_pk, article=article
+        )
+        if claim.story_id != story.pk:
+            raise Http404("The claim is in another story.")
+    form = PropositionForm(request.POST, story=story)
+    proposition = None
+    if form.is_valid():
+        try:
+            proposition = editing.proposition_create(
+                story=story,
+                editor=request.user,
+                reason="added while tagging a claim",
+                **form.proposition_fields(),
+            )
+        except ValidationError as error:  # added by another editor since the form's check
+            form.add_error(None, error)
+    # The claim form as the editor typed it, the new proposition picked (and its stance
+    # suggested from the kind, unless one is picked).
+    typed = {name: request.POST[name] for name in ClaimForm.base_fields if name in request.POST}
+    if proposition is not None:
+        typed["proposition"] = proposition.pk
+    claim_form = ClaimForm(
+        initial=typed, instance=claim, article=article, story=story, suggest=True
+    )
+    if request.htmx and proposition is not None:
+        context = {
+            "form": claim_form,
+            "proposition": proposition,
+            "proposition_form": PropositionForm(story=story),
+            "in_panel": True,
+            "oob": True,
+        }
+        return render(request, "timeline/_proposition_created.html", context)
+    if request.htmx:
+        context = {"proposition_form": form, "in_panel": True, "story": story}
+        response = render(request, "timeline/claim_form.html#proposition-box", context)
+        return reswap(retarget(response, "#new-proposition-box"), "outerHTML")
+    if proposition is not None:
+        messages.success(request, f"Proposition added: {proposition}. It is picked for the claim.")
+    return _form_response(
+        request,
+        claim_form,
+        article,
+        claim=claim,
+        proposition_form=None if proposition is not None else form,
+    )

@@ -1,4 +1,5 @@
-"""The editor's writes: claims created, edited, deleted and restored; actors added.
+"""The editor's writes: claims created, edited, deleted and restored; actors and
+propositions added.
 
 Each write is one transaction, validates with `full_clean()`, raises the claim's `version`,
 and leaves a history record (django-simple-history) naming the editor and saying why.
@@ -10,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -18,7 +19,9 @@ from articles.formats import format_number
 from articles.models import Article, Precision
 from timeline import vocabulary
 from timeline.anchoring import span_at
-from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition, Story
+
+PROPOSITION_TAKEN = "“{statement}” is already a proposition of this story: pick it instead."
 
 EDITABLE = frozenset(Claim.EDITABLE_FIELDS)
 # Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
@@ -45,17 +48,22 @@ class ClaimConflict(Exception):
         super().__init__(f"Claim {claim.pk} was changed by {names} since version {claim.version}")
 
 
-def display(field_name: str, value, actors: dict | None = None) -> str:
-    """A field's value as an editor reads it: names for actors, labels for choices.
-    `actors` (pk -> Actor) saves a query per actor id."""
+def display(field_name: str, value, known: dict | None = None) -> str:
+    """A field's value as an editor reads it: names for actors, statements for
+    propositions, labels for choices. `known` (model -> {pk: instance}) saves a query per
+    related id."""
     if value is None or value == "":
         return "—"
     field = Claim._meta.get_field(field_name)
     if field.is_relation:
-        if isinstance(value, Actor):
+        model = field.related_model
+        if isinstance(value, model):
             return str(value)
-        actor = actors.get(value) if actors is not None else Actor.objects.filter(pk=value).first()
-        return str(actor) if actor else f"actor #{value}"
+        if known is not None:
+            related = known.get(model, {}).get(value)
+        else:
+            related = model.objects.filter(pk=value).first()
+        return str(related) if related else f"{model._meta.verbose_name} #{value}"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if hasattr(value, "isoformat"):
@@ -174,7 +182,7 @@ def _attname(field_name: str) -> str:
 
 
 def _raw(value):
-    return value.pk if isinstance(value, Actor) else value
+    return value.pk if isinstance(value, models.Model) else value
 
 
 @transaction.atomic
@@ -290,7 +298,8 @@ def is_public(record) -> bool:
 
 
 def versions(claim: Claim, *, public: bool = False) -> list[Version]:
-    """The claim's history, newest first, each version with what it changed (two queries).
+    """The claim's history, newest first, each version with what it changed (two queries,
+    and one for each kind of related row it names: actors, propositions).
 
     `public`: the history a reader may read. Only the versions readers saw (reviewed), each
     compared with the one they saw before it, so that no draft value shows; "an editor" in
@@ -305,15 +314,14 @@ def versions(claim: Claim, *, public: bool = False) -> list[Version]:
         newer.diff_against(older, excluded_fields=hidden).changes if older else []
         for newer, older in pairs
     ]
-    actor_ids = {
-        value
-        for delta in deltas
-        for change in delta
-        if change.field in ("actor", "via")
-        for value in (change.old, change.new)
-        if value is not None
-    }
-    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    related = {}  # model -> the ids its fields changed from and to
+    for delta in deltas:
+        for change in delta:
+            field = Claim._meta.get_field(change.field)
+            if field.is_relation:
+                ids = related.setdefault(field.related_model, set())
+                ids.update(v for v in (change.old, change.new) if v is not None)
+    known = {model: model.objects.in_bulk(ids) for model, ids in related.items() if ids}
     return [
         Version(
             newer,
@@ -321,8 +329,8 @@ def versions(claim: Claim, *, public: bool = False) -> list[Version]:
                 Edit(
                     c.field,
                     label(c.field),
-                    display(c.field, c.old, actors),
-                    display(c.field, c.new, actors),
+                    display(c.field, c.old, known),
+                    display(c.field, c.new, known),
                 )
                 for c in delta
             ],
@@ -407,3 +415,56 @@ def actor_create(
             {"name": "Another actor was given the same short name just now: save again."}
         ) from None
     return actor
+
+
+def _proposition_slug(story: Story, statement: str) -> str:
+    """A slug for a new proposition of `story`, from its statement, free in the story."""
+    limit = Proposition._meta.get_field("slug").max_length - 4  # room for "-999"
+    base = slugify(statement)[:limit].strip("-") or "proposition"
+    taken = set(story.propositions.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def proposition_create(
+    *,
+    story: Story,
+    statement: str,
+    editor,
+    statement_en: str = "",
+    parties: list[str] | None = None,
+    is_quantity: bool = False,
+    cues: list[str] | None = None,
+    reason: str = "added",
+) -> Proposition:
+    """A new proposition of `story`, last in its order; the story's lead when it has none
+    yet. Raises ValidationError (on `statement`) when the story has one of that statement
+    (whatever its case), however many editors add it at once."""
+    # Editors adding propositions to one story take turns: the next sees the one just added.
+    Story.objects.select_for_update().filter(pk=story.pk).exists()
+    statement = " ".join(statement.split())
+    existing = story.propositions.filter(statement__iexact=statement).first()
+    if existing is not None:
+        raise ValidationError(
+            {"statement": PROPOSITION_TAKEN.format(statement=existing.statement)}, code="unique"
+        )
+    last = story.propositions.aggregate(last=models.Max("order"))["last"]
+    proposition = Proposition(
+        story=story,
+        statement=statement,
+        statement_en=" ".join(statement_en.split()),
+        slug=_proposition_slug(story, statement_en or statement),
+        order=0 if last is None else last + 1,
+        parties=list(parties or []),
+        is_quantity=is_quantity,
+        is_lead=not story.propositions.filter(is_lead=True).exists(),
+        cues=list(cues or []),
+    )
+    proposition.full_clean()
+    proposition._history_user = editor
+    proposition._change_reason = reason[:100]
+    proposition.save()
+    return proposition

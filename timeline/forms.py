@@ -1,9 +1,10 @@
-"""The editor's forms: a claim on a span of an article, and a new actor.
+"""The editor's forms: a claim on a span of an article, a new actor, a new proposition.
 
 A claim's span comes either from a selection (start and end, which the server checks
 against the quote) or, without JavaScript, from a pasted quote that the server looks up in
 the article (timeline.anchoring.locate), using a few words around it when it occurs more
 than once. Its date, when the editor gives none, is its sentence's (timeline.span_dates).
+A claim is tagged for one story: its proposition is one of that story's.
 """
 
 import re
@@ -12,10 +13,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_countries import countries
 
+from articles.language import language_name
 from articles.precision import period_start
 from timeline.anchoring import locate
-from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
+from timeline.editing import PROPOSITION_TAKEN
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date
+from timeline.suggest.tagging import suggest_tags
+from timeline.vocabulary import COUNT_KINDS, KIND_STANCES, TOTAL, kind_label
 
 # What the date fields' calendar (<input type="date">) asks for, and what happens to it.
 DATE_HELP = (
@@ -59,6 +64,25 @@ def actor_choices():
     return Actor.objects.select_related("affiliation").order_by("name")
 
 
+class PropositionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, proposition):
+        english = proposition.statement_en
+        if english and english != proposition.statement:
+            return f"{proposition.statement} ({english})"
+        return proposition.statement
+
+
+# What a claim is about: the fields the rules may suggest (timeline.suggest.tagging).
+TAG_FIELDS = ("proposition", "stance", "number_role")
+
+
+def _whole(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class ClaimForm(forms.ModelForm):
     context_before = forms.CharField(
         label="Words just before it",
@@ -75,6 +99,7 @@ class ClaimForm(forms.ModelForm):
         field_classes = {
             "actor": ActorChoiceField,
             "via": ActorChoiceField,
+            "proposition": PropositionChoiceField,
             "number": ThousandsField,
             "number_max": ThousandsField,
             "stated_evidence": EvidenceField,
@@ -94,7 +119,10 @@ class ClaimForm(forms.ModelForm):
             "quote": "Quote",
             "actor": "Who says it",
             "via": "Relayed by",
+            "proposition": "Proposition",
+            "stance": "Stance on it",
             "number": "Number",
+            "number_role": "What the number counts",
             "number_max": "Up to",
             "stated_on": "Stated on",
             "stated_precision": "Precision",
@@ -106,6 +134,9 @@ class ClaimForm(forms.ModelForm):
         }
         help_texts = {
             "quote": "The exact words of the article.",
+            "proposition": "What the claim is about, among the story's propositions.",
+            "stance": "Whether the claim supports or disputes the proposition.",
+            "number_role": "Counts only: a total, a part of one (3.000 bala bantuan) or a change.",
             "number": "Required for troop and casualty counts.",
             "number_max": "For a range (“10.000 hingga 12.000”); else leave empty.",
             "stated_on": "Leave empty to use the date in the sentence, else the article's date.",
@@ -119,6 +150,9 @@ class ClaimForm(forms.ModelForm):
         error_messages = {
             "actor": {"required": "Pick who makes this claim (search by name or alias)."},
             "kind": {"required": "Pick what kind of claim this is."},
+            "proposition": {
+                "invalid_choice": "That is not a proposition of this story: pick one from the list."
+            },
             "quote": {"required": "Select or paste the words of the claim."},
             "stated_on": DATE_ERRORS,
             "event_on": DATE_ERRORS,
@@ -128,24 +162,60 @@ class ClaimForm(forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, story=None, suggest=False, **kwargs):
+        """`story`: the story a new claim is tagged for (an edited claim keeps its own).
+        `suggest`: an unbound form prefills, for the span in its initial values, what the
+        rules can tell of its proposition, stance and role that the initial values leave
+        empty (`suggested`), and says next to each that it is a suggestion."""
         super().__init__(*args, **kwargs)
         self.article = article
         self.instance.article = article
+        if self.instance.story_id is None and story is not None:
+            self.instance.story = story
+        self.story = self.instance.story if self.instance.story_id else None
+        self._span_error = False
         self.fields["quote"].strip = False  # offsets must match the text character for character
         self.fields["start"].required = self.fields["end"].required = False
         self.fields["actor"].queryset = self.fields["via"].queryset = actor_choices()
         self.fields["actor"].empty_label = "Pick who says it"
         self.fields["via"].empty_label = "Nobody (said directly)"
         self.fields["kind"].choices = [("", "Pick a kind"), *Claim.Kind.choices]
+        self.fields["proposition"].queryset = (
+            self.story.propositions.all() if self.story else Proposition.objects.none()
+        )
+        self.fields["proposition"].empty_label = "Not yet on a proposition"
+        self.fields["stance"].choices = [("", "None (not on a proposition)"), *Claim.Stance.choices]
+        self.fields["number_role"].choices = [("", "Not a count"), *Claim.NumberRole.choices]
+        self.suggested = self._suggestions() if suggest and not self.is_bound else {}
+        for name, suggestion in self.suggested.items():
+            self.initial[name] = suggestion.value
+            self.fields[name].help_text = suggestion.why
         self.fields["stated_on"].help_text += " " + DATE_HELP
         self.fields["event_on"].help_text += " " + DATE_HELP
-        self._span_error = False
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
             if self.instance.orphaned:  # the editor pastes the quote to anchor it again
                 self.initial["start"] = self.initial["end"] = None
+
+    def _suggestions(self) -> dict:
+        """timeline.suggest.tagging.suggest_tags for the initial span, kind and number."""
+        start, end = _whole(self.initial.get("start")), _whole(self.initial.get("end"))
+        if self.article is None or not self._is_span(start, end):
+            return {}
+        try:
+            number = ThousandsField(required=False).clean(self.initial.get("number"))
+        except ValidationError:
+            number = None
+        return suggest_tags(
+            self.article.body,
+            start,
+            end,
+            kind=self.initial.get("kind") or "",
+            number=number,
+            propositions=list(self.fields["proposition"].queryset),
+            given={name for name in TAG_FIELDS if self.initial.get(name) not in (None, "")},
+        )
 
     @property
     def is_selection(self) -> bool:
@@ -174,7 +244,22 @@ class ClaimForm(forms.ModelForm):
         for day, precision in (("stated_on", "stated_precision"), ("event_on", "event_precision")):
             if cleaned.get(day) and cleaned.get(precision):
                 cleaned[day] = period_start(cleaned[day], cleaned[precision])
+        self._clean_tags(cleaned)
         return cleaned
+
+    def _clean_tags(self, cleaned):
+        """A count left without a role is a total (the usual case); a proposition picked
+        without a stance is asked for one, with the kind's usual stance as a hint."""
+        kind = cleaned.get("kind")
+        if kind in COUNT_KINDS and not cleaned.get("number_role"):
+            cleaned["number_role"] = TOTAL
+        if cleaned.get("proposition") and not cleaned.get("stance"):
+            hint = KIND_STANCES.get(kind)
+            self.add_error(
+                "stance",
+                "Say whether the claim supports or disputes the proposition"
+                + (f": a {kind_label(kind)} usually {hint} it." if hint else "."),
+            )
 
     def _is_span(self, start, end) -> bool:
         """Whether start and end (either may be missing: a field error said why) make a span
@@ -222,10 +307,16 @@ class ClaimForm(forms.ModelForm):
 
     def _update_errors(self, errors):
         # One message per field: where the form's own check already spoke, the model's
-        # version of the same rule would only repeat it.
+        # version of the same rule would only repeat it. What the model says of a field the
+        # form has not (the article is not in the story) is said for the whole form.
         if hasattr(errors, "error_dict"):
             for name in [n for n in errors.error_dict if n in self._errors]:
                 del errors.error_dict[name]
+            for name in [n for n in errors.error_dict if n not in self.fields]:
+                if name != NON_FIELD_ERRORS:
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
+                        errors.error_dict.pop(name)
+                    )
             if not errors.error_dict:
                 return
         super()._update_errors(errors)
@@ -239,6 +330,21 @@ class ClaimForm(forms.ModelForm):
     def claim_fields(self) -> dict:
         """The cleaned values that make the claim, for timeline.editing."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+def comma_list(text: str, *, limit: int, what: str) -> list[str]:
+    """ "Korut, Korea Utara" -> ["Korut", "Korea Utara"]; an item longer than `limit` is a
+    ValidationError naming it (`what`: "An alias")."""
+    items = [item.strip() for item in text.split(",") if item.strip()]
+    too_long = [item for item in items if len(item) > limit]
+    if too_long:
+        item = too_long[0]
+        shown = item if len(item) <= 40 else item[:40] + "…"
+        raise ValidationError(
+            f"{what} is at most {limit} characters: “{shown}” has {len(item)}. "
+            "Separate them with commas."
+        )
+    return items
 
 
 class ActorForm(forms.ModelForm):
@@ -285,20 +391,67 @@ class ActorForm(forms.ModelForm):
         return country
 
     def clean_aliases(self):
-        aliases = [a.strip() for a in self.cleaned_data["aliases"].split(",") if a.strip()]
         limit = Actor._meta.get_field("aliases").base_field.max_length
-        too_long = [a for a in aliases if len(a) > limit]
-        if too_long:
-            alias = too_long[0]
-            shown = alias if len(alias) <= 40 else alias[:40] + "…"
-            raise ValidationError(
-                f"An alias is at most {limit} characters: “{shown}” has {len(alias)}. "
-                "Separate aliases with commas."
-            )
-        return aliases
+        return comma_list(self.cleaned_data["aliases"], limit=limit, what="An alias")
 
     def actor_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "aliases"]}
+
+
+class PropositionForm(forms.ModelForm):
+    """A new proposition of `story`, made while tagging a claim (it shares the claim form's
+    page, and its <form> when the browser has no JavaScript: hence the prefix)."""
+
+    prefix = "new-proposition"
+    parties = forms.MultipleChoiceField(
+        label="Parties concerned",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Proposition._meta.get_field("parties").help_text,
+    )
+    cues = forms.CharField(
+        label="Words that suggest it",
+        required=False,
+        max_length=1000,
+        help_text="In a claim's sentence, these words suggest this proposition; separate "
+        "them with commas: senjata, amunisi.",
+    )
+
+    class Meta:
+        model = Proposition
+        fields = ["statement", "statement_en", "is_quantity"]
+        labels = {"is_quantity": "About a quantity (how many)"}
+        error_messages = {"statement": {"required": "Write what is claimed, in a short sentence."}}
+
+    def __init__(self, *args, story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.story = self.instance.story = story
+        language = language_name(story.language) or story.language
+        self.fields["statement"].label = f"Statement in {language}"
+        self.fields["statement_en"].label = "Statement in English"
+        if story.language == "en":  # the statement is already in English
+            del self.fields["statement_en"]
+        self.fields["parties"].choices = [(code, f"{name} ({code})") for code, name in story.sides]
+
+    def clean_statement(self):
+        statement = " ".join(self.cleaned_data["statement"].split())
+        existing = self.story.propositions.filter(statement__iexact=statement).first()
+        if existing is not None:  # checked again, under a lock, when it is saved
+            raise ValidationError(PROPOSITION_TAKEN.format(statement=existing.statement))
+        return statement
+
+    def clean_cues(self):
+        limit = Proposition._meta.get_field("cues").base_field.max_length
+        return comma_list(self.cleaned_data["cues"], limit=limit, what="A word")
+
+    def proposition_fields(self) -> dict:
+        return {
+            "statement": self.cleaned_data["statement"],
+            "statement_en": self.cleaned_data.get("statement_en", ""),
+            "is_quantity": self.cleaned_data["is_quantity"],
+            "parties": self.cleaned_data["parties"],
+            "cues": self.cleaned_data["cues"],
+        }
 
 
 # The selects of the claim form that take an actor: who made the claim, and who relayed it.

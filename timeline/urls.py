@@ -51,4 +51,9 @@ urlpatterns = [
     path("claims/<int:pk>/delete/", claim_views.claim_delete, name="claim-delete"),
     path("claims/<int:pk>/restore/", claim_views.claim_restore, name="claim-restore"),
     path("actors/new/", claim_views.actor_create, name="actor-create"),
+    path(
+        "stories/<slug:slug>/propositions/new/",
+        claim_views.proposition_create,
+        name="proposition-create",
+    ),
 ]

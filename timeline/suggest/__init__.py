@@ -11,7 +11,9 @@ Every rule is data, in plain modules:
   confirmation, accusation, fighting, condemnation and agreement and what cancels them;
 * `numbers` -- numbers as Indonesian news writes them ("10.000", "10 ribu", ranges);
 * `speakers` -- who says it: actors' names and aliases, the name nearest the verb of saying;
-* `text` -- what those three share: phrases of whole words, clauses;
+* `tagging` -- what a claim is about: its stance from its kind, what its number counts
+  (a total, a part, a change) from the words around it, its proposition from the cues;
+* `text` -- what those share: phrases of whole words, clauses;
 * `finding` -- the entry points below: sentences (articles.sentences), the opening dateline
   (articles.ingest), repeats, long texts, and the date of each suggestion
   (timeline.span_dates).

@@ -21,6 +21,8 @@ from articles.sentences import sentences
 from timeline.span_dates import span_date
 from timeline.suggest.rules import Find, finds, is_furniture, is_heading
 from timeline.suggest.speakers import alias_patterns, speaker, speakers
+from timeline.suggest.tagging import number_role, proposition_for, stance_for
+from timeline.vocabulary import COUNT_KINDS
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class Suggestion:
     stated_precision: str
     stated_evidence: str
     rule: str  # which rule fired, for the editor: "troop count: '10.000 tentara'"
+    # What it is about, where the rules can tell (timeline.suggest.tagging): "" or None else.
+    stance: str = ""
+    number_role: str = ""  # a count's: total, part or change
+    proposition: object | None = None  # one of the propositions passed in
 
 
 @dataclass(frozen=True)
@@ -133,17 +139,24 @@ def find_in_text(body: str) -> Found:
 
 
 def resolve_in_text(
-    body: str, candidates: Iterable[Candidate], actors: Iterable, *, reference: FoundDate | None
+    body: str,
+    candidates: Iterable[Candidate],
+    actors: Iterable,
+    *,
+    reference: FoundDate | None,
+    propositions: Iterable = (),
 ) -> list[Suggestion]:
-    """The candidates as suggestions, with their actors and dates.
+    """The candidates as suggestions, with their actors, dates and what they are about.
 
     `actors` is any iterable of objects with `.name` and `.aliases`; the suggested actor is
     one of them (or None). `reference` is the article's own date: relative dates in a
     sentence resolve against it, and a sentence without a date of its own gets it, with
-    evidence span_dates.ARTICLE_DATE. Pure: no database.
+    evidence span_dates.ARTICLE_DATE. `propositions` (objects with `.cues`) are those the
+    suggested proposition is one of (timeline.suggest.tagging). Pure: no database.
     """
     patterns = alias_patterns(actors)
-    sentences_read = {}  # (start, end) -> (sentence, speakers, stated), each read once
+    propositions = list(propositions)
+    sentences_read = {}  # (start, end) -> (sentence, speakers, stated, proposition), read once
     suggestions = []
     for candidate in candidates:
         if candidate.sentence not in sentences_read:
@@ -152,8 +165,10 @@ def resolve_in_text(
                 sentence,
                 speakers(sentence, patterns),
                 span_date(body, *candidate.sentence, reference=reference),
+                proposition_for(sentence, propositions),
             )
-        sentence, may_speak, (stated_on, precision, evidence) = sentences_read[candidate.sentence]
+        sentence, may_speak, stated, proposition = sentences_read[candidate.sentence]
+        stated_on, precision, evidence = stated
         find = candidate.find
         suggestions.append(
             Suggestion(
@@ -169,14 +184,18 @@ def resolve_in_text(
                 stated_precision=precision,
                 stated_evidence=evidence,
                 rule=find.rule,
+                stance=stance_for(find.kind),
+                number_role=number_role(sentence, find.at[0]) if find.kind in COUNT_KINDS else "",
+                proposition=proposition,
             )
         )
     return suggestions
 
 
 def suggest_in_text(
-    body: str, actors: Iterable, *, reference: FoundDate | None
+    body: str, actors: Iterable, *, reference: FoundDate | None, propositions: Iterable = ()
 ) -> list[Suggestion]:
     """Candidate claims in body, in order of position: `find_in_text`, then
     `resolve_in_text` for all of them. Pure: no database."""
-    return resolve_in_text(body, find_in_text(body).candidates, actors, reference=reference)
+    candidates = find_in_text(body).candidates
+    return resolve_in_text(body, candidates, actors, reference=reference, propositions=propositions)

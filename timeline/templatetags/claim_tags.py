@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from articles.formats import format_number
 from articles.templatetags.article_tags import at_precision
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL
-from timeline.vocabulary import kind_name
+from timeline.vocabulary import kind_name, role_name, stance_name
 
 register = template.Library()
 
@@ -31,6 +31,18 @@ def date_evidence(evidence) -> str:
 def kind_label(value) -> str:
     """A claim kind's label from its value: "troop_count" -> "Troop count"."""
     return kind_name(value)
+
+
+@register.filter
+def stance_label(value) -> str:
+    """A stance's label from its value: "disputes" -> "Disputes"."""
+    return stance_name(value)
+
+
+@register.filter
+def role_label(value) -> str:
+    """A number role's label from its value: "part" -> "Part of a total"."""
+    return role_name(value)
 
 
 @register.filter
