@@ -8,9 +8,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from tests.factories import make_actor, make_article, make_user
+from tests.factories import (
+    default_story,
+    make_actor,
+    make_article,
+    make_proposition,
+    make_story,
+    make_user,
+)
 from timeline import editing
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Proposition
 from timeline.roles import is_editor
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +27,11 @@ QUOTE = "10.000 tentara Korut telah dikirim ke Rusia"
 
 
 def create(article, editor, **fields):
+    story = fields.pop("story", None) or default_story()
+    story.articles.add(article)
     start = article.body.index(QUOTE)
     values = {
+        "story": story,
         "article": article,
         "start": start,
         "end": start + len(QUOTE),
@@ -30,6 +40,7 @@ def create(article, editor, **fields):
         "editor": editor,
         "kind": "troop_count",
         "number": 10000,
+        "number_role": "total",
     }
     return editing.claim_create(**(values | fields))
 
