@@ -188,6 +188,124 @@ def test_versions_list_changes_with_names(editor):
     assert first.changes == []
 
 
+def test_create_tags_the_claim_with_its_story_proposition_stance_and_role(editor):
+    story = make_story("Pasukan di Rusia")
+    troops = make_proposition(story, "Pasukan Korut ada di Rusia")
+    claim = create(make_article(BODY), editor, story=story, proposition=troops, stance="supports")
+    claim.refresh_from_db()
+    assert (claim.story, claim.proposition, claim.stance, claim.number_role) == (
+        story,
+        troops,
+        "supports",
+        "total",
+    )
+
+
+def test_create_refuses_a_proposition_of_another_story_and_writes_nothing(editor):
+    story, other = make_story("Pasukan di Rusia"), make_story("Senjata untuk Rusia")
+    theirs = make_proposition(other, "Korut memasok senjata")
+    with pytest.raises(ValidationError) as error:
+        create(make_article(BODY), editor, story=story, proposition=theirs, stance="supports")
+    assert error.value.message_dict["proposition"] == [
+        f"“Korut memasok senjata” is a proposition of another story, not of “{story.title}”."
+    ]
+    assert Claim.objects.count() == 0
+
+
+def test_versions_and_conflicts_name_the_proposition_and_the_stance(editor):
+    claim = create(make_article(BODY), editor)
+    troops = make_proposition(claim.story, "Pasukan Korut ada di Rusia")
+    editing.claim_update(
+        claim, editor=editor, expected_version=1, proposition=troops, stance="disputes"
+    )
+    newest, _ = editing.versions(claim)
+    assert {(c.label, c.old, c.new) for c in newest.changes} == {
+        ("proposition", "—", "Pasukan Korut ada di Rusia"),
+        ("stance", "—", "Disputes"),
+    }
+    assert newest.reason == "edited proposition, stance"
+    with pytest.raises(editing.ClaimConflict) as refused:
+        editing.claim_update(claim, editor=editor, expected_version=1, number_role="part")
+    assert {(c.label, c.theirs) for c in refused.value.changes} == {
+        ("proposition", "Pasukan Korut ada di Rusia"),
+        ("stance", "Disputes"),
+    }
+
+
+def test_saving_the_same_proposition_again_changes_nothing(editor):
+    troops = make_proposition(default_story(), "Pasukan Korut ada di Rusia")
+    claim = create(make_article(BODY), editor, proposition=troops, stance="supports")
+    same = editing.claim_update(
+        claim, editor=editor, expected_version=1, proposition=troops, stance="supports"
+    )
+    assert same.version == 1
+    assert claim.history.count() == 1
+
+
+def test_proposition_create_orders_it_last_makes_a_free_slug_and_keeps_history(editor):
+    story = make_story("Pasukan di Rusia")
+    first = editing.proposition_create(
+        story=story,
+        statement="  Pasukan Korut  ada di Rusia ",
+        statement_en="North Korean troops are in Russia",
+        parties=["KP", "RU"],
+        is_quantity=True,
+        cues=["pasukan", "tentara"],
+        editor=editor,
+    )
+    assert (first.statement, first.slug, first.order, first.is_lead) == (
+        "Pasukan Korut ada di Rusia",
+        "north-korean-troops-are-in-russia",
+        0,
+        True,  # a story's first proposition leads it
+    )
+    assert (first.parties, first.is_quantity, first.cues) == (
+        ["KP", "RU"],
+        True,
+        ["pasukan", "tentara"],
+    )
+    assert first.history.get().history_user == editor
+    second = editing.proposition_create(
+        story=story,
+        statement="Pasukan Korut ada di Rusia lagi",
+        statement_en="North Korean troops are in Russia",
+        editor=editor,
+    )
+    assert (second.slug, second.order, second.is_lead) == (
+        "north-korean-troops-are-in-russia-2",
+        1,
+        False,
+    )
+
+
+def test_proposition_create_refuses_a_statement_the_story_has_in_any_case(editor):
+    story = make_story("Pasukan di Rusia")
+    make_proposition(story, "Pasukan Korut ada di Rusia")
+    with pytest.raises(ValidationError) as refused:
+        editing.proposition_create(
+            story=story, statement="pasukan korut ADA di rusia", editor=editor
+        )
+    assert refused.value.message_dict == {
+        "statement": [
+            "“Pasukan Korut ada di Rusia” is already a proposition of this story: pick it instead."
+        ]
+    }
+    # Another story may say the same.
+    assert editing.proposition_create(
+        story=make_story("Lain"), statement="Pasukan Korut ada di Rusia", editor=editor
+    )
+
+
+def test_proposition_create_refuses_a_party_that_is_not_a_side_and_writes_nothing(editor):
+    story = make_story("Pasukan di Rusia", sides=[["KP", "North Korea"], ["RU", "Russia"]])
+    with pytest.raises(ValidationError) as refused:
+        editing.proposition_create(
+            story=story, statement="Pasukan Korut ada di Rusia", parties=["UA"], editor=editor
+        )
+    assert "parties" in refused.value.message_dict
+    assert not Proposition.objects.exists()
+
+
 def test_actor_create_makes_a_unique_slug_and_keeps_history(editor):
     make_actor("Kim Jong-un", slug="kim-jong-un")  # another name, the same slug
     party = make_actor("Workers' Party", country="KP")
