@@ -7,10 +7,17 @@ from django.urls import reverse
 
 from articles.dates import plausible_range
 from articles.sentences import sentence_around
-from tests.factories import make_actor, make_article, make_claim
+from tests.factories import (
+    default_story,
+    make_actor,
+    make_article,
+    make_claim,
+    make_proposition,
+    make_story,
+)
 from timeline.anchoring import locate
 from timeline.article_page import suggest
-from timeline.forms import ActorForm, ClaimForm
+from timeline.forms import ActorForm, ClaimForm, PropositionForm
 from timeline.models import Actor, Claim
 from timeline.selection import selection_initial
 from timeline.span_dates import ARTICLE_DATE
@@ -27,7 +34,9 @@ BODY = (
 
 @pytest.fixture
 def article():
-    return make_article(BODY, published_on=date(2024, 11, 4))
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    default_story().articles.add(article)
+    return article
 
 
 @pytest.fixture
@@ -651,3 +660,216 @@ def test_a_huge_value_posted_in_any_claim_field_writes_nothing(
     assert response.status_code == 200, response.content.decode()[:2000]
     assert 'class="errorlist' in response.content.decode()
     assert not Claim.objects.exists()
+
+
+# --- What a claim is about: its proposition, stance and number role ------------------------
+
+
+@pytest.fixture
+def story(article):
+    story = make_story("Pasukan Korut di Rusia")
+    story.articles.add(article)
+    return story
+
+
+@pytest.fixture
+def troops(story):
+    return make_proposition(
+        story,
+        "Pasukan Korut berada di Rusia",
+        statement_en="North Korean troops are in Russia",
+        cues=["pasukan", "tentara"],
+    )
+
+
+def test_a_claim_is_tagged_with_a_proposition_of_its_story_and_a_stance(
+    article, actor, story, troops
+):
+    data = data_for(article, actor, "Korut membantah", proposition=troops.pk, stance="disputes")
+    form = ClaimForm(data, article=article, story=story)
+    assert form.is_valid(), form.errors
+    fields = form.claim_fields()
+    assert (fields["proposition"], fields["stance"], fields["number_role"]) == (
+        troops,
+        "disputes",
+        "",
+    )
+
+
+def test_the_proposition_select_offers_the_story_s_propositions_only(article, story, troops):
+    make_proposition(make_story("Senjata"), "Korut memasok senjata")
+    form = ClaimForm(article=article, story=story)
+    assert [label for _, label in form.fields["proposition"].choices] == [
+        "Not yet on a proposition",
+        "Pasukan Korut berada di Rusia (North Korean troops are in Russia)",
+    ]
+
+
+def test_a_proposition_of_another_story_is_a_form_error(article, actor, story):
+    theirs = make_proposition(make_story("Senjata"), "Korut memasok senjata")
+    data = data_for(article, actor, "Korut membantah", proposition=theirs.pk, stance="disputes")
+    form = ClaimForm(data, article=article, story=story)
+    assert not form.is_valid()
+    assert form.errors == {
+        "proposition": ["That is not a proposition of this story: pick one from the list."]
+    }
+
+
+def test_a_stance_without_a_proposition_is_a_form_error(article, actor, story, troops):
+    data = data_for(article, actor, "Korut membantah", stance="disputes")
+    form = ClaimForm(data, article=article, story=story)
+    assert not form.is_valid()
+    assert form.errors == {"proposition": ["A stance is on a proposition: pick the proposition."]}
+
+
+def test_a_proposition_without_a_stance_asks_for_one_with_the_kind_s_usual_stance(
+    article, actor, story, troops
+):
+    data = data_for(article, actor, "Korut membantah", proposition=troops.pk)
+    form = ClaimForm(data, article=article, story=story)
+    assert not form.is_valid()
+    assert form.errors == {
+        "stance": [
+            "Say whether the claim supports or disputes the proposition: "
+            "a denial usually disputes it."
+        ]
+    }
+
+
+def test_a_role_on_a_claim_that_is_no_count_is_a_form_error(article, actor, story):
+    data = data_for(article, actor, "Korut membantah", number_role="part")
+    form = ClaimForm(data, article=article, story=story)
+    assert not form.is_valid()
+    assert form.errors == {"number_role": ["Only a count has a number to say this of."]}
+
+
+def test_a_count_left_without_a_role_is_a_total_and_keeps_one_it_is_given(article, actor, story):
+    count = data_for(article, actor, "10.000 tentara", kind="troop_count", number="10.000")
+    form = ClaimForm(count, article=article, story=story)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["number_role"] == "total"
+    form = ClaimForm(count | {"number_role": "part"}, article=article, story=story)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["number_role"] == "part"
+
+
+def test_the_tags_read_in_sentence_case_with_no_dashes(article, story):
+    form = ClaimForm(article=article, story=story)
+    html = str(form.as_div())
+    assert "---------" not in html
+    assert [label for _, label in form.fields["stance"].choices] == [
+        "None (not on a proposition)",
+        "Supports",
+        "Disputes",
+        "Neither",
+    ]
+    assert [label for _, label in form.fields["number_role"].choices] == [
+        "Not a count",
+        "Total",
+        "Part of a total",
+        "Change",
+    ]
+    assert "What the number counts" in html and "Stance on it" in html
+
+
+def test_a_new_claim_s_form_suggests_what_the_rules_can_tell_and_says_so(article, story, troops):
+    text = "10.000 tentara Korut telah tiba di Rusia"
+    initial = selection_initial(article, BODY.index(text), BODY.index(text) + len(text))
+    initial |= {"kind": "troop_count", "number": "10000"}
+    form = ClaimForm(initial=initial, article=article, story=story, suggest=True)
+    assert form["proposition"].value() == troops.pk
+    assert form["stance"].value() == "supports"
+    assert form["number_role"].value() == "total"
+    assert form.fields["proposition"].help_text == (
+        "Suggested from “tentara” in its sentence: check it."
+    )
+    assert form.fields["stance"].help_text == "Suggested: a troop count usually supports it."
+    assert "Suggested" in form.fields["number_role"].help_text
+    assert str(form["stance"].help_text) in str(form.as_div())
+
+
+def test_what_the_link_gives_is_not_suggested_over(article, story, troops):
+    other = make_proposition(story, "Korut memasok senjata")
+    text = "10.000 tentara Korut telah tiba di Rusia"
+    initial = selection_initial(article, BODY.index(text), BODY.index(text) + len(text))
+    initial |= {"kind": "troop_count", "number": "10000", "proposition": other.pk}
+    form = ClaimForm(initial=initial, article=article, story=story, suggest=True)
+    assert form["proposition"].value() == other.pk
+    assert "proposition" not in form.suggested
+    assert form["stance"].value() == "supports"  # on a proposition: the kind's stance
+
+
+def test_no_stance_is_suggested_off_a_proposition(article, story, troops):
+    troops.cues = ["senjata"]
+    troops.save()
+    initial = selection_initial(article, 0, len("Korut membantah")) | {"kind": "denial"}
+    form = ClaimForm(initial=initial, article=article, story=story, suggest=True)
+    # The sentence names no cue of the story's proposition: nothing to be on, no stance.
+    assert form.suggested == {}
+    assert form["stance"].value() in (None, "")
+
+
+def test_an_edited_claim_keeps_its_story_whatever_story_is_passed(article, actor, story):
+    claim = make_claim(article, quote="Korut membantah", actor=actor, story=story)
+    form = ClaimForm(instance=claim, article=article, story=default_story())
+    assert form.story == story
+
+
+def proposition_data(**fields):
+    values = {
+        "statement": "Pasukan Korut bertempur di Kursk",
+        "statement_en": "North Korean troops fight in Kursk",
+        "parties": ["KP", "RU"],
+        "is_quantity": "",
+        "cues": "bertempur, pertempuran",
+    }
+    return {f"new-proposition-{key}": value for key, value in (values | fields).items()}
+
+
+def test_proposition_form_offers_the_story_s_sides_and_cleans_what_is_typed(story):
+    form = PropositionForm(proposition_data(statement="  Pasukan Korut\nbertempur "), story=story)
+    assert form.fields["statement"].label == "Statement in Indonesian"
+    assert form.fields["statement_en"].label == "Statement in English"
+    assert [code for code, _ in form.fields["parties"].choices] == ["KP", "RU", "UA", "US", "KR"]
+    assert form.is_valid(), form.errors
+    assert form.proposition_fields() == {
+        "statement": "Pasukan Korut bertempur",
+        "statement_en": "North Korean troops fight in Kursk",
+        "parties": ["KP", "RU"],
+        "is_quantity": False,
+        "cues": ["bertempur", "pertempuran"],
+    }
+    assert "---------" not in str(form.as_div())
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"statement": ""}, "statement", "Write what is claimed, in a short sentence."),
+        (
+            {"parties": ["FR"]},
+            "parties",
+            "Select a valid choice. FR is not one of the available choices.",
+        ),
+        ({"cues": "senjata, " + "s" * 61}, "cues", "A word is at most 60 characters"),
+        ({"statement": "x" * 301}, "statement", "Ensure this value has at most 300 characters"),
+    ],
+)
+def test_proposition_form_errors(story, fields, field, message):
+    form = PropositionForm(proposition_data(**fields), story=story)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
+
+
+def test_proposition_form_refuses_a_statement_the_story_already_has(story, troops):
+    form = PropositionForm(proposition_data(statement="pasukan korut berada di RUSIA"), story=story)
+    assert not form.is_valid()
+    assert form.errors["statement"] == [
+        "“Pasukan Korut berada di Rusia” is already a proposition of this story: pick it instead."
+    ]
+
+
+def test_a_story_in_english_asks_for_one_statement():
+    form = PropositionForm(story=make_story("Troops in Russia", language="en"))
+    assert form.fields["statement"].label == "Statement in English"
+    assert "statement_en" not in form.fields
