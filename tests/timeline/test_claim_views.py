@@ -7,9 +7,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, make_actor, make_article, make_claim, make_user
+from tests.factories import (
+    PASSWORD,
+    default_story,
+    make_actor,
+    make_article,
+    make_claim,
+    make_proposition,
+    make_story,
+    make_user,
+)
 from timeline.editing import actor_create, claim_delete, claim_update
-from timeline.models import Actor, Claim
+from timeline.models import Actor, Claim, Proposition
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +32,15 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def article():
-    return make_article(BODY, published_on=date(2024, 11, 4))
+def story():
+    return default_story()
+
+
+@pytest.fixture
+def article(story):
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    story.articles.add(article)
+    return article
 
 
 @pytest.fixture
@@ -107,6 +123,11 @@ def write_requests(article, usa):
                 "new-actor-country": "RU",
             },
         ),
+        (
+            "timeline:proposition-create",
+            [claim.story.slug],
+            new_claim | {"new-proposition-statement": "Pasukan Korut ada di Rusia"},
+        ),
     ]
 
 
@@ -114,6 +135,7 @@ def snapshot():
     return (
         Claim.objects.count(),
         Actor.objects.count(),
+        Proposition.objects.count(),
         sorted(Claim.objects.values_list("pk", "version", "note", "deleted_at")),
     )
 
@@ -153,10 +175,13 @@ def test_the_write_check_itself_works_for_editors(editor_client, write_requests)
     before = snapshot()
     for name, args, data in write_requests:
         response = editor_client.post(reverse(name, args=args), data)
-        assert response.status_code == 302, (name, response.content.decode()[:2000])
+        # A proposition added from the claim form comes back in the claim form, unsaved.
+        expected = 200 if name == "timeline:proposition-create" else 302
+        assert response.status_code == expected, (name, response.content.decode()[:2000])
     assert snapshot() != before
     assert Claim.objects.count() == 3
     assert Actor.objects.filter(name="Kremlin").exists()
+    assert Proposition.objects.filter(statement="Pasukan Korut ada di Rusia").exists()
 
 
 # --- Creating ------------------------------------------------------------------------------
@@ -683,7 +708,7 @@ def test_repeated_failures_show_the_lockout_page(client, editor, settings):
 
 
 def test_saving_the_same_claim_twice_is_refused_with_a_link_to_the_first(
-    editor_client, article, usa
+    editor_client, article, usa, story
 ):
     data = selection(article, "Korut membantah", actor=usa.pk)
     assert editor_client.post(reverse("timeline:claim-create"), data).status_code == 302
@@ -696,7 +721,8 @@ def test_saving_the_same_claim_twice_is_refused_with_a_link_to_the_first(
     # The timeline counts it once.
     first.status = "reviewed"
     first.save()
-    assert "1 claim." in re.sub(r"\s+", " ", Client().get("/").content.decode())
+    timeline = Client().get(story.get_absolute_url()).content.decode()
+    assert "1 claim." in re.sub(r"\s+", " ", timeline)
 
 
 def test_editing_a_claim_into_a_copy_of_another_is_refused(editor_client, article, usa):
@@ -836,11 +862,307 @@ def test_history_times_are_in_the_newsroom_time_zone_and_say_so(editor_client, d
     assert "6 Nov 2024, 23:30 (Europe/London)" in html
 
 
-def test_labels_read_as_a_person_writes_them(client, article, usa):
+def test_labels_read_as_a_person_writes_them(client, article, usa, story):
     claim = make_claim(article, quote="Korut membantah", actor=usa, stated_evidence="article date",
                        stated_on=date(2024, 11, 4))  # fmt: skip
     page = client.get(claim.get_absolute_url()).content.decode()
     assert "from the article&#x27;s date" in page and "“article date”" not in page
-    listing = re.sub(r"\s+", " ", client.get("/", {"kind": "denial"}).content.decode())
+    listing = client.get(story.get_absolute_url(), {"kind": "denial"}).content.decode()
+    listing = re.sub(r"\s+", " ", listing)
     assert "1 claim matches these filters" in listing
     assert ">Denial<" in page
+
+
+# --- A claim's story, proposition, stance and number role ----------------------------------
+
+
+@pytest.fixture
+def troops(story):
+    return make_proposition(
+        story,
+        "Pasukan Korut berada di Rusia",
+        statement_en="North Korean troops are in Russia",
+        cues=["tentara"],
+    )
+
+
+def test_a_claim_is_created_on_a_proposition_with_a_stance_and_a_role(
+    editor_client, article, usa, story, troops
+):
+    data = selection(
+        article,
+        "10.000 tentara Korut",
+        kind="troop_count",
+        number="10.000",
+        actor=usa.pk,
+        proposition=troops.pk,
+        stance="supports",
+        number_role="part",
+    )
+    assert editor_client.post(reverse("timeline:claim-create"), data).status_code == 302
+    claim = Claim.objects.get()
+    assert (claim.story, claim.proposition, claim.stance, claim.number_role) == (
+        story,
+        troops,
+        "supports",
+        "part",
+    )
+
+
+def test_a_claim_is_created_on_a_proposition_with_htmx(editor_client, article, usa, troops):
+    data = selection(article, "Korut membantah", actor=usa.pk, proposition=troops.pk,
+                     stance="disputes")  # fmt: skip
+    response = editor_client.post(reverse("timeline:claim-create"), data, **HX)
+    assert response.status_code == 200
+    assert "Claim saved" in response.content.decode()
+    claim = Claim.objects.get()
+    assert (claim.proposition, claim.stance, claim.number_role) == (troops, "disputes", "")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"stance": "disputes"},
+            "proposition",
+            "A stance is on a proposition: pick the proposition.",
+        ),
+        ({"number_role": "total"}, "number_role", "Only a count has a number to say this of."),
+        ({"proposition": "other-story"}, "proposition", "That is not a proposition of this story"),
+    ],
+)
+def test_tags_that_do_not_go_together_are_form_errors_and_write_nothing(
+    editor_client, article, usa, troops, fields, field, message
+):
+    if fields.get("proposition") == "other-story":
+        theirs = make_proposition(make_story("Senjata"), "Korut memasok senjata")
+        fields = {"proposition": theirs.pk, "stance": "disputes"}
+    data = selection(article, "Korut membantah", actor=usa.pk, **fields)
+    for headers in ({}, HX):
+        response = editor_client.post(reverse("timeline:claim-create"), data, **headers)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert message in html.replace("&#x27;", "'")
+        assert re.search(rf'id="id_{field}_error"', html), f"no error next to {field}"
+    assert Claim.objects.count() == 0
+
+
+def test_the_claim_form_tags_for_the_story_asked_else_the_article_s_first(
+    editor_client, article, usa, story
+):
+    later = make_story("Senjata untuk Rusia")
+    later.articles.add(article)
+    url = reverse("timeline:claim-create")
+    first = editor_client.get(url, {"article": article.slug}).content.decode()
+    assert form_value(first, "story") == story.slug
+    asked = editor_client.get(url, {"article": article.slug, "story": later.slug})
+    assert form_value(asked.content.decode(), "story") == later.slug
+    data = selection(article, "Korut membantah", actor=usa.pk, story=later.slug)
+    assert editor_client.post(url, data).status_code == 302
+    assert Claim.objects.get().story == later
+
+
+def test_a_story_the_article_is_not_in_is_not_found_and_nothing_is_written(
+    editor_client, article, usa
+):
+    elsewhere = make_story("Lain")
+    url = reverse("timeline:claim-create")
+    assert (
+        editor_client.get(url, {"article": article.slug, "story": elsewhere.slug}).status_code
+        == 404
+    )
+    data = selection(article, "Korut membantah", actor=usa.pk, story=elsewhere.slug)
+    assert editor_client.post(url, data).status_code == 404
+    assert editor_client.post(url, data | {"story": "no such/story"}).status_code == 404
+    assert Claim.objects.count() == 0
+
+
+def test_an_article_in_no_story_says_to_add_it_to_one_and_writes_nothing(editor_client, usa):
+    loose = make_article("Korut membantah mengirim pasukan ke Rusia, kata juru bicara.")
+    url = reverse("timeline:claim-create")
+    for headers in ({}, HX):
+        html = editor_client.get(url, {"article": loose.slug}, **headers).content.decode()
+        assert "This article is in no story yet" in html
+        assert f'href="{reverse("timeline:stories")}">add it to a story first</a>' in html
+        assert 'name="quote"' not in html
+    response = editor_client.post(url, selection(loose, "Korut membantah", actor=usa.pk))
+    assert response.status_code == 400
+    assert Claim.objects.count() == 0
+
+
+def test_editing_a_claim_keeps_its_story(editor_client, article, draft, story):
+    other = make_story("Senjata untuk Rusia")
+    other.articles.add(article)
+    url = reverse("timeline:claim-edit", args=[draft.pk])
+    response = editor_client.post(url, edit_data(draft, note="checked", story=other.slug))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.story, draft.note) == (story, "checked")
+
+
+def test_a_suggested_claim_s_form_prefills_its_proposition_stance_and_role_as_suggestions(
+    editor_client, article, troops
+):
+    start = BODY.index("10.000 tentara")
+    response = editor_client.get(
+        reverse("timeline:claim-create"),
+        {"article": article.slug, "start": start, "end": start + 20, "kind": "troop_count",
+         "number": "10000"},
+        **HX,
+    )  # fmt: skip
+    html = response.content.decode()
+    assert f'<option value="{troops.pk}" selected>' in html
+    assert '<option value="supports" selected>' in html
+    assert '<option value="total" selected>' in html
+    assert "Suggested from “tentara” in its sentence: check it." in html
+    assert "Suggested: a troop count usually supports it." in html
+
+
+def test_claim_page_and_history_show_the_proposition_and_stance_to_readers(
+    client, reviewed, troops, editor
+):
+    claim_update(reviewed, editor=editor, expected_version=1, proposition=troops,
+                 stance="supports", internal_note="Ssst")  # fmt: skip
+    page = re.sub(r"\s+", " ", client.get(reviewed.get_absolute_url()).content.decode())
+    assert "Pasukan Korut berada di Rusia" in page and "(North Korean troops are in Russia)" in page
+    assert '<dd class="claim-stance">Supports</dd>' in page
+    assert "10,000–12,000 (a range) · total" in page
+    assert "Ssst" not in page
+    history = client.get(reverse("timeline:claim-history", args=[reviewed.pk])).content.decode()
+    assert "<td>Proposition</td><td>—</td><td>Pasukan Korut berada di Rusia</td>" in history
+    assert "<td>Stance</td><td>—</td><td>Supports</td>" in history
+    assert "Supports: <span" in history and "Ssst" not in history
+
+
+def test_a_claim_on_no_proposition_says_so(client, reviewed):
+    page = client.get(reviewed.get_absolute_url()).content.decode()
+    assert '<dd class="claim-proposition">Not yet on a proposition</dd>' in page
+    assert "claim-stance" not in page
+
+
+# --- New propositions, created while tagging ----------------------------------------------
+
+
+def new_proposition(**fields):
+    values = {
+        "statement": "Pasukan Korut bertempur di Kursk",
+        "statement_en": "North Korean troops fight in Kursk",
+        "parties": ["KP", "RU"],
+        "cues": "bertempur",
+    }
+    return {f"new-proposition-{key}": value for key, value in (values | fields).items()}
+
+
+def typed_claim(article, usa):
+    """A claim form half filled in: what the editor had typed before adding a proposition."""
+    return selection(article, "pasukan Korut bertempur di Kursk", kind="combat_report",
+                     actor=usa.pk, note="Dari Kyiv", stated_on="2024-11-05")  # fmt: skip
+
+
+def test_a_new_proposition_with_htmx_is_picked_in_the_claim_form(
+    editor_client, article, usa, story
+):
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    response = editor_client.post(url, typed_claim(article, usa) | new_proposition(), **HX)
+    html = response.content.decode()
+    proposition = Proposition.objects.get()
+    assert (proposition.story, proposition.statement, proposition.parties) == (
+        story,
+        "Pasukan Korut bertempur di Kursk",
+        ["KP", "RU"],
+    )
+    assert proposition.history.get().history_user.username == "editor"
+    assert "<html" not in html
+    assert '<div class="proposition-choice" id="proposition-choice">' in html
+    assert f'<option value="{proposition.pk}" selected>' in html
+    # The kind typed (a combat report) suggests the stance; the box comes back empty.
+    assert '<option value="supports" selected>' in html
+    assert 'id="new-proposition-box" class="new-proposition-box" hx-swap-oob="true"' in html
+    assert "Pasukan Korut bertempur di Kursk</textarea>" not in html
+    assert Claim.objects.count() == 0  # the claim is saved by its own button
+
+
+def test_a_new_proposition_without_javascript_comes_back_in_the_claim_form_as_typed(
+    editor_client, article, usa, story
+):
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    response = editor_client.post(url, typed_claim(article, usa) | new_proposition())
+    html = response.content.decode()
+    proposition = Proposition.objects.get()
+    assert response.status_code == 200
+    assert "<html" in html and 'action="/claims/new/"' in html
+    assert "Proposition added: Pasukan Korut bertempur di Kursk" in html
+    assert f'<option value="{proposition.pk}" selected>' in html
+    assert f'<option value="{usa.pk}" selected>' in html
+    assert '<option value="combat_report" selected>' in html
+    assert form_value(html, "stated_on") == "2024-11-05"
+    assert "Dari Kyiv</textarea>" in html
+    assert form_value(html, "start") == str(BODY.index("pasukan Korut bertempur di Kursk"))
+    assert Claim.objects.count() == 0
+    # Saving the form as it came back saves the claim on the new proposition.
+    saved = typed_claim(article, usa) | {"proposition": proposition.pk, "stance": "supports"}
+    assert editor_client.post(reverse("timeline:claim-create"), saved).status_code == 302
+    assert Claim.objects.get().proposition == proposition
+
+
+def test_a_new_proposition_from_an_edited_claim_keeps_its_version(editor_client, draft, story):
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    data = edit_data(draft, note="dicek", article=draft.article.slug) | {"claim": draft.pk}
+    response = editor_client.post(url, data | new_proposition())
+    html = response.content.decode()
+    assert f'action="/claims/{draft.pk}/edit/"' in html
+    assert form_value(html, "version") == "1"
+    assert "dicek</textarea>" in html
+    draft.refresh_from_db()
+    assert (draft.version, draft.note, draft.proposition) == (1, "", None)
+
+
+def test_new_proposition_errors_go_back_to_its_own_box_and_write_nothing(
+    editor_client, article, usa, story
+):
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    bad = typed_claim(article, usa) | new_proposition(statement="", parties=["KP", "FR"])
+    response = editor_client.post(url, bad, **HX)
+    assert response.headers["HX-Retarget"] == "#new-proposition-box"
+    html = response.content.decode()
+    assert "Write what is claimed, in a short sentence." in html
+    assert "FR is not one of the available choices" in html
+    assert 'id="new-proposition-box" class="new-proposition-box" open' in html
+    response = editor_client.post(url, bad)
+    html = response.content.decode()
+    assert "Write what is claimed, in a short sentence." in html
+    assert "Dari Kyiv</textarea>" in html  # the claim as typed, around the errors
+    assert not Proposition.objects.exists()
+
+
+def test_a_statement_the_story_has_is_refused_naming_it(editor_client, article, usa, story, troops):
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    data = typed_claim(article, usa) | new_proposition(statement="PASUKAN KORUT berada di Rusia")
+    html = editor_client.post(url, data, **HX).content.decode()
+    assert "“Pasukan Korut berada di Rusia” is already a proposition of this story" in html
+    assert Proposition.objects.count() == 1
+
+
+def test_a_proposition_is_added_only_to_a_story_of_the_article(editor_client, article, usa, draft):
+    elsewhere = make_story("Lain")
+    url = reverse("timeline:proposition-create", args=[elsewhere.slug])
+    assert editor_client.post(url, typed_claim(article, usa) | new_proposition()).status_code == 404
+    # Nor through a claim of another story.
+    elsewhere.articles.add(article)
+    data = edit_data(draft, article=article.slug) | {"claim": draft.pk} | new_proposition()
+    assert editor_client.post(url, data).status_code == 404
+    assert editor_client.post(url, data | {"claim": "x"}).status_code == 404
+    assert editor_client.get(url).status_code == 405
+    assert not Proposition.objects.exists()
+
+
+def test_the_claim_form_offers_a_new_proposition_box_that_posts_the_whole_form(
+    editor_client, article, story
+):
+    html = editor_client.get(reverse("timeline:claim-create"), {"article": article.slug},
+                             **HX).content.decode()  # fmt: skip
+    form = re.search(r'<form method="post" class="claim-form".*?</form>', html, re.S).group()
+    url = reverse("timeline:proposition-create", args=[story.slug])
+    assert f'formaction="{url}"' in form and f'hx-post="{url}"' in form
+    assert 'name="new-proposition-statement"' in form
+    assert 'name="new-proposition-parties" value="KP"' in form
