@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.factories import make_actor, make_article, make_claim
-from timeline.article_page import suggest, untagged_candidates
+from tests.factories import make_actor, make_article, make_claim, make_proposition, make_story
+from timeline.article_page import suggest, tagging_story, untagged_candidates
 from timeline.management.commands.benchmark import large_article_text
 from timeline.suggest import find_in_text
 
@@ -73,3 +73,28 @@ def test_many_tagged_claims_leave_out_exactly_what_they_cover():
     ]
     assert 0 < len(expected) < len(found)
     assert untagged_candidates(article).candidates == expected
+
+
+def test_the_story_tagged_for_is_the_one_asked_else_the_article_s_first():
+    article = make_article("Korut membantah mengirim pasukan ke Rusia.")
+    assert tagging_story(article) == (None, [])
+    first, second = make_story("Pasukan"), make_story("Senjata")
+    second.articles.add(article)
+    first.articles.add(article)
+    assert tagging_story(article) == (first, [first, second])  # oldest first
+    assert tagging_story(article, second.slug) == (second, [first, second])
+    assert tagging_story(article, make_story("Lain").slug) == (None, [first, second])
+
+
+def test_suggestions_name_a_proposition_of_the_story_tagged_for():
+    make_actor("North Korea", aliases=["Korut"])
+    article = make_article(
+        "Korut membantah mengirim senjata ke Rusia.", published_on=date(2024, 10, 30)
+    )
+    story = make_story("Senjata")
+    weapons = make_proposition(story, "Korut memasok senjata", cues=["senjata", "amunisi"])
+    make_proposition(make_story("Lain"), "Korut memasok senjata lagi", cues=["senjata"])
+    (denial,) = suggest(article, propositions=list(story.propositions.all()))
+    assert (denial.kind, denial.proposition, denial.stance) == ("denial", weapons, "disputes")
+    (alone,) = suggest(article)
+    assert alone.proposition is None

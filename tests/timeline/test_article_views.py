@@ -8,9 +8,17 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_actor, make_article, make_claim
+from tests.factories import (
+    default_story,
+    make_actor,
+    make_article,
+    make_claim,
+    make_proposition,
+    make_story,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +142,11 @@ def test_article_page_for_editors(editor_client, page):
     assert f'href="/claims/{draft}/edit/"' in html  # and the same without JavaScript
     assert 'id="claim-panel"' in html
     assert "data-annotate" in html and "js/annotate.js" in html
-    assert f'href="/claims/new/?article={article.slug}"' in html  # the paste form
+    story = article.stories.get()
+    assert "Tagging claims for the story" in html and f'href="/stories/{story.slug}/"' in html
+    # the paste form, for the same story
+    assert f'href="/claims/new/?article={article.slug}&amp;story={story.slug}"' in html
+    assert f'<input type="hidden" name="story" value="{story.slug}">' in html  # a selection
 
 
 def test_no_inline_scripts_styles_or_handlers(editor_client, page):
@@ -187,6 +199,7 @@ def test_article_page_queries_do_not_grow_with_claims(
 
 def test_suggestions_open_a_prefilled_form_and_save_on_one_more_click(editor_client):
     article = make_article(BODY, published_on=date(2024, 11, 4))
+    default_story().articles.add(article)
     korut = make_actor("North Korea", aliases=["Korut"])
     html = editor_client.get(article.get_absolute_url()).content.decode()
     assert "Suggested claims" in html
@@ -222,6 +235,8 @@ def test_suggestions_come_a_page_at_a_time(editor_client):
 
     make_actor("North Korea", aliases=["Korut"])
     article = make_article(large_article_text(8_000), published_on=date(2024, 10, 30))
+    story = default_story()
+    story.articles.add(article)
     url = article.get_absolute_url()
 
     def shown(html):  # (start, end, kind) of each suggestion listed
@@ -236,7 +251,7 @@ def test_suggestions_come_a_page_at_a_time(editor_client):
     total = int(re.search(r"Showing 1–50 of (\d+)\.", first)[1])
     assert 100 < total <= 150 and f"({total - 50} more)" in first
     assert 'rel="prev"' not in first
-    assert f'href="{url}?suggestions=2#suggestions" rel="next"' in first
+    assert f'href="{url}?story={story.slug}&amp;suggestions=2#suggestions" rel="next"' in first
     second = editor_client.get(url, {"suggestions": 2}).content.decode()
     assert f"Showing 51–100 of {total}." in second and 'rel="prev"' in second
     third = editor_client.get(url, {"suggestions": 3}).content.decode()
@@ -262,6 +277,55 @@ def test_readers_get_no_suggestions_whatever_they_ask(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Suggested claims" not in html and 'id="article-body"' in html
+
+
+# --- The story an editor tags for ----------------------------------------------------------
+
+
+def test_an_article_in_several_stories_is_tagged_for_the_one_asked_else_the_first(editor_client):
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    first, second = make_story("Pasukan di Rusia"), make_story("Senjata untuk Rusia")
+    for story in (second, first):
+        story.articles.add(article)
+    url = article.get_absolute_url()
+    html = re.sub(r"\s+", " ", editor_client.get(url).content.decode())
+    assert f'Tagging claims for the story <a href="/stories/{first.slug}/"' in html
+    assert f'<input type="hidden" name="story" value="{first.slug}">' in html
+    assert f'<a href="{url}?story={second.slug}">Senjata untuk Rusia</a>' in html
+    assert '<strong aria-current="true">Pasukan di Rusia</strong>' in html
+    html = editor_client.get(url, {"story": second.slug}).content.decode()
+    assert f'<input type="hidden" name="story" value="{second.slug}">' in html
+    assert editor_client.get(url, {"story": make_story("Lain").slug}).status_code == 404
+
+
+def test_an_article_in_no_story_tells_editors_to_add_it_to_one(editor_client):
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "This article is in no story yet" in html
+    assert '<a href="/">add it to a story first</a>' in html
+    # Nothing to tag with: no selection, no panel, no form from a suggestion.
+    for tagging in ("data-annotate", 'id="claim-panel"', "Check and make a claim"):
+        assert tagging not in html
+    assert "Suggested claims" in html  # what the rules found is still listed
+    assert "no story" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_readers_read_every_claim_whatever_story_is_asked(client, page):
+    article, claims = page
+    response = client.get(article.get_absolute_url(), {"story": "no-such-story"})
+    assert response.status_code == 200
+    assert f'id="claim-{claims["outer"].pk}"' in response.content.decode()
+    assert "Tagging claims" not in response.content.decode()
+
+
+def test_suggestions_say_what_they_are_about_when_the_rules_can_tell(editor_client):
+    article = make_article(BODY, published_on=date(2024, 11, 4))
+    story = make_story("Pasukan di Rusia")
+    story.articles.add(article)
+    make_proposition(story, "Pasukan Korut ada di Rusia", cues=["pasukan", "tentara"])
+    html = re.sub(r"\s+", " ", editor_client.get(article.get_absolute_url()).content.decode())
+    assert "Suggested: disputes “Pasukan Korut ada di Rusia”</p>" in html  # the denial
+    assert "Suggested: supports “Pasukan Korut ada di Rusia” · total</p>" in html  # the count
 
 
 # --- Where the date came from ---------------------------------------------------------------
