@@ -15,6 +15,7 @@ from django_countries import countries
 
 from articles.language import language_name
 from articles.precision import period_start
+from articles.sentences import sentence_around
 from timeline.anchoring import locate
 from timeline.editing import PROPOSITION_TAKEN
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition
@@ -199,18 +200,22 @@ class ClaimForm(forms.ModelForm):
                 self.initial["start"] = self.initial["end"] = None
 
     def _suggestions(self) -> dict:
-        """timeline.suggest.tagging.suggest_tags for the initial span, kind and number."""
+        """timeline.suggest.tagging.suggest_tags for the initial quote, kind and number: the
+        proposition from the span's sentence (from the quote alone when it is pasted)."""
+        quote = self.initial.get("quote") or ""
         start, end = _whole(self.initial.get("start")), _whole(self.initial.get("end"))
-        if self.article is None or not self._is_span(start, end):
-            return {}
+        if self.article is not None and self._is_span(start, end):
+            quote = self.article.body[start:end]
+            sentence = self.article.body[slice(*sentence_around(self.article.body, start, end))]
+        else:
+            sentence = quote
         try:
             number = ThousandsField(required=False).clean(self.initial.get("number"))
         except ValidationError:
             number = None
         return suggest_tags(
-            self.article.body,
-            start,
-            end,
+            sentence,
+            quote,
             kind=self.initial.get("kind") or "",
             number=number,
             propositions=list(self.fields["proposition"].queryset),

@@ -873,3 +873,13 @@ def test_a_story_in_english_asks_for_one_statement():
     form = PropositionForm(story=make_story("Troops in Russia", language="en"))
     assert form.fields["statement"].label == "Statement in English"
     assert "statement_en" not in form.fields
+
+
+def test_a_pasted_quote_is_suggested_from_its_own_words(article, story, troops):
+    initial = {"quote": "termasuk 3.000 tentara", "kind": "troop_count", "number": "3.000"}
+    form = ClaimForm(initial=initial, article=article, story=story, suggest=True)
+    assert {name: s.value for name, s in form.suggested.items()} == {
+        "proposition": troops,
+        "stance": "supports",
+        "number_role": "part",
+    }

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from articles.sentences import sentence_around
 from timeline.suggest.numbers import values
 from timeline.suggest.rules import COUNT
 from timeline.suggest.text import clause, phrases
@@ -125,17 +124,16 @@ def _quoted(words: Iterable[str]) -> str:
 
 
 def suggest_tags(
-    body: str, start: int, end: int, *, kind: str, number=None, propositions=(), given=()
+    sentence: str, quote: str, *, kind: str, number=None, propositions=(), given=()
 ) -> dict[str, Suggested]:
-    """What a new claim on body[start:end] of this `kind` (and `number`) is suggested to be
-    about, for the fields not already `given` (names of fields the link filled): its
-    `proposition` from its sentence's cues (of `propositions`), its `stance` from its kind
-    when it is on a proposition (a stance is on something), and a count's `number_role`
-    from its quote."""
+    """What a new claim quoting `quote` (of `sentence`) of this `kind` (and `number`) is
+    suggested to be about, for the fields not already `given` (the names of the fields the
+    editor or a link filled): its `proposition` from the sentence's cues (of
+    `propositions`), its `stance` from its kind when it is on a proposition (a stance is on
+    something), and a count's `number_role` from the words around its number."""
     suggested = {}
     if "proposition" not in given:
-        left, right = sentence_around(body, start, end)
-        proposition, cues = proposition_and_cues(body[left:right], propositions)
+        proposition, cues = proposition_and_cues(sentence, propositions)
         if proposition is not None:
             suggested["proposition"] = Suggested(
                 proposition, f"Suggested from {_quoted(cues)} in its sentence: check it."
@@ -147,7 +145,6 @@ def suggest_tags(
             f"Suggested: a {kind_label(kind)} usually {stance} it.",  # supports, disputes
         )
     if "number_role" not in given and kind in COUNT_KINDS:
-        quote = body[start:end]
         role, cue = role_and_cue(quote, count_at(quote, number))
         why = (
             f"Suggested from “{cue}”: check it."

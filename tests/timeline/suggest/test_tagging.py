@@ -125,13 +125,12 @@ BODY = (
 )
 
 
-def span(text):
-    start = BODY.index(text)
-    return start, start + len(text)
+SENTENCES = BODY.split(". ")
+WEAPONS_DENIED, COUNTED = SENTENCES[0] + ".", SENTENCES[1]
 
 
 def test_a_denial_of_weapons_is_suggested_to_dispute_the_weapons_proposition():
-    tags = suggest_tags(BODY, *span("Korut membantah"), kind="denial", propositions=STORY)
+    tags = suggest_tags(WEAPONS_DENIED, "Korut membantah", kind="denial", propositions=STORY)
     assert {name: tag.value for name, tag in tags.items()} == {
         "proposition": WEAPONS,
         "stance": "disputes",
@@ -142,7 +141,7 @@ def test_a_denial_of_weapons_is_suggested_to_dispute_the_weapons_proposition():
 
 def test_a_part_of_a_count_is_suggested_as_a_part_and_says_why():
     tags = suggest_tags(
-        BODY, *span("termasuk 4.000 bala bantuan"), kind="troop_count", number=4000,
+        COUNTED, "termasuk 4.000 bala bantuan", kind="troop_count", number=4000,
         propositions=STORY,
     )  # fmt: skip
     assert tags["number_role"].value == "part"
@@ -152,17 +151,15 @@ def test_a_part_of_a_count_is_suggested_as_a_part_and_says_why():
 
 
 def test_what_is_given_is_left_and_no_stance_is_suggested_off_a_proposition():
-    tags = suggest_tags(
-        BODY, *span("15.000 tentara"), kind="troop_count", number=15000, propositions=[]
-    )
+    tags = suggest_tags(COUNTED, "15.000 tentara", kind="troop_count", number=15000)
     assert {name: tag.value for name, tag in tags.items()} == {"number_role": "total"}
     given = suggest_tags(
-        BODY, *span("15.000 tentara"), kind="troop_count", number=15000, propositions=STORY,
+        COUNTED, "15.000 tentara", kind="troop_count", number=15000, propositions=STORY,
         given={"proposition", "number_role"},
     )  # fmt: skip
     assert {name: tag.value for name, tag in given.items()} == {"stance": "supports"}
-    # A kind with no usual stance, a span with no number: nothing to say.
-    assert suggest_tags(BODY, *span("Korut membantah"), kind="other", propositions=[]) == {}
+    # A kind with no usual stance, off any proposition, with no number: nothing to say.
+    assert suggest_tags(WEAPONS_DENIED, "Korut membantah", kind="other") == {}
 
 
 # --- in the article's suggestions -----------------------------------------------------------
