@@ -418,6 +418,7 @@ class PropositionForm(forms.ModelForm):
         label="Words that suggest it",
         required=False,
         max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 1}),
         help_text="In a claim's sentence, these words suggest this proposition; separate "
         "them with commas: senjata, amunisi.",
     )
@@ -426,6 +427,12 @@ class PropositionForm(forms.ModelForm):
         model = Proposition
         fields = ["statement", "statement_en", "is_quantity"]
         labels = {"is_quantity": "About a quantity (how many)"}
+        # Text areas: Enter in them adds no proposition by mistake, nor saves the claim form
+        # they sit in (whose first button, "Save claim", Enter presses).
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 2}),
+            "statement_en": forms.Textarea(attrs={"rows": 2}),
+        }
         error_messages = {"statement": {"required": "Write what is claimed, in a short sentence."}}
 
     def __init__(self, *args, story, **kwargs):
@@ -445,9 +452,13 @@ class PropositionForm(forms.ModelForm):
             raise ValidationError(PROPOSITION_TAKEN.format(statement=existing.statement))
         return statement
 
+    def clean_statement_en(self):
+        return " ".join(self.cleaned_data["statement_en"].split())
+
     def clean_cues(self):
         limit = Proposition._meta.get_field("cues").base_field.max_length
-        return comma_list(self.cleaned_data["cues"], limit=limit, what="A word")
+        words = self.cleaned_data["cues"].replace("\n", ",")  # one a line is a list too
+        return comma_list(words, limit=limit, what="A word")
 
     def proposition_fields(self) -> dict:
         return {

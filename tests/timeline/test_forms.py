@@ -883,3 +883,9 @@ def test_a_pasted_quote_is_suggested_from_its_own_words(article, story, troops):
         "stance": "supports",
         "number_role": "part",
     }
+
+
+def test_proposition_cues_may_be_one_a_line(story):
+    form = PropositionForm(proposition_data(cues="senjata\r\namunisi, rudal\n"), story=story)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["cues"] == ["senjata", "amunisi", "rudal"]
