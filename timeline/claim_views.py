@@ -21,9 +21,15 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from articles.models import Article
-from timeline import editing
+from timeline import editing, story_editing
 from timeline.article_page import article_page, tagging_story
-from timeline.forms import ACTOR_FIELDS, ActorForm, ActorSearchForm, ClaimForm, PropositionForm
+from timeline.forms import (
+    ACTOR_FIELDS,
+    ActorForm,
+    ActorSearchForm,
+    ClaimForm,
+    InlinePropositionForm,
+)
 from timeline.models import Actor, Claim, Story
 from timeline.roles import is_editor
 from timeline.selection import selection_initial
@@ -121,7 +127,8 @@ def _form_response(
         "deleted": deleted,
         "in_panel": bool(request.htmx),
         "actor_form": ActorForm(),
-        "proposition_form": proposition_form or (PropositionForm(story=story) if story else None),
+        "proposition_form": proposition_form
+        or (InlinePropositionForm(story=story) if story else None),
     }
     if request.htmx:
         return render(request, "timeline/claim_form.html#claim-form", context)
@@ -354,7 +361,7 @@ def actor_create(request):
 @editor_required
 @require_POST
 @vary_on_headers("HX-Request")
-def proposition_create(request, slug):
+def proposition_create_inline(request, slug):
     """A new proposition of the story, added from the claim form. The claim form's own
     fields come with it (its "Add proposition" button posts the whole form), so that the
     claim form comes back as the editor left it, the new proposition picked: with htmx only
@@ -373,18 +380,15 @@ def proposition_create(request, slug):
         )
         if claim.story_id != story.pk:
             raise Http404("The claim is in another story.")
-    form = PropositionForm(request.POST, story=story)
+    form = InlinePropositionForm(request.POST, story=story)
     proposition = None
     if form.is_valid():
         try:
-            proposition = editing.proposition_create(
-                story=story,
-                editor=request.user,
-                reason="added while tagging a claim",
-                **form.proposition_fields(),
+            proposition = story_editing.proposition_save(
+                form.save(commit=False), editor=request.user
             )
-        except ValidationError as error:  # added by another editor since the form's check
-            form.add_error(None, error)
+        except ValidationError as error:  # its slug, taken by another editor just now
+            form.add_error(None, error.messages)
     # The claim form as the editor typed it, the new proposition picked (and its stance
     # suggested from the kind, unless one is picked).
     typed = {name: request.POST[name] for name in ClaimForm.base_fields if name in request.POST}
@@ -397,7 +401,7 @@ def proposition_create(request, slug):
         context = {
             "form": claim_form,
             "proposition": proposition,
-            "proposition_form": PropositionForm(story=story),
+            "proposition_form": InlinePropositionForm(story=story),
             "in_panel": True,
             "oob": True,
         }

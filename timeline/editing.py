@@ -1,5 +1,4 @@
-"""The editor's writes: claims created, edited, deleted and restored; actors and
-propositions added.
+"""The editor's writes: claims created, edited, deleted and restored; actors added.
 
 Each write is one transaction, validates with `full_clean()`, raises the claim's `version`,
 and leaves a history record (django-simple-history) naming the editor and saying why.
@@ -19,9 +18,7 @@ from articles.formats import format_number
 from articles.models import Article, Precision
 from timeline import vocabulary
 from timeline.anchoring import span_at
-from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition, Story
-
-PROPOSITION_TAKEN = "“{statement}” is already a proposition of this story: pick it instead."
+from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim
 
 EDITABLE = frozenset(Claim.EDITABLE_FIELDS)
 # Bookkeeping that changes on every save: not worth showing in a conflict or a diff.
@@ -415,56 +412,3 @@ def actor_create(
             {"name": "Another actor was given the same short name just now: save again."}
         ) from None
     return actor
-
-
-def _proposition_slug(story: Story, statement: str) -> str:
-    """A slug for a new proposition of `story`, from its statement, free in the story."""
-    limit = Proposition._meta.get_field("slug").max_length - 4  # room for "-999"
-    base = slugify(statement)[:limit].strip("-") or "proposition"
-    taken = set(story.propositions.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-@transaction.atomic
-def proposition_create(
-    *,
-    story: Story,
-    statement: str,
-    editor,
-    statement_en: str = "",
-    parties: list[str] | None = None,
-    is_quantity: bool = False,
-    cues: list[str] | None = None,
-    reason: str = "added",
-) -> Proposition:
-    """A new proposition of `story`, last in its order; the story's lead when it has none
-    yet. Raises ValidationError (on `statement`) when the story has one of that statement
-    (whatever its case), however many editors add it at once."""
-    # Editors adding propositions to one story take turns: the next sees the one just added.
-    Story.objects.select_for_update().filter(pk=story.pk).exists()
-    statement = " ".join(statement.split())
-    existing = story.propositions.filter(statement__iexact=statement).first()
-    if existing is not None:
-        raise ValidationError(
-            {"statement": PROPOSITION_TAKEN.format(statement=existing.statement)}, code="unique"
-        )
-    last = story.propositions.aggregate(last=models.Max("order"))["last"]
-    proposition = Proposition(
-        story=story,
-        statement=statement,
-        statement_en=" ".join(statement_en.split()),
-        slug=_proposition_slug(story, statement_en or statement),
-        order=0 if last is None else last + 1,
-        parties=list(parties or []),
-        is_quantity=is_quantity,
-        is_lead=not story.propositions.filter(is_lead=True).exists(),
-        cues=list(cues or []),
-    )
-    proposition.full_clean()
-    proposition._history_user = editor
-    proposition._change_reason = reason[:100]
-    proposition.save()
-    return proposition

@@ -11,15 +11,16 @@ import re
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import slugify
 from django_countries import countries
 
 from articles.language import language_name
 from articles.precision import period_start
 from articles.sentences import sentence_around
 from timeline.anchoring import locate
-from timeline.editing import PROPOSITION_TAKEN
 from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date
+from timeline.story_forms import WordsField
 from timeline.suggest.tagging import suggest_tags
 from timeline.vocabulary import COUNT_KINDS, KIND_STANCES, TOTAL, kind_label
 
@@ -337,21 +338,6 @@ class ClaimForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-def comma_list(text: str, *, limit: int, what: str) -> list[str]:
-    """ "Korut, Korea Utara" -> ["Korut", "Korea Utara"]; an item longer than `limit` is a
-    ValidationError naming it (`what`: "An alias")."""
-    items = [item.strip() for item in text.split(",") if item.strip()]
-    too_long = [item for item in items if len(item) > limit]
-    if too_long:
-        item = too_long[0]
-        shown = item if len(item) <= 40 else item[:40] + "…"
-        raise ValidationError(
-            f"{what} is at most {limit} characters: “{shown}” has {len(item)}. "
-            "Separate them with commas."
-        )
-    return items
-
-
 class ActorForm(forms.ModelForm):
     prefix = "new-actor"  # it shares a page with the claim form, which has a `kind` too
     # Typed, not picked from 249 countries: editors know the codes; clean_country checks them.
@@ -396,39 +382,53 @@ class ActorForm(forms.ModelForm):
         return country
 
     def clean_aliases(self):
+        aliases = [a.strip() for a in self.cleaned_data["aliases"].split(",") if a.strip()]
         limit = Actor._meta.get_field("aliases").base_field.max_length
-        return comma_list(self.cleaned_data["aliases"], limit=limit, what="An alias")
+        too_long = [a for a in aliases if len(a) > limit]
+        if too_long:
+            alias = too_long[0]
+            shown = alias if len(alias) <= 40 else alias[:40] + "…"
+            raise ValidationError(
+                f"An alias is at most {limit} characters: “{shown}” has {len(alias)}. "
+                "Separate aliases with commas."
+            )
+        return aliases
 
     def actor_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "aliases"]}
 
 
-class PropositionForm(forms.ModelForm):
-    """A new proposition of `story`, made while tagging a claim (it shares the claim form's
-    page, and its <form> when the browser has no JavaScript: hence the prefix)."""
+PROPOSITION_TAKEN = "“{statement}” is already a proposition of this story: pick it instead."
+
+
+class InlinePropositionForm(forms.ModelForm):
+    """A new proposition of `story`, added while tagging a claim: what a tagger knows of it
+    (its slug and order follow; the story's own page edits all of it, with
+    story_forms.PropositionForm). It shares the claim form's page, and its <form> when the
+    browser has no JavaScript: hence the prefix."""
 
     prefix = "new-proposition"
     parties = forms.MultipleChoiceField(
         label="Parties concerned",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=Proposition._meta.get_field("parties").help_text,
+        help_text="The story's sides whose own admission confirms it; their denials dispute it.",
     )
-    cues = forms.CharField(
+    cues = WordsField(
         label="Words that suggest it",
         required=False,
-        max_length=1000,
+        max_length=Proposition._meta.get_field("cues").base_field.max_length,
         widget=forms.Textarea(attrs={"rows": 1}),
-        help_text="In a claim's sentence, these words suggest this proposition; separate "
-        "them with commas: senjata, amunisi.",
+        help_text="Words that, in a claim's sentence, suggest it is about this proposition, "
+        "separated by commas: senjata, amunisi, rudal.",
     )
 
     class Meta:
         model = Proposition
-        fields = ["statement", "statement_en", "is_quantity"]
+        fields = ["statement", "statement_en", "parties", "is_quantity", "cues"]
         labels = {"is_quantity": "About a quantity (how many)"}
-        # Text areas: Enter in them adds no proposition by mistake, nor saves the claim form
-        # they sit in (whose first button, "Save claim", Enter presses).
+        # Text areas: Enter in them neither adds the proposition by mistake nor saves the
+        # claim form they sit in (whose first button, "Save claim", Enter presses).
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 2}),
             "statement_en": forms.Textarea(attrs={"rows": 2}),
@@ -436,38 +436,42 @@ class PropositionForm(forms.ModelForm):
         error_messages = {"statement": {"required": "Write what is claimed, in a short sentence."}}
 
     def __init__(self, *args, story, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.story = self.instance.story = story
+        super().__init__(*args, instance=Proposition(story=story), **kwargs)
+        self.story = story
         language = language_name(story.language) or story.language
         self.fields["statement"].label = f"Statement in {language}"
         self.fields["statement_en"].label = "Statement in English"
         if story.language == "en":  # the statement is already in English
             del self.fields["statement_en"]
-        self.fields["parties"].choices = [(code, f"{name} ({code})") for code, name in story.sides]
+        self.fields["parties"].choices = [(code, f"{code} {name}") for code, name in story.sides]
 
     def clean_statement(self):
         statement = " ".join(self.cleaned_data["statement"].split())
         existing = self.story.propositions.filter(statement__iexact=statement).first()
-        if existing is not None:  # checked again, under a lock, when it is saved
+        if existing is not None:
             raise ValidationError(PROPOSITION_TAKEN.format(statement=existing.statement))
         return statement
 
     def clean_statement_en(self):
         return " ".join(self.cleaned_data["statement_en"].split())
 
-    def clean_cues(self):
-        limit = Proposition._meta.get_field("cues").base_field.max_length
-        words = self.cleaned_data["cues"].replace("\n", ",")  # one a line is a list too
-        return comma_list(words, limit=limit, what="A word")
+    def clean(self):
+        cleaned = super().clean()
+        # Its address in the story, from the English statement when there is one (the
+        # seed story's are English), free among the story's; last in the story's order.
+        statement = cleaned.get("statement_en") or cleaned.get("statement") or ""
+        self.instance.slug = self._free_slug(slugify(statement)[:96].strip("-") or "proposition")
+        self.instance.order = self.story.propositions.count()
+        return cleaned
 
-    def proposition_fields(self) -> dict:
-        return {
-            "statement": self.cleaned_data["statement"],
-            "statement_en": self.cleaned_data.get("statement_en", ""),
-            "is_quantity": self.cleaned_data["is_quantity"],
-            "parties": self.cleaned_data["parties"],
-            "cues": self.cleaned_data["cues"],
-        }
+    def _free_slug(self, base: str) -> str:
+        taken = set(
+            self.story.propositions.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 # The selects of the claim form that take an actor: who made the claim, and who relayed it.

@@ -51,9 +51,10 @@ urlpatterns = [
     path("claims/<int:pk>/delete/", claim_views.claim_delete, name="claim-delete"),
     path("claims/<int:pk>/restore/", claim_views.claim_restore, name="claim-restore"),
     path("actors/new/", claim_views.actor_create, name="actor-create"),
+    # A proposition added from the claim form, which comes back with it picked.
     path(
-        "stories/<slug:slug>/propositions/new/",
-        claim_views.proposition_create,
-        name="proposition-create",
+        "stories/<slug:slug>/propositions/new/inline/",
+        claim_views.proposition_create_inline,
+        name="proposition-create-inline",
     ),
 ]

@@ -63,7 +63,7 @@ def test_editor_tags_edits_reviews_deletes_and_restores_a_claim(page, article, e
     panel.locator("summary", has_text="New proposition").click()
     panel.get_by_label("Statement in Indonesian").fill("Kim Jong Un memerintahkan pengiriman")
     panel.get_by_label("Statement in English").fill("Kim Jong Un ordered the deployment")
-    panel.get_by_label("North Korea (KP)").check()
+    panel.get_by_label("KP North Korea").check()
     panel.get_by_role("button", name="Add proposition").click()
     ordered = Proposition.objects.filter(statement="Kim Jong Un memerintahkan pengiriman")
     expect(field(panel, "Proposition")).to_have_value(re.compile(r"^\d+$"))
@@ -189,7 +189,7 @@ def test_editor_tags_a_claim_without_javascript_by_pasting_the_quote(no_js_page,
     # A new proposition, without JavaScript: the whole form goes, and comes back as typed.
     page.locator("summary", has_text="New proposition").click()
     page.get_by_label("Statement in Indonesian").fill("Kim Jong Un memerintahkan pengiriman")
-    page.get_by_label("Russia (RU)").check()
+    page.get_by_label("RU Russia").check()
     page.get_by_role("button", name="Add proposition").click()
     expect(page.locator(".messages")).to_contain_text("Proposition added")
     proposition = Proposition.objects.get(statement="Kim Jong Un memerintahkan pengiriman")

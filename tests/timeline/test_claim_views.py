@@ -124,7 +124,7 @@ def write_requests(article, usa):
             },
         ),
         (
-            "timeline:proposition-create",
+            "timeline:proposition-create-inline",
             [claim.story.slug],
             new_claim | {"new-proposition-statement": "Pasukan Korut ada di Rusia"},
         ),
@@ -176,7 +176,7 @@ def test_the_write_check_itself_works_for_editors(editor_client, write_requests)
     for name, args, data in write_requests:
         response = editor_client.post(reverse(name, args=args), data)
         # A proposition added from the claim form comes back in the claim form, unsaved.
-        expected = 200 if name == "timeline:proposition-create" else 302
+        expected = 200 if name == "timeline:proposition-create-inline" else 302
         assert response.status_code == expected, (name, response.content.decode()[:2000])
     assert snapshot() != before
     assert Claim.objects.count() == 3
@@ -1062,7 +1062,7 @@ def typed_claim(article, usa):
 def test_a_new_proposition_with_htmx_is_picked_in_the_claim_form(
     editor_client, article, usa, story
 ):
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     response = editor_client.post(url, typed_claim(article, usa) | new_proposition(), **HX)
     html = response.content.decode()
     proposition = Proposition.objects.get()
@@ -1085,7 +1085,7 @@ def test_a_new_proposition_with_htmx_is_picked_in_the_claim_form(
 def test_a_new_proposition_without_javascript_comes_back_in_the_claim_form_as_typed(
     editor_client, article, usa, story
 ):
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     response = editor_client.post(url, typed_claim(article, usa) | new_proposition())
     html = response.content.decode()
     proposition = Proposition.objects.get()
@@ -1106,7 +1106,7 @@ def test_a_new_proposition_without_javascript_comes_back_in_the_claim_form_as_ty
 
 
 def test_a_new_proposition_from_an_edited_claim_keeps_its_version(editor_client, draft, story):
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     data = edit_data(draft, note="dicek", article=draft.article.slug) | {"claim": draft.pk}
     response = editor_client.post(url, data | new_proposition())
     html = response.content.decode()
@@ -1120,7 +1120,7 @@ def test_a_new_proposition_from_an_edited_claim_keeps_its_version(editor_client,
 def test_new_proposition_errors_go_back_to_its_own_box_and_write_nothing(
     editor_client, article, usa, story
 ):
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     bad = typed_claim(article, usa) | new_proposition(statement="", parties=["KP", "FR"])
     response = editor_client.post(url, bad, **HX)
     assert response.headers["HX-Retarget"] == "#new-proposition-box"
@@ -1136,7 +1136,7 @@ def test_new_proposition_errors_go_back_to_its_own_box_and_write_nothing(
 
 
 def test_a_statement_the_story_has_is_refused_naming_it(editor_client, article, usa, story, troops):
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     data = typed_claim(article, usa) | new_proposition(statement="PASUKAN KORUT berada di Rusia")
     html = editor_client.post(url, data, **HX).content.decode()
     assert "“Pasukan Korut berada di Rusia” is already a proposition of this story" in html
@@ -1145,7 +1145,7 @@ def test_a_statement_the_story_has_is_refused_naming_it(editor_client, article, 
 
 def test_a_proposition_is_added_only_to_a_story_of_the_article(editor_client, article, usa, draft):
     elsewhere = make_story("Lain")
-    url = reverse("timeline:proposition-create", args=[elsewhere.slug])
+    url = reverse("timeline:proposition-create-inline", args=[elsewhere.slug])
     assert editor_client.post(url, typed_claim(article, usa) | new_proposition()).status_code == 404
     # Nor through a claim of another story.
     elsewhere.articles.add(article)
@@ -1162,7 +1162,20 @@ def test_the_claim_form_offers_a_new_proposition_box_that_posts_the_whole_form(
     html = editor_client.get(reverse("timeline:claim-create"), {"article": article.slug},
                              **HX).content.decode()  # fmt: skip
     form = re.search(r'<form method="post" class="claim-form".*?</form>', html, re.S).group()
-    url = reverse("timeline:proposition-create", args=[story.slug])
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
     assert f'formaction="{url}"' in form and f'hx-post="{url}"' in form
     assert 'name="new-proposition-statement"' in form
     assert 'name="new-proposition-parties" value="KP"' in form
+
+
+def test_the_first_proposition_added_leads_its_story_and_the_next_comes_after(
+    editor_client, article, usa, story
+):
+    url = reverse("timeline:proposition-create-inline", args=[story.slug])
+    editor_client.post(url, typed_claim(article, usa) | new_proposition(), **HX)
+    second = new_proposition(statement="Korut memasok senjata", statement_en="", parties=[])
+    editor_client.post(url, typed_claim(article, usa) | second, **HX)
+    assert list(story.propositions.values_list("slug", "order", "is_lead")) == [
+        ("north-korean-troops-fight-in-kursk", 0, True),
+        ("korut-memasok-senjata", 1, False),
+    ]

@@ -17,7 +17,7 @@ from tests.factories import (
     make_user,
 )
 from timeline import editing
-from timeline.models import Actor, Claim, Proposition
+from timeline.models import Actor, Claim
 from timeline.roles import is_editor
 
 pytestmark = pytest.mark.django_db
@@ -240,70 +240,6 @@ def test_saving_the_same_proposition_again_changes_nothing(editor):
     )
     assert same.version == 1
     assert claim.history.count() == 1
-
-
-def test_proposition_create_orders_it_last_makes_a_free_slug_and_keeps_history(editor):
-    story = make_story("Pasukan di Rusia")
-    first = editing.proposition_create(
-        story=story,
-        statement="  Pasukan Korut  ada di Rusia ",
-        statement_en="North Korean troops are in Russia",
-        parties=["KP", "RU"],
-        is_quantity=True,
-        cues=["pasukan", "tentara"],
-        editor=editor,
-    )
-    assert (first.statement, first.slug, first.order, first.is_lead) == (
-        "Pasukan Korut ada di Rusia",
-        "north-korean-troops-are-in-russia",
-        0,
-        True,  # a story's first proposition leads it
-    )
-    assert (first.parties, first.is_quantity, first.cues) == (
-        ["KP", "RU"],
-        True,
-        ["pasukan", "tentara"],
-    )
-    assert first.history.get().history_user == editor
-    second = editing.proposition_create(
-        story=story,
-        statement="Pasukan Korut ada di Rusia lagi",
-        statement_en="North Korean troops are in Russia",
-        editor=editor,
-    )
-    assert (second.slug, second.order, second.is_lead) == (
-        "north-korean-troops-are-in-russia-2",
-        1,
-        False,
-    )
-
-
-def test_proposition_create_refuses_a_statement_the_story_has_in_any_case(editor):
-    story = make_story("Pasukan di Rusia")
-    make_proposition(story, "Pasukan Korut ada di Rusia")
-    with pytest.raises(ValidationError) as refused:
-        editing.proposition_create(
-            story=story, statement="pasukan korut ADA di rusia", editor=editor
-        )
-    assert refused.value.message_dict == {
-        "statement": [
-            "“Pasukan Korut ada di Rusia” is already a proposition of this story: pick it instead."
-        ]
-    }
-    # Another story may say the same.
-    assert editing.proposition_create(
-        story=make_story("Lain"), statement="Pasukan Korut ada di Rusia", editor=editor
-    )
-
-
-def test_proposition_create_refuses_a_party_that_is_not_a_side_and_writes_nothing(editor):
-    story = make_story("Pasukan di Rusia", sides=[["KP", "North Korea"], ["RU", "Russia"]])
-    with pytest.raises(ValidationError) as refused:
-        editing.proposition_create(
-            story=story, statement="Pasukan Korut ada di Rusia", parties=["UA"], editor=editor
-        )
-    assert "parties" in refused.value.message_dict
-    assert not Proposition.objects.exists()
 
 
 def test_actor_create_makes_a_unique_slug_and_keeps_history(editor):

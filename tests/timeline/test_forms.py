@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from timeline.anchoring import locate
 from timeline.article_page import suggest
-from timeline.forms import ActorForm, ClaimForm, PropositionForm
+from timeline.forms import ActorForm, ClaimForm, InlinePropositionForm
 from timeline.models import Actor, Claim
 from timeline.selection import selection_initial
 from timeline.span_dates import ARTICLE_DATE
@@ -826,43 +826,62 @@ def proposition_data(**fields):
     return {f"new-proposition-{key}": value for key, value in (values | fields).items()}
 
 
-def test_proposition_form_offers_the_story_s_sides_and_cleans_what_is_typed(story):
-    form = PropositionForm(proposition_data(statement="  Pasukan Korut\nbertempur "), story=story)
+def test_a_new_proposition_offers_the_story_s_sides_and_cleans_what_is_typed(story):
+    data = proposition_data(statement="  Pasukan Korut\nbertempur ", is_quantity="on")
+    form = InlinePropositionForm(data, story=story)
     assert form.fields["statement"].label == "Statement in Indonesian"
     assert form.fields["statement_en"].label == "Statement in English"
-    assert [code for code, _ in form.fields["parties"].choices] == ["KP", "RU", "UA", "US", "KR"]
+    assert [label for _, label in form.fields["parties"].choices][:2] == [
+        "KP North Korea",
+        "RU Russia",
+    ]
     assert form.is_valid(), form.errors
-    assert form.proposition_fields() == {
-        "statement": "Pasukan Korut bertempur",
-        "statement_en": "North Korean troops fight in Kursk",
-        "parties": ["KP", "RU"],
-        "is_quantity": False,
-        "cues": ["bertempur", "pertempuran"],
-    }
+    proposition = form.save(commit=False)
+    assert (proposition.story, proposition.statement, proposition.statement_en) == (
+        story,
+        "Pasukan Korut bertempur",
+        "North Korean troops fight in Kursk",
+    )
+    assert (proposition.parties, proposition.is_quantity, proposition.cues) == (
+        ["KP", "RU"],
+        True,
+        ["bertempur", "pertempuran"],
+    )
+    # Its address from the English statement, last in the story's order.
+    assert (proposition.slug, proposition.order) == ("north-korean-troops-fight-in-kursk", 0)
     assert "---------" not in str(form.as_div())
+
+
+def test_a_new_proposition_gets_a_slug_free_in_its_story(story, troops):
+    troops.slug = "pasukan-korut-bertempur"
+    troops.save()
+    data = proposition_data(statement="Pasukan Korut bertempur", statement_en="")
+    form = InlinePropositionForm(data, story=story)
+    assert form.is_valid(), form.errors
+    assert (form.instance.slug, form.instance.order) == ("pasukan-korut-bertempur-2", 1)
+    form = InlinePropositionForm(proposition_data(statement="!!!", statement_en=""), story=story)
+    assert form.is_valid(), form.errors
+    assert form.instance.slug == "proposition"  # no letters for an address: a plain one
 
 
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
         ({"statement": ""}, "statement", "Write what is claimed, in a short sentence."),
-        (
-            {"parties": ["FR"]},
-            "parties",
-            "Select a valid choice. FR is not one of the available choices.",
-        ),
-        ({"cues": "senjata, " + "s" * 61}, "cues", "A word is at most 60 characters"),
+        ({"parties": ["FR"]}, "parties", "FR is not one of the available choices."),
+        ({"cues": "senjata, " + "s" * 61}, "cues", "Each is at most 60 characters"),
         ({"statement": "x" * 301}, "statement", "Ensure this value has at most 300 characters"),
     ],
 )
-def test_proposition_form_errors(story, fields, field, message):
-    form = PropositionForm(proposition_data(**fields), story=story)
+def test_a_new_proposition_s_errors(story, fields, field, message):
+    form = InlinePropositionForm(proposition_data(**fields), story=story)
     assert not form.is_valid()
     assert message in " ".join(form.errors[field])
 
 
-def test_proposition_form_refuses_a_statement_the_story_already_has(story, troops):
-    form = PropositionForm(proposition_data(statement="pasukan korut berada di RUSIA"), story=story)
+def test_a_new_proposition_may_not_repeat_one_of_the_story(story, troops):
+    data = proposition_data(statement="pasukan korut berada di RUSIA")
+    form = InlinePropositionForm(data, story=story)
     assert not form.is_valid()
     assert form.errors["statement"] == [
         "“Pasukan Korut berada di Rusia” is already a proposition of this story: pick it instead."
@@ -870,7 +889,7 @@ def test_proposition_form_refuses_a_statement_the_story_already_has(story, troop
 
 
 def test_a_story_in_english_asks_for_one_statement():
-    form = PropositionForm(story=make_story("Troops in Russia", language="en"))
+    form = InlinePropositionForm(story=make_story("Troops in Russia", language="en"))
     assert form.fields["statement"].label == "Statement in English"
     assert "statement_en" not in form.fields
 
@@ -885,7 +904,8 @@ def test_a_pasted_quote_is_suggested_from_its_own_words(article, story, troops):
     }
 
 
-def test_proposition_cues_may_be_one_a_line(story):
-    form = PropositionForm(proposition_data(cues="senjata\r\namunisi, rudal\n"), story=story)
+def test_a_new_proposition_s_cues_may_be_one_a_line(story):
+    data = proposition_data(cues="senjata\r\namunisi, rudal\n")
+    form = InlinePropositionForm(data, story=story)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["cues"] == ["senjata", "amunisi", "rudal"]
