@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from articles.language import detect_language
 from articles.models import Article
-from tests.factories import make_article
+from tests.factories import default_story, make_article
 
 INDONESIAN = (
     "Ratusan nelayan di pesisir utara menggelar doa bersama sebelum musim melaut dimulai. "
@@ -98,6 +98,7 @@ def test_suggestions_are_made_for_indonesian_articles_only(editor_client, db):
     english = make_article(
         "North Korea sent 10,000 troops to Russia, a US official said.", language="en"
     )
+    default_story().articles.add(indonesian, english)  # claims are tagged for a story
 
     html = editor_client.get(indonesian.get_absolute_url()).content.decode()
     assert "Check and make a claim…" in html
