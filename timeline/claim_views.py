@@ -118,10 +118,18 @@ def _form_response(
     request, form, article, *, claim=None, conflict=None, deleted=None, proposition_form=None
 ):
     story = form.story
+    if request.method == "GET":
+        back = request.get_full_path()  # with the selection or suggestion it opened with
+    elif claim is not None:
+        back = reverse("timeline:claim-edit", args=[claim.pk])
+    else:
+        query = urlencode({"article": article.slug, "story": story.slug})
+        back = f"{reverse('timeline:claim-create')}?{query}"
     context = {
         "form": form,
         "article": article,
         "story": story,
+        "back": back,  # where the new actor's form, without JavaScript, returns to
         "claim": claim,
         "conflict": conflict,
         "deleted": deleted,

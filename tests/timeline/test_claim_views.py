@@ -1098,6 +1098,8 @@ def test_a_new_proposition_without_javascript_comes_back_in_the_claim_form_as_ty
     assert form_value(html, "stated_on") == "2024-11-05"
     assert "Dari Kyiv</textarea>" in html
     assert form_value(html, "start") == str(BODY.index("pasukan Korut bertempur di Kursk"))
+    # A new actor, added next, comes back to the claim form (not to this POST's address).
+    assert form_value(html, "next") == f"/claims/new/?article={article.slug}&amp;story={story.slug}"
     assert Claim.objects.count() == 0
     # Saving the form as it came back saves the claim on the new proposition.
     saved = typed_claim(article, usa) | {"proposition": proposition.pk, "stance": "supports"}
