@@ -8,7 +8,8 @@ page in it, anyone can switch with the form every page has, and the catalogue is
   uses ("the", "and", "of", ...) outside code samples and text in another language.
 
 To check a new page, add a function under @page below (and what it needs to the `site`
-fixture).
+fixture). What the pages show as it is stored (names of actors, titles, notes: `site_data`) is
+not the interface's words, whatever its language: the checks read around it.
 """
 
 import gettext
@@ -26,15 +27,26 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from articles.models import ArticleQuerySet, Outlet
-from tests.factories import PASSWORD, make_article, make_outlet, make_user
+from articles.models import Article, ArticleQuerySet, Outlet
+from tests.factories import (
+    PASSWORD,
+    make_actor,
+    make_article,
+    make_claim,
+    make_outlet,
+    make_proposition,
+    make_story,
+    make_user,
+)
+from timeline.models import Actor, Claim, Proposition, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +231,45 @@ def english_words(pieces: list[str]) -> list[str]:
     return [piece for piece in pieces if ENGLISH_ONLY.search(piece)]
 
 
+def site_data() -> list[str]:
+    """What the pages show as it is stored, in whatever language it was written: the names of
+    actors (and their aliases), outlets, users and sides; titles, deks, statements, notes. An
+    actor called "US Department of Defense" is no English the catalogue misses. (Article
+    texts and quotes carry their language in a lang attribute.)"""
+    values = [
+        *Actor.objects.values_list("name", flat=True),
+        *(
+            alias
+            for aliases in Actor.objects.values_list("aliases", flat=True)
+            for alias in aliases
+        ),
+        *Outlet.objects.values_list("name", flat=True),
+        *get_user_model().objects.values_list("username", flat=True),
+        *Article.objects.values_list("title", flat=True),
+        *Proposition.objects.values_list("statement", flat=True),
+        *Proposition.objects.values_list("statement_en", flat=True),
+        *Claim.objects.values_list("note", flat=True),
+        *Claim.objects.values_list("internal_note", flat=True),
+    ]
+    for story in Story.objects.all():
+        values += [story.title, story.title_en, story.dek, story.dek_en]
+        values += [name for _code, name in story.sides]
+    return [value for value in values if value and value.strip()]
+
+
+def without_data(pieces: list[str], data: list[str]) -> list[str]:
+    """The pieces with each of `data` cut out where it stands as whole words (longest first,
+    so that "Korea Utara" goes before "Korea"): what is left are the interface's own words
+    around it ("Dilansir oleh: " of "Dilansir oleh: US Department of Defense")."""
+    if not data:
+        return pieces
+    ordered = sorted(set(data), key=len, reverse=True)
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(' '.join(value.split()))}(?!\w)" for value in ordered)
+    )
+    return [pattern.sub(" ", piece) for piece in pieces]
+
+
 # The pages ------------------------------------------------------------------------------------
 
 
@@ -228,6 +279,7 @@ class Site:
 
     editor: object
     reader: object
+    desk: object = None  # the editor's pages' story (newsroom_desk), made when first asked
 
 
 @pytest.fixture
@@ -382,6 +434,297 @@ def _bad_request(client, site):
     return client.get(reverse("articles:list"), headers={"Host": "bukan host"})
 
 
+# The editor's pages -------------------------------------------------------------------------
+
+DESK_TEXT = (
+    "Pentagon memperkirakan sekitar 10.000 tentara Korea Utara telah tiba di Rusia, kata juru "
+    "bicara Departemen Pertahanan AS pada Rabu (30/10/2024).\n\n"
+    "Kementerian Luar Negeri Rusia membantah laporan pengiriman pasukan itu dan menyebutnya "
+    "berita palsu.\n\n"
+    "Menurut intelijen Korea Selatan, sebanyak 3.000 tentara tambahan akan menyusul bulan "
+    "depan.\n\n"
+    "Pyongyang juga dituduh memasok senjata dan amunisi ke Moskwa.\n\n"
+    "Warga di perbatasan mengaku mendengar ledakan sepanjang malam.\n"
+)
+REINFORCEMENTS = "sebanyak 3.000 tentara tambahan akan menyusul bulan depan"
+
+
+@dataclass
+class Desk:
+    """A story at work: its propositions, an article in it with claims (a draft count on a
+    proposition, a reviewed denial relayed by an agency, one on no proposition, a deleted
+    one) and sentences the rules suggest claims in."""
+
+    story: object
+    troops: object
+    article: object
+    draft: object
+    denial: object
+    untagged: object
+    deleted: object
+    pentagon: object
+
+
+def newsroom_desk(site) -> Desk:
+    if site.desk is not None:
+        return site.desk
+    story = make_story(
+        "Pasukan Korut di Rusia",
+        sides=[
+            ["KP", "Korea Utara"],
+            ["RU", "Rusia"],
+            ["UA", "Ukraina"],
+            ["US", "Amerika Serikat"],
+        ],
+        dek="Siapa menuduh, siapa membantah, berapa banyak pasukan.",
+        published=False,
+    )
+    troops = make_proposition(
+        story,
+        "Pasukan Korea Utara berada di Rusia",
+        statement_en="North Korean troops are in Russia",
+        is_lead=True,
+        is_quantity=True,
+        cues=["pasukan", "tentara"],
+    )
+    make_proposition(story, "Korea Utara memasok senjata ke Rusia", cues=["senjata"])
+    article = make_article(DESK_TEXT, title="Pentagon: 10.000 Tentara Korut Tiba di Rusia")
+    story.articles.add(article)
+    # An actor's name in English is data, like an article's text.
+    pentagon = make_actor(
+        "US Department of Defense", country="US", aliases=["Pentagon", "Departemen Pertahanan AS"]
+    )
+    russia = make_actor("Kementerian Luar Negeri Rusia", country="RU")
+    kcna = make_actor("KCNA", country="KP", kind="state_media")
+    korea = make_actor("Korea Utara", country="KP", aliases=["Pyongyang", "Korut"])
+    draft = make_claim(
+        article,
+        quote="Pentagon memperkirakan sekitar 10.000 tentara Korea Utara telah tiba di Rusia",
+        actor=pentagon,
+        kind="troop_count",
+        number=10000,
+        proposition=troops,
+        status="draft",
+        note="Perkiraan pertama dari Amerika Serikat.",
+    )
+    denial = make_claim(
+        article,
+        quote="Kementerian Luar Negeri Rusia membantah laporan pengiriman pasukan itu",
+        actor=russia,
+        via=kcna,
+        kind="denial",
+        proposition=troops,
+        stance="disputes",
+    )
+    untagged = make_claim(
+        article,
+        quote="Pyongyang juga dituduh memasok senjata dan amunisi ke Moskwa",
+        actor=pentagon,
+        kind="allegation",
+        status="draft",
+    )
+    deleted = make_claim(
+        article,
+        quote="Warga di perbatasan mengaku mendengar ledakan sepanjang malam",
+        actor=korea,
+        kind="combat_report",
+        deleted_at=timezone.now(),
+    )
+    site.desk = Desk(story, troops, article, draft, denial, untagged, deleted, pentagon)
+    return site.desk
+
+
+def claim_post(desk, **fields) -> dict:
+    """A claim form's fields as an editor sends them (the quote pasted, no JavaScript)."""
+    return {
+        "article": desk.article.slug,
+        "story": desk.story.slug,
+        "quote": REINFORCEMENTS,
+        "actor": desk.pentagon.pk,
+        "kind": "troop_count",
+        "number": "3.000",
+        "stated_precision": "day",
+        "event_precision": "day",
+        "status": "draft",
+        **fields,
+    }
+
+
+def edit_post(claim, **fields) -> dict:
+    return {
+        "article": claim.article.slug,
+        "claim": claim.pk,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "actor": claim.actor_id,
+        "kind": claim.kind,
+        "number": claim.number or "",
+        "proposition": claim.proposition_id or "",
+        "stance": claim.stance,
+        "number_role": claim.number_role,
+        "stated_on": claim.stated_on.isoformat(),
+        "stated_precision": claim.stated_precision,
+        "event_precision": claim.event_precision,
+        "status": claim.status,
+        "note": claim.note,
+        "version": claim.version,
+        **fields,
+    }
+
+
+@page("an article with its claims and the rules' suggestions, to an editor", user="editor")
+def _article_to_an_editor(client, site):
+    return client.get(newsroom_desk(site).article.get_absolute_url())
+
+
+@page("a new claim from a selection, its tags suggested", user="editor")
+def _claim_from_a_selection(client, site):
+    desk = newsroom_desk(site)
+    start = desk.article.body.index(REINFORCEMENTS)
+    query = {
+        "article": desk.article.slug,
+        "story": desk.story.slug,
+        "start": start,
+        "end": start + len(REINFORCEMENTS),
+        "quote": REINFORCEMENTS,
+        "kind": "troop_count",
+        "number": "3000",
+    }
+    return client.get(reverse("timeline:claim-create"), query)
+
+
+@page("a new claim with errors", user="editor")
+def _claim_with_errors(client, site):
+    desk = newsroom_desk(site)
+    data = claim_post(
+        desk, proposition=desk.troops.pk, number="tiga ribu", event_on="2024-13-45", note="x" * 5001
+    )
+    return client.post(reverse("timeline:claim-create"), data)
+
+
+@page("a claim's form", user="editor")
+def _claim_edit(client, site):
+    return client.get(reverse("timeline:claim-edit", args=[newsroom_desk(site).draft.pk]))
+
+
+@page("a claim's form with errors", user="editor")
+def _claim_edit_with_errors(client, site):
+    claim = newsroom_desk(site).draft
+    data = edit_post(claim, stance="", quote="", start="", end="", actor="")
+    return client.post(reverse("timeline:claim-edit", args=[claim.pk]), data)
+
+
+@page("the article page after a claim is saved", user="editor")
+def _claim_saved(client, site):
+    data = claim_post(newsroom_desk(site))
+    return client.post(reverse("timeline:claim-create"), data, follow=True)
+
+
+@page("a new proposition from the claim form, with an error", user="editor")
+def _inline_proposition_with_errors(client, site):
+    desk = newsroom_desk(site)
+    url = reverse("timeline:proposition-create-inline", args=[desk.story.slug])
+    data = claim_post(desk, **{"new-proposition-statement": " ", "new-proposition-cues": ""})
+    return client.post(url, data)
+
+
+@page("a claim's deletion asked", user="editor")
+def _claim_delete(client, site):
+    return client.get(reverse("timeline:claim-delete", args=[newsroom_desk(site).denial.pk]))
+
+
+@page("a claim's restoring asked", user="editor")
+def _claim_restore(client, site):
+    return client.get(reverse("timeline:claim-restore", args=[newsroom_desk(site).deleted.pk]))
+
+
+@page("the deleted claims", user="editor")
+def _claims_deleted(client, site):
+    newsroom_desk(site)
+    return client.get(reverse("timeline:claims-deleted"))
+
+
+@page("the new actor's form", user="editor")
+def _actor_new(client, site):
+    return client.get(reverse("timeline:actor-create"))
+
+
+@page("the new actor's form with errors", user="editor")
+def _actor_with_errors(client, site):
+    data = {"new-actor-name": "Dewan Keamanan", "new-actor-kind": "international_body",
+            "new-actor-country": "XX", "new-actor-aliases": "DK, " + "a" * 121}  # fmt: skip
+    return client.post(reverse("timeline:actor-create"), data)
+
+
+@page("an actor search", user="editor")
+def _actor_search(client, site):
+    newsroom_desk(site)
+    return client.get(reverse("timeline:actor-search"), {"q": "Pentagon"})
+
+
+@page("an actor search that finds nobody", user="editor")
+def _actor_search_nothing(client, site):
+    return client.get(reverse("timeline:actor-search"), {"q": "Dewan Keamanan"})
+
+
+@page("a new story", user="editor")
+def _story_new(client, site):
+    return client.get(reverse("timeline:story-create"))
+
+
+@page("a new story with errors", user="editor")
+def _story_with_errors(client, site):
+    data = {"title": "!!!", "language": "id", "sides": "KP Korea Utara\nXX Negeri Antah\nKP Korut"}
+    return client.post(reverse("timeline:story-create"), data)
+
+
+@page("a story's form and propositions", user="editor")
+def _story_edit(client, site):
+    return client.get(reverse("timeline:story-edit", args=[newsroom_desk(site).story.slug]))
+
+
+@page("a new proposition of a story", user="editor")
+def _proposition_new(client, site):
+    slug = newsroom_desk(site).story.slug
+    return client.get(reverse("timeline:story-proposition-create", args=[slug]))
+
+
+@page("a proposition's form with errors", user="editor")
+def _proposition_with_errors(client, site):
+    desk = newsroom_desk(site)
+    url = reverse("timeline:story-proposition-edit", args=[desk.story.slug, desk.troops.slug])
+    data = {"statement": "Pasukan Korea Utara berada di Rusia", "slug": "", "order": "0",
+            "is_lead": "", "cues": "a" * 61, "opened": "2024-01-01T00:00:00+00:00"}  # fmt: skip
+    return client.post(url, data)
+
+
+@page("a story's articles, and a search for more", user="editor")
+def _story_articles(client, site):
+    slug = newsroom_desk(site).story.slug
+    return client.get(reverse("timeline:story-articles", args=[slug]), {"q": "pasukan"})
+
+
+@page("an article that cannot leave its story", user="editor")
+def _story_article_remove(client, site):
+    desk = newsroom_desk(site)
+    url = reverse("timeline:story-article-remove", args=[desk.story.slug, desk.article.slug])
+    return client.get(url)
+
+
+@page("the review queue", user="editor")
+def _review_queue(client, site):
+    return client.get(reverse("timeline:story-review", args=[newsroom_desk(site).story.slug]))
+
+
+@page("the review queue after marking", user="editor")
+def _review_queue_marked(client, site):
+    desk = newsroom_desk(site)
+    url = reverse("timeline:story-review", args=[desk.story.slug])
+    ticked = [f"{desk.draft.pk}:{desk.draft.version}", f"{desk.untagged.pk}:9"]
+    return client.post(url, {"claims": ticked}, follow=True)
+
+
 def indonesian_client(site, user: str | None) -> Client:
     client = Client(headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"})
     if user:
@@ -398,7 +741,7 @@ def test_every_page_reads_in_indonesian(site, name):
     html = response.content.decode()
     assert '<html lang="id">' in html
     assert response["Content-Language"] == "id"
-    pieces = visible_text(html, "id")
+    pieces = without_data(visible_text(html, "id"), site_data())
     assert pieces, "the page shows nothing to read"
     assert untranslated_strings(pieces, read_catalogue()) == []
     assert english_words(pieces) == []
@@ -430,6 +773,120 @@ def test_the_loaders_report_line_is_in_the_editors_language(site):
     assert "gagal      catatan.pdf: bukan berkas .txt atau .html" in response.content.decode()
     assert "gagal      kosong.txt: berkas kosong" in response.content.decode()
     assert "catatan.pdf tidak dapat disimpan: bukan berkas .txt atau .html" in text
+
+
+def test_data_neither_blocks_the_checks_nor_hides_the_words_around_it():
+    data = ["US Department of Defense", "AS"]
+    assert english_words(["US Department of Defense"]) != []  # what the data would block
+    assert english_words(without_data(["US Department of Defense (Pentagon)"], data)) == []
+    # The interface's words beside a name are still read, and found when left in English.
+    relayed = without_data(["Relayed by: US Department of Defense"], data)
+    assert untranslated_strings(relayed, read_catalogue()) != []
+    # A name is cut only where it stands as whole words: "AS" is not cut out of "PASUKAN".
+    assert without_data(["PASUKAN AS"], data) == ["PASUKAN  "]
+
+
+def editor_text(response) -> str:
+    return " ".join(visible_text(response.content.decode(), "id"))
+
+
+def test_the_claim_forms_refusals_are_in_the_editors_language(site):
+    client = indonesian_client(site, "editor")
+    desk = newsroom_desk(site)
+    count = Claim.objects.count()
+    text = editor_text(_claim_with_errors(client, site))
+    assert "Masukkan bilangan bulat, misalnya 10000 atau 10.000." in text
+    assert "Masukkan tanggal yang benar, dengan urutan tahun-bulan-hari (misalnya 2024-10-30)." in (
+        text
+    )
+    assert "Catatan paling banyak 5000 karakter (ini 5001)" in text
+    assert Claim.objects.count() == count
+
+    # The stance of a claim on a proposition, with the kind's usual one as a hint.
+    response = client.post(
+        reverse("timeline:claim-create"), claim_post(desk, proposition=desk.troops.pk)
+    )
+    assert (
+        "Nyatakan apakah klaim ini mendukung atau membantah proposisinya: jumlah pasukan "
+        "biasanya mendukung."
+    ) in editor_text(response)
+    assert Claim.objects.count() == count
+
+
+def test_the_suggested_tags_say_so_in_the_editors_language(site):
+    text = editor_text(_claim_from_a_selection(indonesian_client(site, "editor"), site))
+    assert "Disarankan dari “tentara” di kalimatnya: periksa." in text
+    assert "Disarankan: jumlah pasukan biasanya mendukung." in text
+    text = editor_text(_article_to_an_editor(indonesian_client(site, "editor"), site))
+    assert "Aturan: jumlah pasukan: '3.000 tentara'" in text
+    assert "Disarankan: mendukung “Pasukan Korea Utara berada di Rusia”" in text
+
+
+def test_an_indonesian_editor_types_numbers_and_the_articles_date_either_way(site):
+    """The numbers the texts quote, 10.000 or 10,000, and the article's date as either
+    language says it: an editor reading the page in Indonesian may paste an English text."""
+    from articles.dates import ARTICLE_DATE
+
+    desk = newsroom_desk(site)
+    client = indonesian_client(site, "editor")
+    for number, number_max, evidence in [
+        ("10.000", "12,000", "tanggal artikel"),
+        ("10,000", "12.000", "the article's date"),
+    ]:
+        Claim.objects.filter(quote=REINFORCEMENTS).delete()
+        data = claim_post(
+            desk, number=number, number_max=number_max, stated_on="2024-10-30",
+            stated_evidence=evidence,
+        )  # fmt: skip
+        response = client.post(reverse("timeline:claim-create"), data, follow=True)
+        claim = Claim.objects.get(quote=REINFORCEMENTS)
+        assert (claim.number, claim.number_max, claim.stated_evidence) == (
+            10000, 12000, ARTICLE_DATE
+        )  # fmt: skip
+        assert claim.stated_on == date(2024, 10, 30)
+        assert "Klaim disimpan sebagai draf: US Department of Defense: Jumlah pasukan" in (
+            editor_text(response)
+        )
+    # Shown again in the editor's language, the way it was stored.
+    edit = client.get(reverse("timeline:claim-edit", args=[claim.pk])).content.decode()
+    assert 'value="tanggal artikel"' in edit
+
+
+def test_numbers_in_the_editors_messages_are_grouped_as_the_language_groups_them(site):
+    data = {"title": "Banjir", "language": "id", "sides": "KP Korea Utara\n" * 334}
+    url = reverse("timeline:story-create")
+    indonesian = editor_text(indonesian_client(site, "editor").post(url, data))
+    assert "Daftar pihak paling banyak 5.000 karakter; ini 5.010." in indonesian
+    english = Client()
+    english.force_login(site.editor)
+    response = english.post(url, data)
+    assert "The sides are at most 5,000 characters; these have 5,010." in response.content.decode()
+
+    text = editor_text(_review_queue_marked(indonesian_client(site, "editor"), site))
+    assert "1 klaim ditandai sudah ditinjau." in text
+    untagged = newsroom_desk(site).untagged
+    assert f"Tidak ditandai: klaim {untagged.pk}" in text
+    assert "sistem mengubahnya sejak antrean ditampilkan (versi 9, sekarang 1)" in text
+
+
+def test_the_history_keeps_its_reasons_in_english_whatever_the_editors_language(site):
+    """A claim's and a story's history is stored once, for editors of every language."""
+    desk = newsroom_desk(site)
+    client = indonesian_client(site, "editor")
+    client.post(reverse("timeline:claim-create"), claim_post(desk))
+    claim = Claim.objects.get(quote=REINFORCEMENTS)
+    assert claim.history.latest().history_change_reason == "tagged as troop count"
+    url = reverse("timeline:claim-edit", args=[desk.draft.pk])
+    client.post(url, edit_post(desk.draft, note="Dikoreksi."))
+    assert desk.draft.history.latest().history_change_reason == "edited public note"
+
+    story = desk.story
+    data = {"title": "Pasukan Korea Utara di Rusia", "slug": story.slug, "language": "id",
+            "sides": "KP Korea Utara\nRU Rusia\nUA Ukraina\nUS Amerika Serikat", "dek": story.dek,
+            "opened": story.updated_at.isoformat()}  # fmt: skip
+    response = client.post(reverse("timeline:story-edit", args=[story.slug]), data)
+    assert response.status_code == 302
+    assert story.history.latest().history_change_reason == "edited title"
 
 
 # Choosing the language ------------------------------------------------------------------------

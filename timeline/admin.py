@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from config.admin import HistoryAdmin
 from timeline import editing
@@ -47,20 +48,30 @@ class ClaimAdminForm(forms.ModelForm):
         loaded = cleaned.get("loaded_version")
         if loaded is None:
             raise ValidationError(
-                "This form lost the version it was opened at: open the claim again."
+                gettext("This form lost the version it was opened at: open the claim again.")
             )
         # Locked until the admin's transaction ends, so no app save slips in between this
         # check and the admin's own save.
         current = Claim.objects.select_for_update().get(pk=self.instance.pk)
         if current.version != loaded:
             conflict = editing.conflict_since(current, loaded)
-            what = "; ".join(f"{capfirst(c.label)}: {c.theirs}" for c in conflict.changes)
-            raise ValidationError(
-                f"Not saved: {', '.join(conflict.by) or 'the article loader'} changed this "
-                f"claim since you opened it (version {loaded}, now {current.version})"
-                + (f": {what}" if what else "")
-                + ". Open it again to see their changes."
-            )
+            params = {
+                "names": ", ".join(conflict.by) or gettext("the article loader"),
+                "loaded": loaded,
+                "now": current.version,
+                "what": "; ".join(f"{capfirst(c.label)}: {c.theirs}" for c in conflict.changes),
+            }
+            if params["what"]:
+                message = gettext(
+                    "Not saved: %(names)s changed this claim since you opened it (version "
+                    "%(loaded)s, now %(now)s): %(what)s. Open it again to see their changes."
+                )
+            else:
+                message = gettext(
+                    "Not saved: %(names)s changed this claim since you opened it (version "
+                    "%(loaded)s, now %(now)s). Open it again to see their changes."
+                )
+            raise ValidationError(message % params)
         return cleaned
 
 

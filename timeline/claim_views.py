@@ -16,6 +16,8 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -42,6 +44,11 @@ PREFILL = tuple(
     if name not in {"start", "end", "quote", "event_on", "event_precision"}
 )
 DELETED_PAGE_SIZE = 50
+# What a new claim's save says, by its status (the English names the status as its label).
+SAVED_AS = {
+    Claim.Status.DRAFT: _("Claim saved as Draft: %(claim)s."),
+    Claim.Status.REVIEWED: _("Claim saved as Reviewed: %(claim)s."),
+}
 SLUG = re.compile(r"[-\w]{1,120}", re.ASCII)
 
 
@@ -54,7 +61,7 @@ def editor_required(view):
             to_login = redirect_to_login(request.get_full_path())
             return HttpResponseClientRedirect(to_login.url) if request.htmx else to_login
         if not is_editor(request.user):
-            raise PermissionDenied("Only editors can change claims.")
+            raise PermissionDenied(gettext("Only editors can change claims."))
         return view(request, *args, **kwargs)
 
     return guarded
@@ -195,7 +202,10 @@ def _prefill(request, article) -> dict:
 def claim_create(request):
     slug = request.POST.get("article") or request.GET.get("article")
     if not slug:
-        return HttpResponseBadRequest("Say which article the claim is in (?article=<slug>).")
+        return HttpResponseBadRequest(
+            gettext("Say which article the claim is in (?article=<slug>)."),
+            content_type="text/plain; charset=utf-8",
+        )
     article, story = _article_and_story(request, slug)
     if story is None:
         return _in_no_story(request, article, status=200 if request.method == "GET" else 400)
@@ -212,7 +222,7 @@ def claim_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Claim saved as {claim.get_status_display()}: {claim}.")
+            messages.success(request, SAVED_AS[claim.status] % {"claim": claim})
             if request.htmx:
                 return _saved(request, article, claim)
             return redirect(claim.get_in_article_url())
@@ -226,7 +236,7 @@ def claim_edit(request, pk):
     claim = get_object_or_404(Claim.objects.select_related("article", "story"), pk=pk)
     article = claim.article
     if claim.deleted_at is not None and request.method == "GET":
-        messages.info(request, "This claim is deleted: restore it before editing it.")
+        messages.info(request, gettext("This claim is deleted: restore it before editing it."))
         if request.htmx:
             return HttpResponseClientRedirect(claim.get_absolute_url())
         return redirect(claim)
@@ -264,9 +274,9 @@ def claim_edit(request, pk):
             form.add_error(None, error)
         else:
             if saved.version == form.cleaned_data["version"]:
-                messages.info(request, "Nothing changed.")
+                messages.info(request, gettext("Nothing changed."))
             else:
-                messages.success(request, f"Claim saved: {saved}.")
+                messages.success(request, gettext("Claim saved: %(claim)s.") % {"claim": saved})
             if request.htmx:
                 return _saved(request, article, saved)
             return redirect(saved.get_in_article_url())
@@ -284,7 +294,7 @@ def claim_delete(request, pk):
     if request.method == "GET":
         return _confirm(request, claim, "delete")
     claim = editing.claim_delete(claim, editor=request.user)
-    messages.success(request, "Claim deleted. Its history keeps it; you can restore it.")
+    messages.success(request, gettext("Claim deleted. Its history keeps it; you can restore it."))
     if request.htmx:
         return _saved(request, claim.article, claim)
     return redirect(claim.article)
@@ -300,12 +310,14 @@ def claim_restore(request, pk):
         claim = editing.claim_restore(claim, editor=request.user)
     except ValidationError as error:
         messages.error(
-            request, f"This claim cannot be restored as it is: {' '.join(error.messages)}"
+            request,
+            gettext("This claim cannot be restored as it is: %(errors)s")
+            % {"errors": " ".join(error.messages)},
         )
         if request.htmx:
             return HttpResponseClientRedirect(claim.get_absolute_url())
         return redirect(claim)
-    messages.success(request, "Claim restored.")
+    messages.success(request, gettext("Claim restored."))
     if request.htmx:
         return _saved(request, claim.article, claim)
     if next_url := _next_path(request):
@@ -331,7 +343,9 @@ def _actor_added(request, actor, field, next_url):
             "oob": True,
         }
         return render(request, "timeline/_actor_created.html", context)
-    messages.success(request, f"Actor added: {actor}. You can now pick it.")
+    messages.success(
+        request, gettext("Actor added: %(actor)s. You can now pick it.") % {"actor": actor}
+    )
     search = reverse("timeline:actor-search") + "?" + urlencode({"q": actor.name})
     return HttpResponseRedirect(next_url or search)
 
@@ -419,7 +433,11 @@ def proposition_create_inline(request, slug):
         response = render(request, "timeline/claim_form.html#proposition-box", context)
         return reswap(retarget(response, "#new-proposition-box"), "outerHTML")
     if proposition is not None:
-        messages.success(request, f"Proposition added: {proposition}. It is picked for the claim.")
+        messages.success(
+            request,
+            gettext("Proposition added: %(proposition)s. It is picked for the claim.")
+            % {"proposition": proposition},
+        )
     return _form_response(
         request,
         claim_form,

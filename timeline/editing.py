@@ -1,7 +1,8 @@
 """The editor's writes: claims created, edited, deleted and restored; actors added.
 
 Each write is one transaction, validates with `full_clean()`, raises the claim's `version`,
-and leaves a history record (django-simple-history) naming the editor and saying why.
+and leaves a history record (django-simple-history) naming the editor and saying why (in
+English, the code's words, whatever the editor's language: the history is stored once).
 A save based on an older version of a claim is refused with `ClaimConflict`, which says
 what the other editor changed: nothing is overwritten silently.
 """
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from articles.formats import format_number
 from articles.models import Article, Precision
@@ -212,15 +214,21 @@ def claim_update(
         current.prefix, current.suffix, current.orphaned = span.prefix, span.suffix, False
     current.deleted_at = None
     current.version += 1
-    if changed == ["status"] and current.status == Claim.Status.REVIEWED:
-        reason = "marked reviewed"
-    elif changed:
-        reason = "edited " + ", ".join(label(f) for f in changed)
-    else:
-        reason = ""
+    return _save(current, editor=editor, reason=_update_reason(current, changed, restoring))
+
+
+def _update_reason(claim: Claim, changed: list[str], restoring: bool) -> str:
+    """Why claim_update saved: stored in the history in the code's words."""
+    with translation.override(None):
+        if changed == ["status"] and claim.status == Claim.Status.REVIEWED:
+            reason = "marked reviewed"
+        elif changed:
+            reason = "edited " + ", ".join(label(f) for f in changed)
+        else:
+            reason = ""
     if restoring:
         reason = "restored" + (f"; {reason}" if reason else "")
-    return _save(current, editor=editor, reason=reason)
+    return reason
 
 
 class ClaimDeleted(Exception):
@@ -340,8 +348,8 @@ def versions(claim: Claim, *, public: bool = False) -> list[Version]:
 
 def _by(record, *, public: bool) -> str:
     if not record.history_user_id:
-        return "the system"  # the loader, re-anchoring a claim
-    return "an editor" if public else record.history_user.get_username()
+        return gettext("the system")  # the loader, re-anchoring a claim
+    return gettext("an editor") if public else record.history_user.get_username()
 
 
 def _slug_base(name: str) -> str:
@@ -409,6 +417,6 @@ def actor_create(
         if taken := _name_taken(name):
             raise taken from None
         raise ValidationError(
-            {"name": "Another actor was given the same short name just now: save again."}
+            {"name": gettext("Another actor was given the same short name just now: save again.")}
         ) from None
     return actor

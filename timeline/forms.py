@@ -10,10 +10,15 @@ A claim is tagged for one story: its proposition is one of that story's.
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from articles.formats import format_number
 from articles.language import language_name
 from articles.precision import period_start
 from articles.sentences import sentence_around
@@ -22,20 +27,21 @@ from timeline.models import ACTOR_NAME_TAKEN, Actor, Claim, Proposition
 from timeline.span_dates import ARTICLE_DATE, ARTICLE_DATE_LABEL, claim_date
 from timeline.story_forms import WordsField
 from timeline.suggest.tagging import suggest_tags
-from timeline.vocabulary import COUNT_KINDS, KIND_STANCES, TOTAL, kind_label
+from timeline.vocabulary import COUNT_KINDS, DISPUTES, KIND_STANCES, SUPPORTS, TOTAL, kind_label
 
 # What the date fields' calendar (<input type="date">) asks for, and what happens to it.
-DATE_HELP = (
+DATE_HELP = _(
     "Pick the day in the calendar. For a week, month or year, pick any day in it and set "
     "the precision: the period's first day is kept."
 )
-DATE_ERRORS = {"invalid": "Enter a real date, as year-month-day (for example 2024-10-30)."}
+DATE_ERRORS = {"invalid": _("Enter a real date, as year-month-day (for example 2024-10-30).")}
 
 
 class ThousandsField(forms.IntegerField):
-    """A whole number, written 10000, 10.000 (Indonesian style) or 10,000."""
+    """A whole number, written 10000, 10.000 (Indonesian style) or 10,000, whatever the
+    language of the page: editors type numbers as the texts they quote write them."""
 
-    default_error_messages = {"invalid": "Enter a whole number, like 10000 or 10.000."}
+    default_error_messages = {"invalid": _("Enter a whole number, like 10000 or 10.000.")}
 
     def to_python(self, value):
         if isinstance(value, str) and re.fullmatch(r"\s*\d{1,3}([.,\s]\d{3})+\s*", value):
@@ -43,16 +49,26 @@ class ThousandsField(forms.IntegerField):
         return super().to_python(value)
 
 
+def _article_date_labels() -> frozenset[str]:
+    """ARTICLE_DATE_LABEL as each of the site's languages says it, casefolded."""
+    labels = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels.add(str(ARTICLE_DATE_LABEL).casefold())
+    return frozenset(labels)
+
+
 class EvidenceField(forms.CharField):
     """Where a date comes from. The stored token for the article's own date
-    (span_dates.ARTICLE_DATE) is shown, and may be typed, as people say it."""
+    (span_dates.ARTICLE_DATE) is shown as people say it, and may be typed so in any of the
+    site's languages ("the article's date", "tanggal artikel")."""
 
     def prepare_value(self, value):
-        return ARTICLE_DATE_LABEL if value == ARTICLE_DATE else value
+        return str(ARTICLE_DATE_LABEL) if value == ARTICLE_DATE else value
 
     def to_python(self, value):
         value = super().to_python(value)
-        return ARTICLE_DATE if value.strip().casefold() == ARTICLE_DATE_LABEL else value
+        return ARTICLE_DATE if value.strip().casefold() in _article_date_labels() else value
 
 
 class ActorChoiceField(forms.ModelChoiceField):
@@ -68,8 +84,11 @@ def actor_choices():
 
 class PropositionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, proposition):
+        # In the story's language, and in English beside it for an editor who reads the
+        # page in another language than the story's.
         english = proposition.statement_en
-        if english and english != proposition.statement:
+        in_story_language = translation.get_language() == proposition.story.language
+        if english and english != proposition.statement and not in_story_language:
             return f"{proposition.statement} ({english})"
         return proposition.statement
 
@@ -87,12 +106,12 @@ def _whole(value) -> int | None:
 
 class ClaimForm(forms.ModelForm):
     context_before = forms.CharField(
-        label="Words just before it",
+        label=_("Words just before it"),
         required=False,
         max_length=200,
-        help_text="Only needed when the text occurs more than once in the article.",
+        help_text=_("Only needed when the text occurs more than once in the article."),
     )
-    context_after = forms.CharField(label="Words just after it", required=False, max_length=200)
+    context_after = forms.CharField(label=_("Words just after it"), required=False, max_length=200)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
@@ -118,49 +137,55 @@ class ClaimForm(forms.ModelForm):
             "number_max": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
         labels = {
-            "quote": "Quote",
-            "actor": "Who says it",
-            "via": "Relayed by",
-            "proposition": "Proposition",
-            "stance": "Stance on it",
-            "number": "Number",
-            "number_role": "What the number counts",
-            "number_max": "Up to",
-            "stated_on": "Stated on",
-            "stated_precision": "Precision",
-            "stated_evidence": "Date evidence",
-            "event_on": "Event date",
-            "event_precision": "Event date precision",
-            "note": "Public note",
-            "internal_note": "Internal note (editors only)",
+            "quote": _("Quote"),
+            "actor": _("Who says it"),
+            "via": _("Relayed by"),
+            "kind": _("Kind"),
+            "proposition": _("Proposition"),
+            "stance": _("Stance on it"),
+            "number": _("Number"),
+            "number_role": _("What the number counts"),
+            "number_max": _("Up to"),
+            "stated_on": _("Stated on"),
+            "stated_precision": _("Precision"),
+            "stated_evidence": _("Date evidence"),
+            "event_on": _("Event date"),
+            "event_precision": _("Event date precision"),
+            "status": _("Status"),
+            "note": _("Public note"),
+            "internal_note": _("Internal note (editors only)"),
         }
         help_texts = {
-            "quote": "The exact words of the article.",
-            "proposition": "What the claim is about, among the story's propositions.",
-            "stance": "Whether the claim supports or disputes the proposition.",
-            "number_role": "Counts only: a total, a part of one (3.000 bala bantuan) or a change.",
-            "number": "Required for troop and casualty counts.",
-            "number_max": "For a range (“10.000 hingga 12.000”); else leave empty.",
-            "stated_on": "Leave empty to use the date in the sentence, else the article's date.",
-            "stated_evidence": (
-                f"The phrase the date comes from, e.g. “Rabu (30/10)”, or “{ARTICLE_DATE_LABEL}”."
+            "quote": _("The exact words of the article."),
+            "via": _("The outlet or agency it was relayed through (“seperti dilansir KCNA”)."),
+            "proposition": _("What the claim is about, among the story's propositions."),
+            "stance": _("Whether the claim supports or disputes the proposition."),
+            "number_role": _(
+                "Counts only: a total, a part of one (3.000 bala bantuan) or a change."
             ),
-            "event_on": "When what it describes happened, if the text says.",
-            "note": "Public: readers see it on the claim page, in its history and in exports.",
-            "internal_note": "Only editors see it: never readers, their history or exports.",
+            "number": _("Required for troop and casualty counts."),
+            "number_max": _("For a range (“10.000 hingga 12.000”); else leave empty."),
+            "stated_on": _("Leave empty to use the date in the sentence, else the article's date."),
+            "event_on": _("When what it describes happened, if the text says."),
+            "note": _("Public: readers see it on the claim page, in its history and in exports."),
+            "internal_note": _("Only editors see it: never readers, their history or exports."),
         }
         error_messages = {
-            "actor": {"required": "Pick who makes this claim (search by name or alias)."},
-            "kind": {"required": "Pick what kind of claim this is."},
+            "actor": {"required": _("Pick who makes this claim (search by name or alias).")},
+            "kind": {"required": _("Pick what kind of claim this is.")},
             "proposition": {
-                "invalid_choice": "That is not a proposition of this story: pick one from the list."
+                "invalid_choice": _(
+                    "That is not a proposition of this story: pick one from the list."
+                )
             },
-            "quote": {"required": "Select or paste the words of the claim."},
+            "quote": {"required": _("Select or paste the words of the claim.")},
             "stated_on": DATE_ERRORS,
             "event_on": DATE_ERRORS,
             "note": {
-                "max_length": "Keep the note to %(limit_value)d characters (it has "
-                "%(show_value)d): link to a longer text instead."
+                "max_length": _(
+                    "Keep the note to %(limit_value)d characters (it has %(show_value)d): "
+                    "link to a longer text instead."
+                )
             },
         }
 
@@ -179,21 +204,30 @@ class ClaimForm(forms.ModelForm):
         self.fields["quote"].strip = False  # offsets must match the text character for character
         self.fields["start"].required = self.fields["end"].required = False
         self.fields["actor"].queryset = self.fields["via"].queryset = actor_choices()
-        self.fields["actor"].empty_label = "Pick who says it"
-        self.fields["via"].empty_label = "Nobody (said directly)"
-        self.fields["kind"].choices = [("", "Pick a kind"), *Claim.Kind.choices]
+        self.fields["actor"].empty_label = gettext("Pick who says it")
+        self.fields["via"].empty_label = gettext("Nobody (said directly)")
+        self.fields["kind"].choices = [("", gettext("Pick a kind")), *Claim.Kind.choices]
         self.fields["proposition"].queryset = (
             self.story.propositions.all() if self.story else Proposition.objects.none()
         )
-        self.fields["proposition"].empty_label = "Not yet on a proposition"
-        self.fields["stance"].choices = [("", "None (not on a proposition)"), *Claim.Stance.choices]
-        self.fields["number_role"].choices = [("", "Not a count"), *Claim.NumberRole.choices]
+        self.fields["proposition"].empty_label = gettext("Not yet on a proposition")
+        self.fields["stance"].choices = [
+            ("", gettext("None (not on a proposition)")),
+            *Claim.Stance.choices,
+        ]
+        self.fields["number_role"].choices = [
+            ("", gettext("Not a count")),
+            *Claim.NumberRole.choices,
+        ]
+        self.fields["stated_evidence"].help_text = gettext(
+            "The phrase the date comes from, e.g. “Rabu (30/10)”, or “%(article_date)s”."
+        ) % {"article_date": ARTICLE_DATE_LABEL}
         self.suggested = self._suggestions() if suggest and not self.is_bound else {}
         for name, suggestion in self.suggested.items():
             self.initial[name] = suggestion.value
             self.fields[name].help_text = suggestion.why
-        self.fields["stated_on"].help_text += " " + DATE_HELP
-        self.fields["event_on"].help_text += " " + DATE_HELP
+        self.fields["stated_on"].help_text = f"{self.fields['stated_on'].help_text} {DATE_HELP}"
+        self.fields["event_on"].help_text = f"{self.fields['event_on'].help_text} {DATE_HELP}"
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
@@ -235,11 +269,11 @@ class ClaimForm(forms.ModelForm):
         quote = cleaned.get("quote")
         start, end = cleaned.get("start"), cleaned.get("end")
         if quote and (start is None) != (end is None):
-            self._span_failed("Select the text again: the selection lost one of its ends.")
+            self._span_failed(gettext("Select the text again: the selection lost one of its ends."))
         elif quote and start is None:
             self._locate(cleaned, quote)
         elif quote and not 0 <= start < end <= len(self.article.body):
-            self._span_failed("Select the text again: that span is not in the article.")
+            self._span_failed(gettext("Select the text again: that span is not in the article."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if cleaned.get("stated_on") is None and self._is_span(start, end):
             stated_on, precision, evidence = claim_date(self.article, start, end)
@@ -261,11 +295,19 @@ class ClaimForm(forms.ModelForm):
             cleaned["number_role"] = TOTAL
         if cleaned.get("proposition") and not cleaned.get("stance"):
             hint = KIND_STANCES.get(kind)
-            self.add_error(
-                "stance",
-                "Say whether the claim supports or disputes the proposition"
-                + (f": a {kind_label(kind)} usually {hint} it." if hint else "."),
-            )
+            if hint == SUPPORTS:
+                message = gettext(
+                    "Say whether the claim supports or disputes the proposition: a %(kind)s "
+                    "usually supports it."
+                )
+            elif hint == DISPUTES:
+                message = gettext(
+                    "Say whether the claim supports or disputes the proposition: a %(kind)s "
+                    "usually disputes it."
+                )
+            else:
+                message = gettext("Say whether the claim supports or disputes the proposition.")
+            self.add_error("stance", message % {"kind": kind_label(kind)})
 
     def _is_span(self, start, end) -> bool:
         """Whether start and end (either may be missing: a field error said why) make a span
@@ -342,15 +384,16 @@ class ActorForm(forms.ModelForm):
     prefix = "new-actor"  # it shares a page with the claim form, which has a `kind` too
     # Typed, not picked from 249 countries: editors know the codes; clean_country checks them.
     country = forms.CharField(
-        label="Country (two letters)",
+        label=_("Country (two letters)"),
         required=False,
         max_length=20,  # room for a mistake that clean_country can explain
-        help_text="ISO 3166 code of the side it speaks for: KP, RU, UA, US, KR.",
+        help_text=_("ISO 3166 code of the side it speaks for: KP, RU, UA, US, KR."),
     )
     aliases = forms.CharField(
+        label=_("Aliases"),
         required=False,
         max_length=1000,
-        help_text="Other names in the texts, separated by commas: Korut, Korea Utara, DPRK.",
+        help_text=_("Other names in the texts, separated by commas: Korut, Korea Utara, DPRK."),
     )
 
     class Meta:
@@ -358,12 +401,19 @@ class ActorForm(forms.ModelForm):
         fields = ["name", "kind", "country", "affiliation"]
         field_classes = {"affiliation": ActorChoiceField}
         # Distinct from the claim form's labels, which share the page ("Kind").
-        labels = {"name": "Actor's name", "kind": "Kind of actor", "affiliation": "Speaks for"}
+        labels = {
+            "name": _("Actor's name"),
+            "kind": _("Kind of actor"),
+            "affiliation": _("Speaks for"),
+        }
+        help_texts = {
+            "affiliation": _("The body it speaks for: Lloyd Austin → US Department of Defense."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["affiliation"].queryset = actor_choices()
-        self.fields["affiliation"].empty_label = "Nobody (it speaks for itself)"
+        self.fields["affiliation"].empty_label = gettext("Nobody (it speaks for itself)")
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -376,8 +426,11 @@ class ActorForm(forms.ModelForm):
         country = self.cleaned_data["country"].strip().upper()
         if country and country not in countries:
             raise ValidationError(
-                f"“{country}” is no country's code. "
-                "Use the two-letter country code, e.g. KP, RU, UA, US."
+                gettext(
+                    "“%(code)s” is no country's code. "
+                    "Use the two-letter country code, e.g. KP, RU, UA, US."
+                )
+                % {"code": country}
             )
         return country
 
@@ -389,8 +442,15 @@ class ActorForm(forms.ModelForm):
             alias = too_long[0]
             shown = alias if len(alias) <= 40 else alias[:40] + "…"
             raise ValidationError(
-                f"An alias is at most {limit} characters: “{shown}” has {len(alias)}. "
-                "Separate aliases with commas."
+                gettext(
+                    "An alias is at most %(limit)s characters: “%(alias)s” has %(length)s. "
+                    "Separate aliases with commas."
+                )
+                % {
+                    "limit": format_number(limit),
+                    "alias": shown,
+                    "length": format_number(len(alias)),
+                }
             )
         return aliases
 
@@ -398,7 +458,16 @@ class ActorForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "aliases"]}
 
 
-PROPOSITION_TAKEN = "“{statement}” is already a proposition of this story: pick it instead."
+def _language_name(code: str) -> str:
+    """A language's name in the page's language ("Indonesian", "Indonesia"), else its
+    English name, else its code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return language_name(code) or code
+
+
+PROPOSITION_TAKEN = _("“%(statement)s” is already a proposition of this story: pick it instead.")
 
 
 class InlinePropositionForm(forms.ModelForm):
@@ -409,38 +478,47 @@ class InlinePropositionForm(forms.ModelForm):
 
     prefix = "new-proposition"
     parties = forms.MultipleChoiceField(
-        label="Parties concerned",
+        label=_("Parties concerned"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The story's sides whose own admission confirms it; their denials dispute it.",
+        help_text=_("The story's sides whose own admission confirms it; their denials dispute it."),
     )
     cues = WordsField(
-        label="Words that suggest it",
+        label=_("Words that suggest it"),
         required=False,
         max_length=Proposition._meta.get_field("cues").base_field.max_length,
         widget=forms.Textarea(attrs={"rows": 1}),
-        help_text="Words that, in a claim's sentence, suggest it is about this proposition, "
-        "separated by commas: senjata, amunisi, rudal.",
+        help_text=_(
+            "Words that, in a claim's sentence, suggest it is about this proposition, "
+            "separated by commas: senjata, amunisi, rudal."
+        ),
     )
 
     class Meta:
         model = Proposition
         fields = ["statement", "statement_en", "parties", "is_quantity", "cues"]
-        labels = {"is_quantity": "About a quantity (how many)"}
+        labels = {"is_quantity": _("About a quantity (how many)")}
+        help_texts = {
+            "statement": _("A short statement in the story's working language."),
+            "is_quantity": _("How many: its total estimates make the chart's line."),
+        }
         # Text areas: Enter in them neither adds the proposition by mistake nor saves the
         # claim form they sit in (whose first button, "Save claim", Enter presses).
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 2}),
             "statement_en": forms.Textarea(attrs={"rows": 2}),
         }
-        error_messages = {"statement": {"required": "Write what is claimed, in a short sentence."}}
+        error_messages = {
+            "statement": {"required": _("Write what is claimed, in a short sentence.")}
+        }
 
     def __init__(self, *args, story, **kwargs):
         super().__init__(*args, instance=Proposition(story=story), **kwargs)
         self.story = story
-        language = language_name(story.language) or story.language
-        self.fields["statement"].label = f"Statement in {language}"
-        self.fields["statement_en"].label = "Statement in English"
+        self.fields["statement"].label = gettext("Statement in %(language)s") % {
+            "language": _language_name(story.language)
+        }
+        self.fields["statement_en"].label = gettext("Statement in English")
         if story.language == "en":  # the statement is already in English
             del self.fields["statement_en"]
         self.fields["parties"].choices = [(code, f"{code} {name}") for code, name in story.sides]
@@ -449,7 +527,7 @@ class InlinePropositionForm(forms.ModelForm):
         statement = " ".join(self.cleaned_data["statement"].split())
         existing = self.story.propositions.filter(statement__iexact=statement).first()
         if existing is not None:
-            raise ValidationError(PROPOSITION_TAKEN.format(statement=existing.statement))
+            raise ValidationError(PROPOSITION_TAKEN % {"statement": existing.statement})
         return statement
 
     def clean_statement_en(self):

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.db.models.expressions import OrderBy, RawSQL
 from django.db.models.functions import Coalesce, Concat, Lag, Lower, RowNumber, Trunc
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -311,13 +313,13 @@ class ActorQuerySet(models.QuerySet):
 class Actor(models.Model):
     class Kind(models.TextChoices):
         # Labels in sentence case, like every choice label (Claim.Kind, Claim.Status).
-        PERSON = "person", "Person"
-        GOVERNMENT = "government", "Government"
-        MILITARY = "military", "Military"
-        STATE_MEDIA = "state_media", "State media"
-        NEWS_OUTLET = "news_outlet", "News outlet"
-        INTERNATIONAL_BODY = "international_body", "International body"
-        OTHER = "other", "Other"
+        PERSON = "person", _("Person")
+        GOVERNMENT = "government", _("Government")
+        MILITARY = "military", _("Military")
+        STATE_MEDIA = "state_media", _("State media")
+        NEWS_OUTLET = "news_outlet", _("News outlet")
+        INTERNATIONAL_BODY = "international_body", _("International body")
+        OTHER = "other", pgettext_lazy("kind of actor", "Other")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -806,8 +808,8 @@ class Claim(models.Model):
     INTERNAL_FIELDS = frozenset({"internal_note"})
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEWED = "reviewed", "Reviewed"
+        DRAFT = "draft", _("Draft")
+        REVIEWED = "reviewed", _("Reviewed")
 
     Stance = models.TextChoices(
         "Stance", [(v.upper(), (v, label)) for v, label in vocabulary.STANCES]
@@ -943,7 +945,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.actor}: {self.get_kind_display()} ({self.stated_on or 'undated'})"
+        return f"{self.actor}: {self.get_kind_display()} ({self.stated_on or gettext('undated')})"
 
     def get_absolute_url(self):
         return reverse("timeline:claim", args=[self.pk])

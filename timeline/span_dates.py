@@ -8,13 +8,15 @@ no date (never a guess). Pure: works on anything with an article's date fields.
 
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from articles.dates import ARTICLE_DATE, FoundDate, date_from_article, date_in
 from articles.sentences import sentence_around
 
 # ARTICLE_DATE is the evidence stored when a claim takes its article's date (the sentence
 # gives none). People read and type it as ARTICLE_DATE_LABEL (claim_tags.date_evidence, the
-# claim form).
-ARTICLE_DATE_LABEL = "the article's date"
+# claim form), in their language.
+ARTICLE_DATE_LABEL = _("the article's date")
 __all__ = ["ARTICLE_DATE", "ARTICLE_DATE_LABEL", "claim_date", "span_date"]
 
 

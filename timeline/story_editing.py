@@ -4,9 +4,11 @@ story or taken out of it, drafts marked reviewed from the review queue.
 Every write is one transaction that first locks the story's row, so that two editors' writes
 to one story take turns, and the checks that read other rows (no proposition names a side
 being removed, the story's one lead, an article taken out quotes no claim) are made under
-that lock. Each leaves a history record naming the editor and saying why. A save based on a
+that lock. Each leaves a history record naming the editor and saying why (in English, the code's
+words: the history is stored once, for editors of every language). A save based on a
 story or a proposition that someone saved since the editor opened it is refused (Stale), and
-says who and what: nothing is overwritten silently.
+says who and what: nothing is overwritten silently. What is said to the editor is in their
+language.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +16,9 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext, ngettext
 
+from articles.formats import format_number
 from timeline import editing
 from timeline.models import Claim, Proposition, Story
 
@@ -32,11 +36,22 @@ class Stale(Exception):
         super().__init__(f"{current} was changed by {names} since it was opened")
 
     def message(self) -> str:
-        what = f" ({'; '.join(self.reasons)})" if self.reasons else ""
-        names = ", ".join(self.by) or "another editor"
+        names = ", ".join(self.by) or gettext("another editor")
+        params = {"names": names, "what": self.current, "reasons": "; ".join(self.reasons)}
+        if self.reasons:
+            return (
+                gettext(
+                    "Not saved: %(names)s changed “%(what)s” since you opened it (%(reasons)s). "
+                    "What you typed is below: check it against the changes, then save again."
+                )
+                % params
+            )
         return (
-            f"Not saved: {names} changed “{self.current}” since you opened it{what}. "
-            "What you typed is below: check it against the changes, then save again."
+            gettext(
+                "Not saved: %(names)s changed “%(what)s” since you opened it. "
+                "What you typed is below: check it against the changes, then save again."
+            )
+            % params
         )
 
 
@@ -89,8 +104,11 @@ def _sides_still_named(story: Story, codes: list[str]) -> ValidationError | None
     for proposition in named:
         gone = ", ".join(code for code in proposition.parties if code not in codes)
         lines.append(
-            f"“{proposition}” names {gone} as a party concerned: take {gone} off the "
-            "proposition first, or keep the side."
+            gettext(
+                "“%(proposition)s” names %(sides)s as a party concerned: take %(sides)s off "
+                "the proposition first, or keep the side."
+            )
+            % {"proposition": proposition, "sides": gone}
         )
     return ValidationError({"sides": lines})
 
@@ -125,7 +143,13 @@ def story_save(story: Story, *, editor, opened: str = "", changed=()) -> Story:
 
 
 def slug_taken(slug: str) -> str:
-    return f"Another story has the address “{slug}”: give this one another slug."
+    return gettext("Another story has the address “%(slug)s”: give this one another slug.") % {
+        "slug": slug
+    }
+
+
+def proposition_slug_taken(slug: str) -> str:
+    return gettext("The story has another proposition “%(slug)s”: pick another.") % {"slug": slug}
 
 
 @transaction.atomic
@@ -151,8 +175,10 @@ def proposition_save(
         if was_lead:
             raise ValidationError(
                 {
-                    "is_lead": "A story has one lead proposition: to change it, make another "
-                    "proposition the lead."
+                    "is_lead": gettext(
+                        "A story has one lead proposition: to change it, make another "
+                        "proposition the lead."
+                    )
                 }
             )
         proposition.is_lead = True  # a story with propositions has a lead: the first one
@@ -167,9 +193,7 @@ def proposition_save(
         with transaction.atomic():
             _save(proposition, editor=editor, reason=reason)
     except IntegrityError:  # its slug, taken by a save that did not wait for the lock
-        raise ValidationError(
-            {"slug": f"The story has another proposition “{proposition.slug}”: pick another."}
-        ) from None
+        raise ValidationError({"slug": proposition_slug_taken(proposition.slug)}) from None
     return proposition
 
 
@@ -201,12 +225,24 @@ class ArticleInUse(Exception):
     def __init__(self, article, live: int, deleted: int):
         self.article, self.live, self.deleted = article, live, deleted
         total = live + deleted
-        also = f", {deleted} of them deleted" if deleted else ""
-        super().__init__(
-            f"“{article.title}” stays in the story: {total} of its claim"
-            f"{'s' if total != 1 else ''} quote{'s' if total == 1 else ''} it{also}. "
-            "Move or delete them first; a deleted claim still needs its article."
-        )
+        params = {"title": article.title, "count": format_number(total)}
+        if deleted:
+            params["deleted"] = format_number(deleted)
+            said = ngettext(
+                "“%(title)s” stays in the story: %(count)s of its claims quotes it, "
+                "%(deleted)s of them deleted.",
+                "“%(title)s” stays in the story: %(count)s of its claims quote it, "
+                "%(deleted)s of them deleted.",
+                total,
+            )
+        else:
+            said = ngettext(
+                "“%(title)s” stays in the story: %(count)s of its claims quotes it.",
+                "“%(title)s” stays in the story: %(count)s of its claims quote it.",
+                total,
+            )
+        then = gettext("Move or delete them first; a deleted claim still needs its article.")
+        super().__init__(f"{said % params} {then}")
 
 
 @transaction.atomic
@@ -250,33 +286,42 @@ def mark_reviewed(story: Story, versions: dict[int, int], *, editor) -> Review:
     for pk, version in sorted(versions.items()):
         claim = found.get(pk)
         if claim is None:
-            review.skipped.append(Skipped(pk, None, "it is not a claim of this story"))
+            review.skipped.append(Skipped(pk, None, gettext("it is not a claim of this story")))
             continue
         try:
             saved = editing.claim_update(
                 claim, editor=editor, expected_version=version, status=Claim.Status.REVIEWED
             )
         except editing.ClaimConflict as conflict:
-            names = ", ".join(conflict.by) or "the article loader"
-            what = f": {'; '.join(conflict.reasons)}" if conflict.reasons else ""
-            review.skipped.append(
-                Skipped(
-                    pk,
-                    claim,
-                    f"{names} changed it since the queue was shown (version {version}, now "
-                    f"{conflict.claim.version}){what}. Check it, then mark it again",
+            params = {
+                "names": ", ".join(conflict.by) or gettext("the article loader"),
+                "version": version,
+                "now": conflict.claim.version,
+                "reasons": "; ".join(conflict.reasons),
+            }
+            if conflict.reasons:
+                why = gettext(
+                    "%(names)s changed it since the queue was shown (version %(version)s, now "
+                    "%(now)s): %(reasons)s. Check it, then mark it again"
                 )
-            )
+            else:
+                why = gettext(
+                    "%(names)s changed it since the queue was shown (version %(version)s, now "
+                    "%(now)s). Check it, then mark it again"
+                )
+            review.skipped.append(Skipped(pk, claim, why % params))
         except editing.ClaimDeleted as deleted:
-            names = ", ".join(deleted.by) or "another editor"
-            review.skipped.append(Skipped(pk, claim, f"{names} deleted it since"))
+            names = ", ".join(deleted.by) or gettext("another editor")
+            why = gettext("%(names)s deleted it since") % {"names": names}
+            review.skipped.append(Skipped(pk, claim, why))
         except ValidationError as error:
-            review.skipped.append(
-                Skipped(pk, claim, f"it cannot be saved as it is: {' '.join(error.messages)}")
-            )
+            why = gettext("it cannot be saved as it is: %(errors)s") % {
+                "errors": " ".join(error.messages)
+            }
+            review.skipped.append(Skipped(pk, claim, why))
         else:
             if saved.version == version:
-                review.skipped.append(Skipped(pk, claim, "it was reviewed already"))
+                review.skipped.append(Skipped(pk, claim, gettext("it was reviewed already")))
             else:
                 review.marked.append(saved)
     return review

@@ -7,13 +7,17 @@ import re
 from django import forms
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from articles.formats import format_number
 from articles.language import SEARCH_CONFIGS
 from articles.models import Article
 from timeline.models import Proposition, Story
-from timeline.story_editing import opened_at, slug_taken
+from timeline.story_editing import opened_at, proposition_slug_taken, slug_taken
 
 # A story's working language is one the app reads articles in (articles.language).
 WORKING_LANGUAGES = ["id", "en", "fr", *sorted(set(SEARCH_CONFIGS) - {"id", "en", "fr"})]
@@ -46,15 +50,24 @@ def parse_sides(text: str) -> list[list[str]]:
         code = code.upper()
         if not (len(code) == 2 and code.isascii() and code.isalpha() and countries.name(code)):
             errors.append(
-                f"Line {number}: “{_shown(code)}” is not a country code. Start the line with "
-                "a two-letter ISO 3166 code, then the side's name: “KP North Korea”."
+                gettext(
+                    "Line %(line)s: “%(code)s” is not a country code. Start the line with a "
+                    "two-letter ISO 3166 code, then the side's name: “KP North Korea”."
+                )
+                % {"line": number, "code": _shown(code)}
             )
         elif code in line_of:
-            errors.append(f"Line {number}: {code} is already a side, on line {line_of[code]}.")
+            errors.append(
+                gettext("Line %(line)s: %(code)s is already a side, on line %(first)s.")
+                % {"line": number, "code": code, "first": line_of[code]}
+            )
         elif len(name) > SIDE_NAME_LENGTH:
             errors.append(
-                f"Line {number}: the name of {code} has {len(name)} characters; at most "
-                f"{SIDE_NAME_LENGTH}."
+                gettext(
+                    "Line %(line)s: the name of %(code)s has %(length)s characters; at most "
+                    "%(limit)s."
+                )
+                % {"line": number, "code": code, "length": len(name), "limit": SIDE_NAME_LENGTH}
             )
         else:
             line_of[code] = number
@@ -78,8 +91,11 @@ class SidesField(forms.Field):
         text = value or ""
         if len(text) > SIDES_TEXT_LENGTH:
             raise ValidationError(
-                f"The sides are at most {SIDES_TEXT_LENGTH:,} characters; these have "
-                f"{len(text):,}. One side a line: a country code and a name."
+                gettext(
+                    "The sides are at most %(limit)s characters; these have %(length)s. One "
+                    "side a line: a country code and a name."
+                )
+                % {"limit": format_number(SIDES_TEXT_LENGTH), "length": format_number(len(text))}
             )
         return parse_sides(text)
 
@@ -97,12 +113,18 @@ class WordsField(forms.Field):
     def to_python(self, value):
         words = list(dict.fromkeys(w.strip() for w in re.split(r"[,\n]", value or "") if w.strip()))
         if len(words) > self.max_words:
-            raise ValidationError(f"At most {self.max_words} words; these are {len(words)}.")
+            raise ValidationError(
+                gettext("At most %(limit)s words; these are %(count)s.")
+                % {"limit": self.max_words, "count": len(words)}
+            )
         for word in words:
             if len(word) > self.max_length:
                 raise ValidationError(
-                    f"Each is at most {self.max_length} characters: “{_shown(word, 40)}” has "
-                    f"{len(word)}. Separate them with commas."
+                    gettext(
+                        "Each is at most %(limit)s characters: “%(word)s” has %(length)s. "
+                        "Separate them with commas."
+                    )
+                    % {"limit": self.max_length, "word": _shown(word, 40), "length": len(word)}
                 )
         return words
 
@@ -118,20 +140,25 @@ class OpenedAtForm(forms.ModelForm):
         self.fields["opened"].initial = opened_at(self.instance)
 
     def changed_labels(self) -> list[str]:
-        """The fields the editor changed, as the history's reason names them."""
-        labels = [str(self[name].label) for name in self.changed_data if name != "opened"]
+        """The fields the editor changed, as the history's reason names them: in the code's
+        words, whatever the editor's language (the history is stored once, for everyone)."""
+        with translation.override(None):
+            labels = [str(self[name].label) for name in self.changed_data if name != "opened"]
         return [label[:1].lower() + label[1:] for label in labels]
 
 
 class StoryForm(OpenedAtForm):
     sides = SidesField(
+        label=_("Sides"),
         required=False,
-        help_text="One side a line, in the order of the lanes: a two-letter country code "
-        "and its name, “KP North Korea”. A code alone gets the country's name.",
+        help_text=_(
+            "One side a line, in the order of the lanes: a two-letter country code and its "
+            "name, “KP North Korea”. A code alone gets the country's name."
+        ),
     )
     language = forms.ChoiceField(
-        label="Working language",
-        help_text="The language its propositions are written in.",
+        label=_("Working language"),
+        help_text=_("The language its propositions are written in."),
     )
 
     class Meta:
@@ -143,10 +170,25 @@ class StoryForm(OpenedAtForm):
             "dek": forms.Textarea(attrs={"rows": 4}),
             "dek_en": forms.Textarea(attrs={"rows": 4}),
         }
+        # The editor's words for the model's fields (the history's reasons name the fields
+        # changed by these labels, in English).
+        labels = {
+            "title": _("Title"),
+            "title_en": _("Title in English"),
+            "slug": _("Slug"),
+            "dek": _("Dek"),
+            "dek_en": _("Dek in English"),
+            "is_published": _("Published"),
+        }
         help_texts = {
+            "title_en": _("When the story is not in English."),
             # Help texts are drawn as HTML (Django marks them safe): no angle brackets.
-            "slug": "The last part of its address, /stories/slug/. Left empty, it is made "
-            "from the title.",
+            "slug": _(
+                "The last part of its address, /stories/slug/. Left empty, it is made from "
+                "the title."
+            ),
+            "dek": _("A paragraph that tells readers what it is about."),
+            "is_published": _("Readers see published stories only."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -160,9 +202,14 @@ class StoryForm(OpenedAtForm):
         if "slug" in self.errors or "title" in self.errors:
             return cleaned
         if not slug:
-            self.add_error("slug", "The title has no letters an address can use: type a slug.")
+            self.add_error(
+                "slug", gettext("The title has no letters an address can use: type a slug.")
+            )
         elif slug in RESERVED_SLUGS:
-            self.add_error("slug", f"“{slug}” is the address of a page: pick another slug.")
+            self.add_error(
+                "slug",
+                gettext("“%(slug)s” is the address of a page: pick another slug.") % {"slug": slug},
+            )
         elif Story.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
             self.add_error("slug", slug_taken(slug))
         else:
@@ -172,16 +219,19 @@ class StoryForm(OpenedAtForm):
 
 class PropositionForm(OpenedAtForm):
     parties = forms.MultipleChoiceField(
-        label="Parties concerned",
+        label=_("Parties concerned"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The story's sides whose own admission confirms it; their denials dispute it.",
+        help_text=_("The story's sides whose own admission confirms it; their denials dispute it."),
     )
     cues = WordsField(
+        label=_("Cues"),
         required=False,
         max_length=Proposition._meta.get_field("cues").base_field.max_length,
-        help_text="Words that, in a claim's sentence, suggest it is about this proposition, "
-        "separated by commas: senjata, amunisi, rudal.",
+        help_text=_(
+            "Words that, in a claim's sentence, suggest it is about this proposition, "
+            "separated by commas: senjata, amunisi, rudal."
+        ),
     )
 
     class Meta:
@@ -190,7 +240,22 @@ class PropositionForm(OpenedAtForm):
             "statement", "statement_en", "slug", "order", "parties", "is_quantity", "is_lead",
             "cues",
         ]  # fmt: skip
-        help_texts = {"slug": "Left empty, it is made from the statement."}
+        # The editor's words for the model's fields (the history's reasons name the fields
+        # changed by these labels, in English).
+        labels = {
+            "statement": _("Statement"),
+            "statement_en": _("Statement in English"),
+            "slug": _("Slug"),
+            "order": _("Order"),
+            "is_quantity": _("About a quantity"),
+            "is_lead": _("Lead"),
+        }
+        help_texts = {
+            "statement": _("A short statement in the story's working language."),
+            "slug": _("Left empty, it is made from the statement."),
+            "is_quantity": _("How many: its total estimates make the chart's line."),
+            "is_lead": _("The story's main proposition: its lanes by default."),
+        }
 
     def __init__(self, *args, story: Story, **kwargs):
         kwargs["instance"] = kwargs.get("instance") or Proposition(story=story)
@@ -208,9 +273,11 @@ class PropositionForm(OpenedAtForm):
             return cleaned
         slug = cleaned.get("slug") or slugify(cleaned.get("statement", ""))[:100].strip("-")
         if not slug:
-            self.add_error("slug", "The statement has no letters an address can use: type a slug.")
+            self.add_error(
+                "slug", gettext("The statement has no letters an address can use: type a slug.")
+            )
         elif self.story.propositions.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            self.add_error("slug", f"The story has another proposition “{slug}”: pick another.")
+            self.add_error("slug", proposition_slug_taken(slug))
         else:
             cleaned["slug"] = slug
         return cleaned
@@ -219,7 +286,7 @@ class PropositionForm(OpenedAtForm):
 class ArticlesToAddForm(forms.Form):
     articles = forms.ModelMultipleChoiceField(
         queryset=Article.objects.only("pk", "title"),
-        error_messages={"required": "Tick the articles to add first."},
+        error_messages={"required": _("Tick the articles to add first.")},
     )
     q = forms.CharField(required=False, max_length=200)  # the search to go back to
 
@@ -236,15 +303,19 @@ class ClaimVersionsField(forms.Field):
         for item in value or []:
             match = self.PAIR.fullmatch(item)
             if not match:
-                raise ValidationError("The ticked claims came back unreadable: reload the queue.")
+                raise ValidationError(
+                    gettext("The ticked claims came back unreadable: reload the queue.")
+                )
             pairs[int(match[1])] = int(match[2])
         if len(pairs) > MARK_AT_ONCE:
-            raise ValidationError(f"Mark at most {MARK_AT_ONCE} claims at once.")
+            raise ValidationError(
+                gettext("Mark at most %(limit)s claims at once.") % {"limit": MARK_AT_ONCE}
+            )
         return pairs
 
     def validate(self, value):
         if not value:
-            raise ValidationError("Tick the drafts to mark reviewed first.")
+            raise ValidationError(gettext("Tick the drafts to mark reviewed first."))
 
 
 class MarkReviewedForm(forms.Form):

@@ -10,8 +10,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
+from articles.formats import format_number
 from articles.forms import ArticleSearchForm
 from articles.models import Article
 from timeline import story_editing
@@ -59,11 +61,11 @@ def _save_form(request, form, save, **kwargs):
         form.add_error(None, error)
     else:
         if new:
-            messages.success(request, f"Created: {saved}.")
+            messages.success(request, gettext("Created: %(saved)s.") % {"saved": saved})
         elif changed:
-            messages.success(request, f"Saved: {saved}.")
+            messages.success(request, gettext("Saved: %(saved)s.") % {"saved": saved})
         else:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, gettext("Nothing changed."))
         return saved
     return None
 
@@ -75,7 +77,7 @@ def story_create(request):
     if request.method == "POST" and form.is_valid():
         story = _save_form(request, form, story_editing.story_save)
         if story is not None:
-            messages.info(request, "Now add the articles the story is told by.")
+            messages.info(request, gettext("Now add the articles the story is told by."))
             return redirect("timeline:story-articles", story.slug)
     return render(request, "timeline/story_form.html", {"form": form, "story": None})
 
@@ -146,9 +148,11 @@ def story_articles(request, slug):
         )
         if added:
             titles = ", ".join(f"“{a.title}”" for a in added)
-            messages.success(request, f"Added to the story: {titles}.")
+            messages.success(
+                request, gettext("Added to the story: %(titles)s.") % {"titles": titles}
+            )
         else:
-            messages.info(request, "Those articles were in the story already.")
+            messages.info(request, gettext("Those articles were in the story already."))
         return HttpResponseRedirect(_articles_url(story, add_form.cleaned_data["q"]))
     search = ArticleSearchForm(
         request.GET if request.method == "GET" else {"q": request.POST.get("q", "")}
@@ -190,9 +194,12 @@ def story_article_remove(request, slug, article):
         try:
             story_editing.article_remove(story, article, editor=request.user)
         except story_editing.ArticleInUse as in_use:
-            messages.error(request, f"Not removed: {in_use}")
+            messages.error(request, gettext("Not removed: %(why)s") % {"why": in_use})
         else:
-            messages.success(request, f"“{article.title}” is no longer in the story.")
+            messages.success(
+                request,
+                gettext("“%(title)s” is no longer in the story.") % {"title": article.title},
+            )
         return redirect("timeline:story-articles", story.slug)
     counts = story_editing.claims_quoting(story, article)
     context = {"story": story, "article": article, "counts": counts}
@@ -222,10 +229,18 @@ def review_queue(request, slug):
         )
         if review.marked:
             n = len(review.marked)
-            messages.success(request, f"Marked {n} claim{'s' if n != 1 else ''} reviewed.")
+            messages.success(
+                request,
+                ngettext("Marked %(count)s claim reviewed.", "Marked %(count)s claims reviewed.", n)
+                % {"count": format_number(n)},
+            )
         for skip in review.skipped:
-            what = f"claim {skip.pk}" + (f" ({skip.claim})" if skip.claim else "")
-            messages.warning(request, f"Not marked: {what}: {skip.why}.")
+            params = {"pk": skip.pk, "claim": skip.claim, "why": skip.why}
+            if skip.claim:
+                said = gettext("Not marked: claim %(pk)s (%(claim)s): %(why)s.") % params
+            else:
+                said = gettext("Not marked: claim %(pk)s: %(why)s.") % params
+            messages.warning(request, said)
         return HttpResponseRedirect(request.get_full_path())
     claims = Claim.objects.alive().filter(story=story)
     context = {

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext_lazy
+
 from articles.dates import find_dates
 from timeline.suggest.numbers import NUMBER_OR_RANGE, values
 from timeline.suggest.text import clause, phrases, words_before
@@ -118,10 +120,22 @@ def _counts(sentence: str) -> list[re.Match[str]]:
 # --- Keywords --------------------------------------------------------------------------------
 
 
+# A keyword rule's name, shown to the editor ("Rule: denial: 'membantah'") in their language.
+RULE_NAMES = {
+    "denial": pgettext_lazy("suggestion rule", "denial"),
+    "confirmation": pgettext_lazy("suggestion rule", "confirmation"),
+    "allegation": pgettext_lazy("suggestion rule", "allegation"),
+    "combat": pgettext_lazy("suggestion rule", "combat"),
+    "condemnation": pgettext_lazy("suggestion rule", "condemnation"),
+    "demand": pgettext_lazy("suggestion rule", "demand"),
+    "agreement": pgettext_lazy("suggestion rule", "agreement"),
+}
+
+
 @dataclass(frozen=True)
 class KeywordRule:
     kind: str  # the Claim.Kind it suggests
-    name: str  # shown to the editor
+    name: str  # shown to the editor (in their language: RULE_NAMES)
     words: tuple[str, ...]  # whole words or phrases, case-insensitive
     not_after: str = ""  # regex: cancels the word when found in the few words before it
     not_right_after: str = ""  # regex: cancels the word when it is the word just before it
@@ -253,7 +267,7 @@ def _keyword_hits(sentence: str) -> list[tuple[KeywordRule, re.Match[str]]]:
 
 
 def _rule_label(name: str, text: str) -> str:
-    return f"{name}: '{' '.join(text.split())}'"
+    return f"{RULE_NAMES.get(name, name)}: '{' '.join(text.split())}'"
 
 
 def _count_finds(sentence: str) -> list[Find]:

@@ -1,9 +1,9 @@
 """What a claim is about, where the rules can tell: its stance from its kind, what its number
 counts from the words around the number, and its proposition from the proposition's cues.
 
-Each answer is a suggestion for the editor to check (the claim form says "suggested"); each
-function answers "" or None when the rules cannot tell, rather than guess. Pure (no database):
-a proposition is anything with `.cues`.
+Each answer is a suggestion for the editor to check (the claim form says "suggested", in the
+editor's language); each function answers "" or None when the rules cannot tell, rather than
+guess. Pure (no database): a proposition is anything with `.cues`.
 """
 
 import re
@@ -11,14 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.utils.translation import gettext
+
 from timeline.suggest.numbers import values
 from timeline.suggest.rules import COUNT
 from timeline.suggest.text import clause, phrases
 from timeline.vocabulary import (
     CHANGE,
     COUNT_KINDS,
+    DISPUTES,
     KIND_STANCES,
     PART,
+    SUPPORTS,
     TOTAL,
     kind_label,
 )
@@ -135,21 +139,23 @@ def suggest_tags(
     if "proposition" not in given:
         proposition, cues = proposition_and_cues(sentence, propositions)
         if proposition is not None:
-            suggested["proposition"] = Suggested(
-                proposition, f"Suggested from {_quoted(cues)} in its sentence: check it."
-            )
+            why = gettext("Suggested from %(cues)s in its sentence: check it.")
+            suggested["proposition"] = Suggested(proposition, why % {"cues": _quoted(cues)})
     on_proposition = "proposition" in given or "proposition" in suggested
     if "stance" not in given and on_proposition and (stance := stance_for(kind)):
-        suggested["stance"] = Suggested(
-            stance,
-            f"Suggested: a {kind_label(kind)} usually {stance} it.",  # supports, disputes
-        )
+        why = {
+            SUPPORTS: gettext("Suggested: a %(kind)s usually supports it."),
+            DISPUTES: gettext("Suggested: a %(kind)s usually disputes it."),
+        }[stance]
+        suggested["stance"] = Suggested(stance, why % {"kind": kind_label(kind)})
     if "number_role" not in given and kind in COUNT_KINDS:
         role, cue = role_and_cue(quote, count_at(quote, number))
         why = (
-            f"Suggested from “{cue}”: check it."
+            gettext("Suggested from “%(cue)s”: check it.") % {"cue": cue}
             if cue
-            else "Suggested: a count is a total unless its words say it is a part or a change."
+            else gettext(
+                "Suggested: a count is a total unless its words say it is a part or a change."
+            )
         )
         suggested["number_role"] = Suggested(role, why)
     return suggested

@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
 
 from articles.formats import format_number
 from articles.templatetags.article_tags import at_precision
@@ -23,7 +24,7 @@ def date_evidence(evidence) -> str:
     """Where a claim's date comes from, as a reader reads it after "from": “Rabu (30/10)”,
     or the article's date (span_dates.ARTICLE_DATE)."""
     if evidence == ARTICLE_DATE:
-        return ARTICLE_DATE_LABEL
+        return str(ARTICLE_DATE_LABEL)
     return f"“{evidence}”"
 
 
@@ -56,26 +57,32 @@ def claim_summary(claim) -> str:
     """Actor, kind, number and date in one line (a highlight's title)."""
     parts = [str(claim.actor)]
     if claim.via_id:
-        parts[0] += f" (via {claim.via})"
+        parts[0] += " (%s)" % (gettext("via %(relay)s") % {"relay": claim.via})
     parts.append(claim.get_kind_display())
     if numbers := claim_numbers(claim):
         parts.append(numbers)
     parts.append(at_precision(claim.stated_on, claim.stated_precision))
     if claim.status == claim.Status.DRAFT:
-        parts.append("draft")
+        parts.append(_draft())
     return " · ".join(parts)
 
 
+def _draft() -> str:
+    """The word a draft claim is marked with, as its badge says it."""
+    return pgettext("a claim's status, as a badge", "draft")
+
+
 def _tip(claim, editor: bool) -> str:
-    links = [format_html('<a href="{}">Claim page</a>', claim.get_absolute_url())]
+    links = [format_html('<a href="{}">{}</a>', claim.get_absolute_url(), gettext("Claim page"))]
     if editor:
         edit = reverse("timeline:claim-edit", args=[claim.pk])
         links.append(
             format_html(
                 '<a href="{}" hx-get="{}" hx-target="#claim-panel" '
-                'hx-trigger="click consume">Edit</a>',
+                'hx-trigger="click consume">{}</a>',
                 edit,
                 edit,
+                gettext("Edit"),
             )
         )
     return format_html(
@@ -85,10 +92,10 @@ def _tip(claim, editor: bool) -> str:
         claim.kind,
         claim.get_kind_display(),
         claim.actor,
-        format_html(" via {}", claim.via) if claim.via_id else "",
+        format_html(" {}", gettext("via %(relay)s") % {"relay": claim.via}) if claim.via_id else "",
         format_html(" · {}", claim_numbers(claim)) if claim.number is not None else "",
         at_precision(claim.stated_on, claim.stated_precision),
-        " · draft" if claim.status == claim.Status.DRAFT else "",
+        f" · {_draft()}" if claim.status == claim.Status.DRAFT else "",
         mark_safe(" ".join(links)),
     )
 
