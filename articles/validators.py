@@ -1,6 +1,7 @@
 """Validators the models attach to their fields, so that every form and the admin check them."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from articles.dates import plausible_range
 
@@ -11,8 +12,10 @@ def validate_plausible_date(value):
     first, last = plausible_range()
     if value is not None and not first <= value <= last:
         raise ValidationError(
-            "Enter a date from %(first)s to %(last)s: %(value)s cannot be right for a claim "
-            "or an article.",
+            _(
+                "Enter a date from %(first)s to %(last)s: %(value)s cannot be right for a "
+                "claim or an article."
+            ),
             code="implausible_date",
             params={
                 "first": first.isoformat(),

@@ -16,10 +16,12 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import pgettext
+
 from articles.formats import MONTH_ABBR, format_number
 from articles.precision import MONTH, QUARTER, YEAR, period
 from timeline import vocabulary as v
-from timeline.story import OTHERS
+from timeline.story import OTHERS, others_name
 
 WIDTH = 760
 LEFT = 118  # room for the lane names and the figures of the y axis
@@ -377,12 +379,13 @@ def estimates_chart(
     height: int = 250,
     layout: Layout = WIDE,
     *,
-    lanes=((OTHERS, "Others"),),
+    lanes=None,
 ) -> EstimatesChart:
     """Estimates on the shared time axis: a marker per estimate shaped and coloured by its
     lane (`lanes`: the story's, story.lanes_of), a bar for a range, a label naming the actor
     (or, aggregated, the count). A label is kept inside the chart's width: on the side of
     its mark where it fits."""
+    lanes = lanes or ((OTHERS, others_name()),)
     slots = lane_slots(lanes)
     top, bottom = 16.0, float(height - 28)
     highest = max((e.high for e in estimates), default=0)
@@ -560,7 +563,7 @@ def swimlanes(
     axis: TimeAxis,
     stances: list[LaneStanceSpan] = (),
     *,
-    lanes=((OTHERS, "Others"),),
+    lanes=None,
     aggregated: bool = False,
     kind_labels: dict | None = None,
     layout: Layout = WIDE,
@@ -574,7 +577,7 @@ def swimlanes(
     with its count beside it."""
     top = 8.0
     height_of_lane = layout.lane_height
-    lane_list, lanes = list(lanes), []
+    lane_list, lanes = list(lanes or ((OTHERS, others_name()),)), []
     for i, (code, name) in enumerate(lane_list):
         lane_top = top + i * height_of_lane
         lanes.append(
@@ -632,6 +635,8 @@ def swimlanes(
         )
     segments = []
     ongoing = layout.width - 6  # a stance still held runs past the last month
+    denies = pgettext("a party's stance, drawn under its lane", "denies")
+    confirms = pgettext("a party's stance, drawn under its lane", "confirms")
     for stance in stances:
         lane = by_code.get(stance.lane)
         if lane is None or (stance.denied_on is None and stance.confirmed_on is None):
@@ -643,9 +648,9 @@ def swimlanes(
         if stance.denied_on is not None:
             _, denied_x, _ = axis.span(stance.denied_on, stance.denied_precision)
             end = ongoing if confirmed_x is None else confirmed_x
-            segments.append(StanceSegment("denies", denied_x, end, y, "denies", room))
+            segments.append(StanceSegment("denies", denied_x, end, y, denies, room))
         if confirmed_x is not None:
-            segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, "confirms", room))
+            segments.append(StanceSegment("confirms", confirmed_x, ongoing, y, confirms, room))
     kinds = {item.kind for item in items}
     labels = kind_labels or {}
     legend = [

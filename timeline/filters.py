@@ -17,6 +17,8 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.formats import format_date, format_day_range
 from articles.models import Article, Outlet
@@ -144,7 +146,7 @@ def _article_choices(claims):
         when = format_day_range(published, latest) if latest else format_date(published, precision)
         return f"{title} ({when})"
 
-    return [("", "any article")] + [(slug, dated(*row)) for slug, *row in articles]
+    return [("", gettext("any article"))] + [(slug, dated(*row)) for slug, *row in articles]
 
 
 class DateInput(forms.DateInput):
@@ -155,50 +157,65 @@ class DateInput(forms.DateInput):
 
 
 class TimelineFilterForm(forms.Form):
+    # Labels, help texts and choices in the reader's language (lazy: looked up when drawn).
     proposition = forms.ChoiceField(
-        required=False, help_text="What the claims are about: one thread of the story."
+        label=_("Proposition"),
+        required=False,
+        help_text=_("What the claims are about: one thread of the story."),
     )
     actor = forms.ChoiceField(
+        label=_("Actor"),
         required=False,
-        help_text="Includes those who speak for it: the Pentagon for the US.",
+        help_text=_("Includes those who speak for it: the Pentagon for the US."),
         widget=QuickSelect,
     )
-    side = forms.ChoiceField(required=False, help_text="The country an actor speaks for.")
+    side = forms.ChoiceField(
+        label=_("Side"), required=False, help_text=_("The country an actor speaks for.")
+    )
     kind = forms.ChoiceField(
-        choices=[("", "any kind")] + [(v, label.capitalize()) for v, label in Claim.Kind.choices],
-        required=False,
+        label=_("Kind"), choices=[("", _("any kind")), *Claim.Kind.choices], required=False
     )
     stance = forms.ChoiceField(
-        choices=[("", "any stance")] + list(STANCES),
+        label=_("Stance"),
+        choices=[("", _("any stance")), *STANCES],
         required=False,
-        help_text="Whether the claim supports or disputes its proposition.",
+        help_text=_("Whether the claim supports or disputes its proposition."),
     )
     # Named `from` and `to` below, after the class: `from` is a Python keyword. No claim can
     # be dated outside the plausible range: a date beyond it is a slip.
     date_from = forms.DateField(
-        required=False, label="From", widget=DateInput, validators=[validate_plausible_date]
+        required=False,
+        label=pgettext_lazy("the first day of a range of dates", "From"),
+        widget=DateInput,
+        validators=[validate_plausible_date],
     )
     date_to = forms.DateField(
-        required=False, label="To", widget=DateInput, validators=[validate_plausible_date]
+        required=False,
+        label=pgettext_lazy("the last day of a range of dates", "To"),
+        widget=DateInput,
+        validators=[validate_plausible_date],
     )
-    article = forms.CharField(required=False, max_length=120, widget=QuickSelect)
+    article = forms.CharField(
+        label=_("Article"), required=False, max_length=120, widget=QuickSelect
+    )
     outlet = forms.ModelChoiceField(
+        label=_("Outlet"),
         queryset=Outlet.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="any outlet",
+        empty_label=_("any outlet"),
     )
     status = forms.ChoiceField(
-        choices=[("", "any status")]
-        + [(v, label.capitalize()) for v, label in Claim.Status.choices],
+        label=_("Status"),
+        choices=[("", _("any status")), *Claim.Status.choices],
         required=False,
-        help_text="Readers only ever see reviewed claims.",
+        help_text=_("Readers only ever see reviewed claims."),
     )
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Search",
-        help_text="Words in the quote or its public note.",
+        label=_("Search"),
+        help_text=_("Words in the quote or its public note."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 
@@ -213,15 +230,16 @@ class TimelineFilterForm(forms.Form):
         self.propositions = list(story.propositions.all()) if story is not None else []
         visible = claims if claims is not None else Claim.objects.visible()
         self.fields["article"].widget.source = partial(_article_choices, visible)
-        self.fields["proposition"].choices = [("", "any proposition")] + [
-            (p.slug, p.statement) for p in self.propositions
+        language = get_language()
+        self.fields["proposition"].choices = [("", gettext("any proposition"))] + [
+            (p.slug, str(p.statement_for(language, story))) for p in self.propositions
         ]
-        self.fields["actor"].choices = [("", "any actor")] + [
+        self.fields["actor"].choices = [("", gettext("any actor"))] + [
             (actor.slug, self._actor_label(actor)) for actor in actors
         ]
         codes = story.side_codes if story is not None else []
         names = dict(story.sides) if story is not None else {}
-        self.fields["side"].choices = [("", "any side")] + [
+        self.fields["side"].choices = [("", gettext("any side"))] + [
             (code, f"{names.get(code) or side_name(code)} ({code})") for code in actors.sides(codes)
         ]
 
@@ -243,7 +261,9 @@ class TimelineFilterForm(forms.Form):
             return None
         article = Article.objects.only("pk", "slug", "title").filter(slug=slug).first()
         if article is None:
-            raise forms.ValidationError("There is no article at this address.", code="invalid")
+            raise forms.ValidationError(
+                gettext("There is no article at this address."), code="invalid"
+            )
         return article
 
     def clean_q(self):
@@ -253,7 +273,7 @@ class TimelineFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and end < start:
-            self.add_error("to", "The end of the range is before its start.")
+            self.add_error("to", gettext("The end of the range is before its start."))
         return cleaned
 
     def filters(self) -> dict:

@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from articles.formats import format_number
 from articles.models import Article, Precision, calendar_constraints
 from articles.precision import PRECISION_ORDER
 from articles.validators import validate_plausible_date
@@ -23,7 +25,8 @@ from timeline.roles import is_editor
 
 NOTE_LENGTH = 5000  # a note explains a claim; a longer text belongs in a linked document
 
-ACTOR_NAME_TAKEN = "There is already an actor called “{name}”: pick it instead."
+# Formatted by its callers with .format(name=...), in the language active then.
+ACTOR_NAME_TAKEN = _("There is already an actor called “{name}”: pick it instead.")
 
 
 # Between the names an actor is known by, in the text the search looks in: never typed in a
@@ -68,20 +71,28 @@ def validate_sides(value):
     """A story's sides: a list of [code, name] pairs, each code an ISO 3166 alpha-2 country
     code (what Actor.side holds), none twice."""
     if not isinstance(value, list):
-        raise ValidationError("The sides are a list of [code, name] pairs.")
+        raise ValidationError(gettext("The sides are a list of [code, name] pairs."))
     seen = set()
     for item in value:
         if not (isinstance(item, list | tuple) and len(item) == 2):
-            raise ValidationError("Each side is a code and a name, such as “KP North Korea”.")
+            raise ValidationError(
+                gettext("Each side is a code and a name, such as “KP North Korea”.")
+            )
         code, name = item
         if not isinstance(code, str) or not SIDE_CODE.match(code):
             raise ValidationError(
-                f"“{code}” is not a country code: use two capital letters, such as KP or RU."
+                gettext(
+                    "“%(code)s” is not a country code: use two capital letters, such as KP or RU."
+                )
+                % {"code": code}
             )
         if code in seen:
-            raise ValidationError(f"The side {code} is there twice.")
+            raise ValidationError(gettext("The side %(code)s is there twice.") % {"code": code})
         if not isinstance(name, str) or not name.strip() or len(name) > 100:
-            raise ValidationError(f"The side {code} needs a name of at most 100 characters.")
+            raise ValidationError(
+                gettext("The side %(code)s needs a name of at most 100 characters.")
+                % {"code": code}
+            )
         seen.add(code)
 
 
@@ -114,43 +125,75 @@ class StoryQuerySet(models.QuerySet):
         return self.order_by("pk").first()
 
 
+@dataclass(frozen=True)
+class Wording:
+    """Words of a story (its title, dek, a proposition's statement) as a reader reads them:
+    the text, and the language it is in (for the lang attribute of what shows it)."""
+
+    text: str
+    language: str
+
+    def __str__(self):
+        return self.text
+
+
+def wording(text: str, english: str, working: str, language: str | None) -> Wording:
+    """The one rule of a story's words: in the reader's `language` where the story has them
+    in it, else in its `working` language. A story is written in its working language, and
+    also in English where an editor gave the English (title_en, dek_en, statement_en): an
+    English reader reads the English, when there is some; any other reader reads the
+    working language (an Indonesian reader of an Indonesian story reads it in Indonesian;
+    everyone reads a story written in English, which has no Indonesian version, in
+    English)."""
+    reader = (language or "").split("-")[0].lower()
+    if reader == "en" and working != "en" and english.strip():
+        return Wording(english, "en")
+    return Wording(text, working)
+
+
 class Story(models.Model):
     """A contested story the newsroom follows: its articles, its sides (the lanes), its
     propositions. Nothing about one story lives in code."""
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(
-        "title in English",
+        _("title in English"),
         max_length=200,
         blank=True,
-        help_text="When the story is not in English.",
+        help_text=_("When the story is not in English."),
     )
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     dek = models.TextField(
-        blank=True, max_length=1000, help_text="A paragraph that tells readers what it is about."
+        _("dek"),
+        blank=True,
+        max_length=1000,
+        help_text=_("A paragraph that tells readers what it is about."),
     )
-    dek_en = models.TextField("dek in English", blank=True, max_length=1000)
+    dek_en = models.TextField(_("dek in English"), blank=True, max_length=1000)
     language = models.CharField(
-        "working language",
+        _("working language"),
         max_length=8,
         default="id",
-        help_text="The language its propositions are written in: an ISO 639-1 code (id, en).",
+        help_text=_("The language its propositions are written in: an ISO 639-1 code (id, en)."),
     )
     # Ordered [code, name] pairs: the lanes, in this order, then "others".
-    sides = models.JSONField(default=list, blank=True, validators=[validate_sides])
-    articles = models.ManyToManyField(Article, related_name="stories", blank=True)
-    is_published = models.BooleanField(
-        "published", default=False, help_text="Readers see published stories only."
+    sides = models.JSONField(_("sides"), default=list, blank=True, validators=[validate_sides])
+    articles = models.ManyToManyField(
+        Article, related_name="stories", blank=True, verbose_name=_("articles")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Readers see published stories only.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     objects = StoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "pk"]
-        verbose_name_plural = "stories"
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
 
     def __str__(self):
         return self.title
@@ -158,9 +201,17 @@ class Story(models.Model):
     def get_absolute_url(self):
         return reverse("timeline:story", args=[self.slug])
 
+    def title_for(self, language: str | None) -> Wording:
+        """Its title as a reader of `language` reads it (`wording`)."""
+        return wording(self.title, self.title_en, self.language, language)
+
+    def dek_for(self, language: str | None) -> Wording:
+        """Its dek as a reader of `language` reads it (`wording`)."""
+        return wording(self.dek, self.dek_en, self.language, language)
+
     @property
     def side_codes(self) -> list[str]:
-        return [code for code, _ in self.sides]
+        return [code for code, _name in self.sides]
 
     def side_name(self, code: str) -> str:
         """The story's name for a side; a country's name for any other code."""
@@ -179,54 +230,74 @@ class Proposition(models.Model):
     """What is claimed: "North Korean troops are in Russia". Its claims support or dispute it;
     its status follows from them (timeline.story)."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="propositions")
-    statement = models.CharField(
-        max_length=300, help_text="A short statement in the story's working language."
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="propositions", verbose_name=_("story")
     )
-    statement_en = models.CharField("statement in English", max_length=300, blank=True)
-    slug = models.SlugField(max_length=100)
-    order = models.PositiveIntegerField(default=0)
+    statement = models.CharField(
+        _("statement"),
+        max_length=300,
+        help_text=_("A short statement in the story's working language."),
+    )
+    statement_en = models.CharField(_("statement in English"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100)
+    order = models.PositiveIntegerField(_("order"), default=0)
     parties = ArrayField(
         models.CharField(max_length=2),
         default=list,
         blank=True,
-        verbose_name="parties concerned",
-        help_text="The sides whose own admission confirms it (KP and RU for “North Korean "
-        "troops are in Russia”); their denials dispute it.",
+        verbose_name=_("parties concerned"),
+        help_text=_(
+            "The sides whose own admission confirms it (KP and RU for “North Korean "
+            "troops are in Russia”); their denials dispute it."
+        ),
     )
     is_quantity = models.BooleanField(
-        "about a quantity",
+        _("about a quantity"),
         default=False,
-        help_text="How many: its total estimates make the chart's line.",
+        help_text=_("How many: its total estimates make the chart's line."),
     )
     is_lead = models.BooleanField(
-        "lead", default=False, help_text="The story's main proposition: its lanes by default."
+        _("lead"),
+        default=False,
+        help_text=_("The story's main proposition: its lanes by default."),
     )
     cues = ArrayField(
         models.CharField(max_length=60),
         default=list,
         blank=True,
-        help_text="Words that, in a claim's sentence, suggest it is about this proposition "
-        "(senjata, amunisi).",
+        verbose_name=_("cues"),
+        help_text=_(
+            "Words that, in a claim's sentence, suggest it is about this proposition "
+            "(senjata, amunisi)."
+        ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["story", "order", "pk"]
+        verbose_name = _("proposition")
+        verbose_name_plural = _("propositions")
         constraints = [
             models.UniqueConstraint(fields=["story", "slug"], name="proposition_slug_per_story"),
             models.UniqueConstraint(
                 fields=["story"],
                 condition=Q(is_lead=True),
                 name="proposition_one_lead_per_story",
-                violation_error_message="The story already has a lead proposition.",
+                violation_error_message=_("The story already has a lead proposition."),
             ),
         ]
 
     def __str__(self):
         return self.statement
+
+    def statement_for(self, language: str | None, story: Story | None = None) -> Wording:
+        """Its statement as a reader of `language` reads it (`wording`), in its story's
+        working language else. `story`: its story, when the caller has it at hand (a
+        claim's), saving the query of `self.story`."""
+        working = (story or self.story).language
+        return wording(self.statement, self.statement_en, working, language)
 
     def clean(self):
         super().clean()
@@ -236,8 +307,11 @@ class Proposition(models.Model):
         if unknown:
             raise ValidationError(
                 {
-                    "parties": f"{', '.join(unknown)}: not a side of “{self.story.title}”. "
-                    "A party concerned is one of the story's sides."
+                    "parties": gettext(
+                        "%(codes)s: not a side of “%(story)s”. A party concerned is one of the "
+                        "story's sides."
+                    )
+                    % {"codes": ", ".join(unknown), "story": self.story.title}
                 }
             )
 
@@ -321,34 +395,41 @@ class Actor(models.Model):
         INTERNATIONAL_BODY = "international_body", _("International body")
         OTHER = "other", pgettext_lazy("kind of actor", "Other")
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    country = CountryField(blank=True, help_text="ISO 3166 alpha-2 code of the side it speaks for.")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(
+        _("country"), blank=True, help_text=_("ISO 3166 alpha-2 code of the side it speaks for.")
+    )
     affiliation = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="members",
-        help_text="The body it speaks for: Lloyd Austin → US Department of Defense.",
+        verbose_name=_("affiliation"),
+        help_text=_("The body it speaks for: Lloyd Austin → US Department of Defense."),
     )
     aliases = ArrayField(
         models.CharField(max_length=120),
         default=list,
         blank=True,
-        help_text="Other names in the texts, Indonesian and English: Korut, DPRK, Pyongyang.",
+        verbose_name=_("aliases"),
+        help_text=_("Other names in the texts, Indonesian and English: Korut, DPRK, Pyongyang."),
     )
     # Stored, so that a filter or a list by side is a column, not a walk up the tree. The
     # database keeps it (migration 0007_actor_side's trigger), on every write of a country or an
     # affiliation, save() or QuerySet.update() alike, for the actor and all its members.
     side = models.CharField(
+        _("side"),
         max_length=2,
         blank=True,
         editable=False,
         db_index=True,
-        help_text="The country it speaks for: its own, else that of the nearest body it "
-        "speaks through that has one.",
+        help_text=_(
+            "The country it speaks for: its own, else that of the nearest body it "
+            "speaks through that has one."
+        ),
     )
     # The side follows from the country and the affiliation, which the history keeps.
     history = HistoricalRecords(excluded_fields=["side"])
@@ -357,12 +438,14 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         constraints = [
             # One actor per name, whatever its case: two "Korut" would split its claims.
             models.UniqueConstraint(
                 Lower("name"),
                 name="actor_name_unique_ci",
-                violation_error_message="There is already an actor of that name.",
+                violation_error_message=_("There is already an actor of that name."),
             ),
         ]
 
@@ -379,12 +462,16 @@ class Actor(models.Model):
         if self.affiliation_id is None or self.pk is None:
             return
         if self.affiliation_id == self.pk:
-            raise ValidationError({"affiliation": "An actor does not speak through itself."})
+            raise ValidationError(
+                {"affiliation": gettext("An actor does not speak through itself.")}
+            )
         if Actor.objects.members_of(self).filter(pk=self.affiliation_id).exists():
             raise ValidationError(
                 {
-                    "affiliation": f"{self.affiliation.name} speaks through {self.name}: "
-                    f"{self.name} cannot speak through it."
+                    "affiliation": gettext(
+                        "%(body)s speaks through %(actor)s: %(actor)s cannot speak through it."
+                    )
+                    % {"body": self.affiliation.name, "actor": self.name}
                 }
             )
 
@@ -663,7 +750,7 @@ class ClaimQuerySet(models.QuerySet):
         claims = story.story_claims(self.stance_firsts(), actors, labels)
         quantities = [p.pk for p in propositions if p.is_quantity]
         if quantities:
-            picks = list(self.estimate_picks(quantities, [code for code, _ in sides]))
+            picks = list(self.estimate_picks(quantities, [code for code, _name in sides]))
             befores = [
                 {name: row[f"before_{name}"] for name in self.STORY_FIELDS}
                 for row in picks
@@ -818,74 +905,95 @@ class Claim(models.Model):
         "NumberRole", [(v.upper(), (v, label)) for v, label in vocabulary.NUMBER_ROLES]
     )
 
-    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="claims")
+    # The verbose names are what a claim's history calls its fields ("stated on": "30 Oct").
+    story = models.ForeignKey(
+        Story, on_delete=models.PROTECT, related_name="claims", verbose_name=_("story")
+    )
     # What it is about, once an editor says so, and whether it supports or disputes that.
     proposition = models.ForeignKey(
-        Proposition, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+        Proposition,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("proposition"),
     )
-    stance = models.CharField(max_length=10, choices=Stance.choices, blank=True)
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="claims", verbose_name=_("article")
+    )
     # The span, anchored as the W3C Web Annotation model does: a TextPositionSelector
     # (start, end) and a TextQuoteSelector (quote, prefix, suffix) to re-anchor it by.
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    quote = models.TextField()
-    prefix = models.CharField(max_length=64, blank=True)
-    suffix = models.CharField(max_length=64, blank=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    quote = models.TextField(_("quote"))
+    prefix = models.CharField(_("prefix"), max_length=64, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=64, blank=True)
     orphaned = models.BooleanField(
-        default=False, help_text="The quote is no longer in the article's text."
+        _("orphaned"), default=False, help_text=_("The quote is no longer in the article's text.")
     )
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="claims")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="claims", verbose_name=_("actor")
+    )
     via = models.ForeignKey(
         Actor,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="relayed_claims",
-        help_text="The outlet or agency it was relayed through (“seperti dilansir KCNA”).",
+        verbose_name=_("via"),
+        help_text=_("The outlet or agency it was relayed through (“seperti dilansir KCNA”)."),
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    number = models.PositiveBigIntegerField(null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
     number_max = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="Upper end of a range (“10,000 to 12,000”)."
+        _("number max"),
+        null=True,
+        blank=True,
+        help_text=_("Upper end of a range (“10,000 to 12,000”)."),
     )
     number_role = models.CharField(
-        "what the number counts",
+        _("what the number counts"),
         max_length=10,
         choices=NumberRole.choices,
         blank=True,
-        help_text="A total estimate, a part of a total (3,000 reinforcements), or a change.",
+        help_text=_("A total estimate, a part of a total (3,000 reinforcements), or a change."),
     )
     stated_on = models.DateField(
+        _("stated on"),
         null=True,
         blank=True,
         validators=[validate_plausible_date],
-        help_text="When the actor said it.",
+        help_text=_("When the actor said it."),
     )
     stated_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("stated precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    stated_evidence = models.CharField(max_length=300, blank=True)
+    stated_evidence = models.CharField(_("stated evidence"), max_length=300, blank=True)
     event_on = models.DateField(
+        _("event on"),
         null=True,
         blank=True,
         validators=[validate_plausible_date],
-        help_text="When what it describes happened.",
+        help_text=_("When what it describes happened."),
     )
     event_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
+        _("event precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     note = models.TextField(
-        "public note",
+        _("public note"),
         blank=True,
         max_length=NOTE_LENGTH,
-        help_text="Public: shown to readers on the claim page, in its history and exports.",
+        help_text=_("Public: shown to readers on the claim page, in its history and exports."),
     )
     internal_note = models.TextField(
+        _("internal note"),
         blank=True,
         max_length=NOTE_LENGTH,
-        help_text="For editors only: never shown to readers, in their history or exports.",
+        help_text=_("For editors only: never shown to readers, in their history or exports."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -893,6 +1001,7 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -900,19 +1009,24 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("updated by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     version = models.PositiveIntegerField(
-        default=1, help_text="Raised on every save; a save based on an older version is refused."
+        _("version"),
+        default=1,
+        help_text=_("Raised on every save; a save based on an older version is refused."),
     )
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["stated_on", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         indexes = [
             models.Index(fields=["stated_on", "id"], name="claim_stated_idx"),
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
@@ -937,7 +1051,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     kind__in=sorted(vocabulary.COUNT_KINDS),
-                    number_role__in=[v for v, _ in vocabulary.NUMBER_ROLES],
+                    number_role__in=[v for v, _label in vocabulary.NUMBER_ROLES],
                 )
                 | (~Q(kind__in=sorted(vocabulary.COUNT_KINDS)) & Q(number_role="")),
                 name="claim_role_with_count",
@@ -992,33 +1106,38 @@ class Claim(models.Model):
         ):
             text = self.article.body[self.start : self.end]
             if self.end <= self.start or not self.quote:
-                errors["quote"] = "Select or paste the words of the claim: the quote is empty."
-            elif text != self.quote:
-                errors["quote"] = (
-                    f"The quote must be exactly the article's text at {self.start}–{self.end}, "
-                    f"which reads “{text}”."
+                errors["quote"] = gettext(
+                    "Select or paste the words of the claim: the quote is empty."
                 )
+            elif text != self.quote:
+                errors["quote"] = gettext(
+                    "The quote must be exactly the article's text at %(start)s–%(end)s, "
+                    "which reads “%(text)s”."
+                ) % {"start": self.start, "end": self.end, "text": text}
         has_number = self.number is not None or self.number_max is not None
         if self.kind and self.kind not in self.COUNT_KINDS and has_number:
-            errors["number" if self.number is not None else "number_max"] = (
+            errors["number" if self.number is not None else "number_max"] = gettext(
                 "A number goes with a troop count or a casualty count only, and this claim's "
-                f"kind is “{self.get_kind_display()}”: clear the number, or change the kind."
-            )
+                "kind is “%(kind)s”: clear the number, or change the kind."
+            ) % {"kind": self.get_kind_display()}
         elif self.kind in self.COUNT_KINDS and self.number is None:
-            errors["number"] = f"A {self.get_kind_display().lower()} needs a number."
+            errors["number"] = gettext("A %(kind)s needs a number.") % {
+                "kind": vocabulary.kind_label(self.kind)
+            }
         elif self.number_max is not None:
             if self.number is None:
-                errors["number"] = "A range needs its lower number too."
+                errors["number"] = gettext("A range needs its lower number too.")
             elif self.number_max < self.number:
-                errors["number_max"] = (
-                    f"The upper number ({self.number_max:,}) is below the lower one "
-                    f"({self.number:,})."
-                )
+                errors["number_max"] = gettext(
+                    "The upper number (%(upper)s) is below the lower one (%(lower)s)."
+                ) % {"upper": format_number(self.number_max), "lower": format_number(self.number)}
         errors.update(self._story_errors())
         if not errors and self.deleted_at is None and (same := self.duplicate()) is not None:
             errors[NON_FIELD_ERRORS] = ValidationError(
-                "This claim already exists: claim %(pk)s has the same words, the same actor "
-                "and the same kind. Open it to change it instead.",
+                _(
+                    "This claim already exists: claim %(pk)s has the same words, the same "
+                    "actor and the same kind. Open it to change it instead."
+                ),
                 code="duplicate",
                 params={"pk": same.pk},
             )
@@ -1031,21 +1150,24 @@ class Claim(models.Model):
         errors = {}
         both = self.story_id is not None and self.article_id is not None
         if both and not self.story.articles.filter(pk=self.article_id).exists():
-            errors["article"] = (
-                f"This article is not in the story “{self.story.title}”: add it to the story first."
-            )
+            errors["article"] = gettext(
+                "This article is not in the story “%(story)s”: add it to the story first."
+            ) % {"story": self.story.title}
         if self.proposition_id is not None:
             if self.story_id is not None and self.proposition.story_id != self.story_id:
-                errors["proposition"] = (
-                    f"“{self.proposition}” is a proposition of another story, not of "
-                    f"“{self.story.title}”."
-                )
+                errors["proposition"] = gettext(
+                    "“%(proposition)s” is a proposition of another story, not of “%(story)s”."
+                ) % {"proposition": self.proposition, "story": self.story.title}
             elif not self.stance:
-                errors["stance"] = "Say whether the claim supports or disputes the proposition."
+                errors["stance"] = gettext(
+                    "Say whether the claim supports or disputes the proposition."
+                )
         elif self.stance:
-            errors["proposition"] = "A stance is on a proposition: pick the proposition."
+            errors["proposition"] = gettext("A stance is on a proposition: pick the proposition.")
         if self.kind in self.COUNT_KINDS and not self.number_role:
-            errors["number_role"] = "Say what the number counts: a total, a part or a change."
+            errors["number_role"] = gettext(
+                "Say what the number counts: a total, a part or a change."
+            )
         elif self.kind and self.kind not in self.COUNT_KINDS and self.number_role:
-            errors["number_role"] = "Only a count has a number to say this of."
+            errors["number_role"] = gettext("Only a count has a number to say this of.")
         return errors

@@ -26,11 +26,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django_countries import countries
 
 from articles.formats import date_phrase, format_date, format_number
 from articles.precision import DAY, PRECISION_RANK
-from timeline.vocabulary import CONFIRMED, DISPUTED, DISPUTES, REPORTED, SUPPORTS, TOTAL
+from timeline.vocabulary import (
+    CONFIRMED,
+    DISPUTED,
+    DISPUTES,
+    REPORTED,
+    SUPPORTS,
+    TOTAL,
+    status_name,
+)
 
 # The lane of everyone who speaks for none of the story's sides (other countries, bodies
 # with no country).
@@ -40,16 +49,21 @@ OTHERS = "others"
 def side_name(code: str) -> str:
     """A country's name from its ISO code (the code itself when it names no country)."""
     if not code:
-        return "no country"
+        return gettext("no country")
     if code == OTHERS:
-        return "Others"
+        return others_name()
     return countries.name(code.upper()) or code.upper()
+
+
+def others_name() -> str:
+    """The name of the lane of everyone else, in the reader's language."""
+    return pgettext("the lane of those who speak for none of the story's sides", "Others")
 
 
 def lanes_of(sides) -> list[tuple[str, str]]:
     """The lanes of a story with these `sides` (its ordered [code, name] pairs): one per
     side, in its order, then "others"."""
-    return [(code, name) for code, name in sides] + [(OTHERS, "Others")]
+    return [(code, name) for code, name in sides] + [(OTHERS, others_name())]
 
 
 def lane_of(side: str, codes) -> str:
@@ -112,7 +126,10 @@ class StoryClaim:
         "Russia (Dmitry Peskov)", "South Korea via TV Chosun", "G7"."""
         side = self.side_title
         name = f"{side} ({self.actor})" if side and side != self.actor else self.actor
-        return f"{name} via {self.via}" if self.via else name
+        if not self.via:
+            return name
+        # Translators: who said it, and the outlet or agency that relayed it.
+        return gettext("%(speaker)s via %(relay)s") % {"speaker": name, "relay": self.via}
 
     @property
     def is_total(self) -> bool:
@@ -177,7 +194,14 @@ def _dated(claims) -> list[StoryClaim]:
 
 
 def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+    """An owner's name before what it owns: "Russia's", "United States'" (in Indonesian the
+    name as it is: what it owns comes first, "laporan pertama Rusia")."""
+    if name.endswith("s"):
+        # Translators: the owner of a first report or estimate, a name ending in s ("United
+        # States' first report"). Where the language puts the owner after, just the name.
+        return pgettext("possessive of a name ending in s", "%(name)s'") % {"name": name}
+    # Translators: the owner of a first report or estimate ("Russia's first report").
+    return pgettext("possessive", "%(name)s's") % {"name": name}
 
 
 @dataclass(frozen=True)
@@ -196,19 +220,15 @@ class Scope:
         return not self.owner and self.whole_actors
 
     @property
-    def among(self) -> str:
-        return "" if self.whole_actors else " among these claims"
+    def key(self) -> tuple[bool, bool]:
+        """(whether an owner is named, whether only some of each actor's claims are there):
+        which of a turning point's sentences says it."""
+        return bool(self.owner), not self.whole_actors
 
-    def first(self, what: str) -> str:
-        """ "first report", said of these claims: "Russia's first report", "first report
-        among these claims"."""
-        if self.owner:
-            return f"{possessive(self.owner)} first {what}{self.among}"
-        return f"first {what}{self.among}"
-
-    def actors_first(self, what: str) -> str:
-        """A side's first denial: its own first whatever actor or side is kept."""
-        return f"first {what}{self.among}"
+    @property
+    def words(self) -> dict:
+        """What a sentence names the scope by: its owner, as an owner ("Russia's")."""
+        return {"owner": possessive(self.owner)} if self.owner else {}
 
 
 WHOLE_STORY = Scope()
@@ -222,9 +242,68 @@ FIRST_REPORT, FIRST_DENIAL, ESTIMATE, FIRST_CONFIRMATION = (
 )
 POINT_KINDS = (FIRST_REPORT, FIRST_DENIAL, ESTIMATE, FIRST_CONFIRMATION)
 
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+# What the box and the exports say of a turning point, whole, one wording for each kind and
+# scope (Scope.key: an owner named, only some of the actors' claims), so that a language
+# may order its words as it needs to. Looked up in the active language when used: with none
+# (the exports), the English written here. A denial and a confirmation are a side's own,
+# whoever the filter keeps: no owner.
+LABELS = {
+    (FIRST_REPORT, False, False): pgettext_lazy("turning point", "first report"),
+    (FIRST_REPORT, False, True): pgettext_lazy("turning point", "first report among these claims"),
+    (FIRST_REPORT, True, False): pgettext_lazy("turning point", "%(owner)s first report"),
+    (FIRST_REPORT, True, True): pgettext_lazy(
+        "turning point", "%(owner)s first report among these claims"
+    ),
+    (FIRST_DENIAL, False): pgettext_lazy("turning point", "first denial"),
+    (FIRST_DENIAL, True): pgettext_lazy("turning point", "first denial among these claims"),
+    (FIRST_CONFIRMATION, False): pgettext_lazy("turning point", "first confirmation"),
+    (FIRST_CONFIRMATION, True): pgettext_lazy(
+        "turning point", "first confirmation among these claims"
+    ),
+    ESTIMATE: pgettext_lazy("turning point", "estimate"),
+}
+SENTENCES = {
+    (FIRST_REPORT, False, False): pgettext_lazy("turning point", "First report, by %(speaker)s."),
+    (FIRST_REPORT, False, True): pgettext_lazy(
+        "turning point", "First report among these claims, by %(speaker)s."
+    ),
+    (FIRST_REPORT, True, False): pgettext_lazy(
+        "turning point", "%(owner)s first report, by %(speaker)s."
+    ),
+    (FIRST_REPORT, True, True): pgettext_lazy(
+        "turning point", "%(owner)s first report among these claims, by %(speaker)s."
+    ),
+    (FIRST_DENIAL, False): pgettext_lazy("turning point", "First denial by %(speaker)s."),
+    (FIRST_DENIAL, True): pgettext_lazy(
+        "turning point", "First denial among these claims by %(speaker)s."
+    ),
+    (FIRST_CONFIRMATION, False): pgettext_lazy(
+        "turning point", "First confirmation by %(speaker)s."
+    ),
+    (FIRST_CONFIRMATION, True): pgettext_lazy(
+        "turning point", "First confirmation among these claims by %(speaker)s."
+    ),
+    # A confirmation that reverses the side's own denial ("after denying it in Oct 2024").
+    (FIRST_CONFIRMATION, False, "reverses"): pgettext_lazy(
+        "turning point", "First confirmation by %(speaker)s, after denying it %(when)s."
+    ),
+    (FIRST_CONFIRMATION, True, "reverses"): pgettext_lazy(
+        "turning point",
+        "First confirmation among these claims by %(speaker)s, after denying it %(when)s.",
+    ),
+    ESTIMATE: pgettext_lazy("turning point", "Estimate by %(speaker)s: %(figure)s, %(trend)s."),
+}
+# An estimate against the one before it in the line.
+TRENDS = {
+    (False, False): pgettext_lazy("the first estimate", "the first"),
+    (False, True): pgettext_lazy("the first estimate", "the first among these claims"),
+    (True, False): pgettext_lazy("the first estimate", "%(owner)s first"),
+    (True, True): pgettext_lazy("the first estimate", "%(owner)s first among these claims"),
+    "up": pgettext_lazy("an estimate", "up from %(figure)s"),
+    "down": pgettext_lazy("an estimate", "down from %(figure)s"),
+    "revised": pgettext_lazy("an estimate", "revised from %(figure)s"),
+    "unchanged": pgettext_lazy("an estimate", "unchanged from %(figure)s"),
+}
 
 
 @dataclass(frozen=True)
@@ -238,23 +317,30 @@ class TurningPoint:
     earlier: StoryClaim | None = None
     scope: Scope = WHOLE_STORY  # the claims it was found among
 
-    LABELS = {
-        FIRST_REPORT: "report",
-        FIRST_DENIAL: "denial",
-        ESTIMATE: "estimate",
-        FIRST_CONFIRMATION: "confirmation",
-    }
+    def _wording(self, table) -> str:
+        """This point's entry of `table` (LABELS, SENTENCES), filled in."""
+        owned, among = self.scope.key
+        if self.kind == ESTIMATE:
+            key = ESTIMATE
+        elif self.kind == FIRST_REPORT:
+            key = (FIRST_REPORT, owned, among)
+        elif table is SENTENCES and self.kind == FIRST_CONFIRMATION and self.earlier:
+            key = (FIRST_CONFIRMATION, among, "reverses")
+        else:
+            key = (self.kind, among)
+        return str(table[key]) % {
+            **self.scope.words,
+            "speaker": self.claim.speaker,
+            "figure": self.claim.figure,
+            "trend": self.trend if self.kind == ESTIMATE else "",
+            "when": self.earlier.date_phrase if self.earlier else "",
+        }
 
     @property
     def label(self) -> str:
         """What kind of turning point, among the claims it was found among: "first report",
         "Russia's first report", "first denial among these claims", "estimate"."""
-        what = self.LABELS[self.kind]
-        if self.kind == FIRST_REPORT:
-            return self.scope.first(what)
-        if self.kind == ESTIMATE:
-            return what
-        return self.scope.actors_first(what)
+        return self._wording(LABELS)
 
     @property
     def trend(self) -> str:
@@ -262,8 +348,7 @@ class TurningPoint:
         10,000", "down from 14,000", "revised from 10,000", "unchanged from 10,000"."""
         before = self.earlier
         if before is None:
-            whose = possessive(self.scope.owner) if self.scope.owner else "the"
-            return f"{whose} first{self.scope.among}"
+            return str(TRENDS[self.scope.key]) % self.scope.words
         if (self.claim.number, self.claim.high) == (before.number, before.high):
             trend = "unchanged"
         elif self.claim.number > before.high:
@@ -272,7 +357,7 @@ class TurningPoint:
             trend = "down"
         else:
             trend = "revised"
-        return f"{trend} from {before.figure}"
+        return str(TRENDS[trend]) % {"figure": before.figure}
 
     @property
     def phrase(self) -> str:
@@ -285,15 +370,7 @@ class TurningPoint:
     @property
     def text(self) -> str:
         """The sentence, without its date: what the exports and the list's marks say."""
-        claim = self.claim
-        if self.kind == FIRST_REPORT:
-            return f"{_capitalised(self.label)}, by {claim.speaker}."
-        if self.kind == ESTIMATE:
-            return f"Estimate by {self.phrase}."
-        text = f"{_capitalised(self.label)} by {claim.speaker}"
-        if self.kind == FIRST_CONFIRMATION and self.earlier is not None:
-            text += f", after denying it {self.earlier.date_phrase}"
-        return f"{text}."
+        return self._wording(SENTENCES)
 
     @property
     def sentence(self) -> str:
@@ -322,6 +399,11 @@ class StatusChange:
     status: str  # vocabulary.REPORTED, DISPUTED or CONFIRMED
     claim: StoryClaim
 
+    @property
+    def label(self) -> str:
+        """The status inside a sentence, in the reader's language: "confirmed"."""
+        return status_name(self.status).lower()
+
     def as_dict(self) -> dict:
         return {
             "status": self.status,
@@ -343,10 +425,10 @@ class PointGroup:
 
 
 GROUP_LABELS = {
-    FIRST_REPORT: "First reported",
-    FIRST_DENIAL: "Denied",
-    ESTIMATE: "Estimates",
-    FIRST_CONFIRMATION: "Confirmed",
+    FIRST_REPORT: pgettext_lazy("story box", "First reported"),
+    FIRST_DENIAL: pgettext_lazy("story box", "Denied"),
+    ESTIMATE: pgettext_lazy("story box", "Estimates"),
+    FIRST_CONFIRMATION: pgettext_lazy("story box", "Confirmed"),
 }
 
 
@@ -374,7 +456,7 @@ class Arc:
     def groups(self) -> list[PointGroup]:
         """Its points by kind, in POINT_KINDS order, the kinds it has only."""
         return [
-            PointGroup(kind, GROUP_LABELS[kind], points)
+            PointGroup(kind, str(GROUP_LABELS[kind]), points)
             for kind in POINT_KINDS
             if (points := [p for p in self.points if p.kind == kind])
         ]

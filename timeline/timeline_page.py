@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from articles.formats import MONTH_NAMES, format_date, format_number
 from articles.precision import YEAR, period, period_start
@@ -56,9 +57,10 @@ def _month_groups(entries) -> list[MonthGroup]:
     for entry in entries:
         when, precision = entry.claim.stated_on, entry.claim.stated_precision
         if when is None:
-            key, label = "undated", "Undated claims"
+            key, label = "undated", gettext("Undated claims")
         elif precision == YEAR:
-            key, label = f"{when.year}", f"{when.year} (month not known)"
+            key = f"{when.year}"
+            label = gettext("%(year)s (month not known)") % {"year": when.year}
         else:
             key, label = f"{when:%Y-%m}", f"{MONTH_NAMES[when.month - 1]} {when.year}"
         if not groups or groups[-1].key != key:
@@ -200,7 +202,17 @@ def _estimates(claims, counts, actors, links, here, axis, reading):
                 side=lane,
                 side_name=reading.lane_name(lane),
                 label=(count := format_number(cell["count"])),
-                title=f"{when}, {reading.lane_name(lane)}: {count} estimates, {figures}",
+                title=ngettext(
+                    "%(when)s, %(side)s: %(count)s estimate, %(figures)s",
+                    "%(when)s, %(side)s: %(count)s estimates, %(figures)s",
+                    cell["count"],
+                )
+                % {
+                    "when": when,
+                    "side": reading.lane_name(lane),
+                    "count": count,
+                    "figures": figures,
+                },
                 href=here.changed(**filters),
             )
         )
@@ -301,8 +313,17 @@ def _period_items(cells, precision, here, reading) -> list:
                 lane=lane,
                 kind=ranked[0][0],
                 count=total,
-                title=f"{format_date(start, precision)}, {reading.lane_name(lane)}: "
-                f"{format_number(total)} claim{'' if total == 1 else 's'} ({listing})",
+                title=ngettext(
+                    "%(when)s, %(side)s: %(count)s claim (%(kinds)s)",
+                    "%(when)s, %(side)s: %(count)s claims (%(kinds)s)",
+                    total,
+                )
+                % {
+                    "when": format_date(start, precision),
+                    "side": reading.lane_name(lane),
+                    "count": format_number(total),
+                    "kinds": listing,
+                },
                 href=here.changed(
                     **_period_filters(lane, start, precision, reading.lane_proposition)
                 ),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -30,7 +31,7 @@ def _story(request, slug) -> Story:
 def _first_story_url(name: str, request) -> str:
     story = Story.objects.first_story()
     if story is None:
-        raise Http404("There is no story yet.")
+        raise Http404(gettext("There is no story yet."))
     url = reverse(name, args=[story.slug])
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url

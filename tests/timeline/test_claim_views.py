@@ -1024,7 +1024,9 @@ def test_claim_page_and_history_show_the_proposition_and_stance_to_readers(
     claim_update(reviewed, editor=editor, expected_version=1, proposition=troops,
                  stance="supports", internal_note="Ssst")  # fmt: skip
     page = re.sub(r"\s+", " ", client.get(reviewed.get_absolute_url()).content.decode())
-    assert "Pasukan Korut berada di Rusia" in page and "(North Korean troops are in Russia)" in page
+    # In the reader's language (English, which the proposition has), the story's own after it.
+    assert "North Korean troops are in Russia</span>" in page
+    assert '<span class="meta" lang="id">(Pasukan Korut berada di Rusia)</span>' in page
     assert '<dd class="claim-stance">Supports</dd>' in page
     assert "10,000–12,000 (a range) · total" in page
     assert "Ssst" not in page

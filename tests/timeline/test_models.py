@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import make_actor, make_article, make_claim
 from timeline.editing import claim_delete
-from timeline.models import Claim
+from timeline.models import Claim, Proposition, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +24,38 @@ def test_visible_claims_are_the_reviewed_ones_and_with_drafts_the_drafts_too(edi
     assert set(Claim.objects.visible_to(AnonymousUser())) == {reviewed}
     assert set(Claim.objects.visible_to(reader)) == {reviewed}
     assert set(Claim.objects.visible_to(editor)) == {reviewed, draft}
+
+
+# A story's words in the reader's language -----------------------------------------------------
+
+
+def test_a_reader_reads_a_storys_words_in_their_language_where_the_story_has_it():
+    story = Story(title="Banjir di Sigi", title_en="Floods in Sigi", dek="Siapa bilang apa.",
+                  dek_en="", language="id")  # fmt: skip
+    troops = Proposition(story=story, statement="Pasukan Korut di Rusia",
+                         statement_en="North Korean troops are in Russia")  # fmt: skip
+
+    # An English reader: the English the editors gave, else the story's own words.
+    assert (story.title_for("en").text, story.title_for("en").language) == ("Floods in Sigi", "en")
+    assert (story.dek_for("en").text, story.dek_for("en").language) == ("Siapa bilang apa.", "id")
+    assert str(troops.statement_for("en-gb")) == "North Korean troops are in Russia"
+    # An Indonesian reader of an Indonesian story: its own words.
+    assert (story.title_for("id").text, story.title_for("id").language) == ("Banjir di Sigi", "id")
+    assert troops.statement_for("id").language == "id"
+    assert str(troops.statement_for("id")) == "Pasukan Korut di Rusia"
+
+
+def test_a_story_written_in_english_reads_in_english_to_everyone():
+    story = Story(title="Floods in Sigi", title_en="", language="en")
+    troops = Proposition(story=story, statement="Troops are in Russia", statement_en="")
+    for language in ("id", "en", None):
+        assert (story.title_for(language).text, story.title_for(language).language) == (
+            "Floods in Sigi",
+            "en",
+        )
+        assert troops.statement_for(language).language == "en"
+    # English left blank (spaces only) is no English: the working language then.
+    blank = Story(title="Banjir di Sigi", title_en="  ", language="id")
+    assert blank.title_for("en").text == "Banjir di Sigi"
+    # The story given is the one whose working language counts (a caller's, saving a query).
+    assert troops.statement_for("id", Story(language="id")).language == "id"

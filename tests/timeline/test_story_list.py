@@ -112,3 +112,21 @@ def test_the_whole_page_makes_the_same_queries_at_1_and_5_stories(
     with django_assert_num_queries(len(one)):
         html = client.get(HOME).content.decode()
     assert len(cards(html)) == (5 if who == "editor" else 3)
+
+
+def test_each_reader_reads_the_stories_in_their_language_where_the_story_has_it():
+    make_story("Banjir di Sigi", title_en="Floods in Sigi", dek="Siapa memperingatkan.",
+               dek_en="Who warned whom.", language="id")  # fmt: skip
+    make_story("Harbour strike", language="en", dek="Who called it off.")
+
+    english = Client().get(HOME).content.decode()
+    indonesian = Client(headers={"Accept-Language": "id"}).get(HOME).content.decode()
+
+    assert 'lang="en">Floods in Sigi</a>' in english and "Banjir di Sigi" not in english
+    assert '<p lang="en">Who warned whom.</p>' in english
+    assert 'lang="id">Banjir di Sigi</a>' in indonesian and "Floods in Sigi" not in indonesian
+    assert '<p lang="id">Siapa memperingatkan.</p>' in indonesian
+    # A story written in English, with no Indonesian version: English, and marked so.
+    for html in (english, indonesian):
+        assert 'lang="en">Harbour strike</a>' in html
+        assert '<p lang="en">Who called it off.</p>' in html

@@ -210,24 +210,54 @@ def test_the_box_reads_each_propositions_arc_and_the_list_marks_its_claims(clien
         ("first_confirmation", c["nk_confirm"].pk),
     ]
     text = html_text(line)
-    assert "Pasukan Korut di Rusia (North Korean troops are in Russia)" in text
+    # The proposition in the reader's language: this reader's is English, which it has.
+    assert text.startswith('data-proposition="troops"> North Korean troops are in Russia First')
+    assert "Pasukan Korut" not in text
     assert "First reported: week of 14 Oct 2024 Ukraine (Volodymyr Zelensky)" in text
     assert "Oct 2024 North Korea; 24 Oct 2024 Russia (Dmitry Peskov)" in text
     assert "United States (Lloyd Austin): 10,000, the first" in text
     assert "South Korea: 10,000, unchanged from 10,000" in text
     assert "Ukraine: 14,000–15,000, up from 10,000" in text
     assert "Status: confirmed since 26 Apr 2025 (disputed Oct 2024 → confirmed 26 Apr 2025)" in text
-    assert "turning point: first confirmation, Pasukan Korut di Rusia" in html_text(
+    assert "turning point: first confirmation, North Korean troops are in Russia" in html_text(
         item(html, c["nk_confirm"])
     )
-    assert "turning point: first denial, Pasukan Korut di Rusia" in html_text(
+    assert "turning point: first denial, North Korean troops are in Russia" in html_text(
         item(html, c["ru_denial"])
     )
     assert "turning point: estimate" in item(html, c["us_10000"])
     assert "turning point" not in item(html, c["g7"])  # neither supports nor disputes
     assert "tl-is-turning-point" in item(html, c["allegation"])
-    assert "Supports: Pasukan Korut di Rusia" in html_text(item(html, c["clash"]))
+    assert "Supports: North Korean troops are in Russia" in html_text(item(html, c["clash"]))
     assert "tl-claim-proposition" not in item(html, c["year"])  # on no proposition yet
+
+
+def test_the_box_reads_in_indonesian_in_the_order_indonesian_writes_it():
+    """The same box for a reader whose browser asks for Indonesian: the story's own words,
+    Indonesian dates and digit grouping, each turning point said whole."""
+    _, c = story()
+    client = Client(headers={"Accept-Language": "id"})
+    html = client.get(URL).content.decode()
+    text = html_text(arc_line(html, "troops"))
+    assert text.startswith('data-proposition="troops"> Pasukan Korut di Rusia Pertama dilaporkan:')
+    assert "North Korean troops" not in text
+    assert "Pertama dilaporkan: pekan 14 Okt 2024 Ukraine (Volodymyr Zelensky)" in text
+    assert "Dibantah: Okt 2024 North Korea; 24 Okt 2024 Russia (Dmitry Peskov)" in text
+    assert "United States (Lloyd Austin): 10.000, yang pertama" in text
+    assert "South Korea: 10.000, tetap 10.000" in text
+    assert "Ukraine: 14.000–15.000, naik dari 10.000" in text
+    assert (
+        "Status: dikonfirmasi sejak 26 Apr 2025 (dibantah Okt 2024 → dikonfirmasi 26 Apr 2025)"
+        in (text)
+    )
+    assert (
+        'title="Konfirmasi pertama oleh North Korea (KCNA), setelah membantahnya pada Okt 2024."'
+        in (arc_line(html, "troops"))
+    )
+    assert "titik balik: bantahan pertama, Pasukan Korut di Rusia" in html_text(
+        item(html, c["ru_denial"])
+    )
+    assert "Mendukung: Pasukan Korut di Rusia" in html_text(item(html, c["clash"]))
 
 
 def html_text(fragment: str) -> str:
@@ -569,3 +599,34 @@ def test_counts_and_page_numbers_group_their_thousands():
     assert "12,345 claims; showing 50,001–50,050, oldest first." in html
     assert "all 12,345 claims, 1,200 of them drafts" in html
     assert "Page 1,001 of 1,234" in html
+
+
+def test_a_storys_page_is_in_the_readers_language_where_the_story_has_it():
+    story = default_story()
+    story.title_en, story.dek, story.dek_en = "Test story in English", "Siapa bilang apa.", ""
+    story.save()
+    make_proposition(story, "Korut memasok senjata", statement_en="North Korea supplies arms",
+                     slug="arms")  # fmt: skip
+
+    english = Client().get(URL).content.decode()
+    indonesian = Client(headers={"Accept-Language": "id"}).get(URL).content.decode()
+
+    assert '<h1><span lang="en">Test story in English</span></h1>' in english
+    assert "<title>Test story in English" in english
+    assert '<p class="tl-lede" lang="id">Siapa bilang apa.</p>' in english  # no English dek
+    assert '<option value="arms">North Korea supplies arms</option>' in english
+    assert '<h1><span lang="id">Test story</span></h1>' in indonesian
+    assert '<option value="arms">Korut memasok senjata</option>' in indonesian
+    assert "Test story in English" not in indonesian
+
+
+def test_a_story_written_in_english_is_shown_in_english_to_an_indonesian_reader():
+    story = default_story()
+    story.language = "en"
+    story.save()
+    make_proposition(story, "North Korea supplies arms", slug="arms", is_lead=True)
+    html = Client(headers={"Accept-Language": "id"}).get(URL).content.decode()
+    assert '<html lang="id">' in html
+    assert '<h1><span lang="en">Test story</span></h1>' in html
+    assert '<span lang="en">North Korea supplies arms</span></h3>' in html  # the box's line
+    assert "Sekilas" in html  # the interface in the reader's language all the same
