@@ -29,6 +29,9 @@ BLOCK_BYTES = 64 * 1024
 # slow client lasts longer than the web requests' statement timeout (15 s), which would
 # cut it. It runs under this one instead, as long as the management commands' own.
 COPY_TIMEOUT = "600s"
+# Dates and times as ISO 8601 writes them (2024-10-30, 2024-10-30 08:15:00), whatever the
+# server's default: COPY writes a date column, and casts a time to text, in the DateStyle.
+DATE_STYLE = "ISO, YMD"
 
 
 class Sql(Func):
@@ -76,15 +79,13 @@ def _no_empty(value) -> Sql:
     return value if getattr(value, "sql_template", None) == _OR_NONE else or_none(value)
 
 
-def iso_day(field) -> Sql:
-    """A date as ISO 8601 (date.isoformat()), whatever the session's DateStyle."""
-    return Sql("to_char({0}, 'YYYY-MM-DD')", field)
-
-
 def iso_utc_seconds(field) -> Sql:
     """A time as datetime.isoformat(timespec="seconds") writes it in UTC (Django's time zone
-    for stored times): 2024-10-30T08:15:00+00:00."""
-    return Sql("""to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')""", field)
+    for stored times): 2024-10-30T08:15:00+00:00. A timestamp's text is ISO 8601 but for
+    the T under the DateStyle the COPY runs with (copied_rows)."""
+    return Sql(
+        "replace(date_trunc('second', {0} AT TIME ZONE 'UTC')::text, ' ', 'T') || '+00:00'", field
+    )
 
 
 def guarded(value, starts: Iterable[str]) -> Sql:
@@ -148,12 +149,14 @@ def url(make: Callable[[str], str], field, *, start_guard: Iterable[str] = ()) -
 def claim_values(links, *, internal: bool) -> dict:
     """Each export column (timeline.export.CSV_COLUMNS, and its EDITOR_COLUMNS when
     `internal`) of a claim, as an expression typed as the JSON export has it: a number as a
-    number, NULL where a row has no value (None in the JSON, an empty cell in the CSV)."""
+    number, NULL where a row has no value (None in the JSON, an empty cell in the CSV). A
+    date is a date: JSON writes it as ISO 8601, and so does COPY under the DateStyle it runs
+    with (copied_rows)."""
     values = {
         "claim_id": F("pk"),
-        "stated_on": iso_day("stated_on"),
+        "stated_on": F("stated_on"),
         "stated_precision": F("stated_precision"),
-        "event_on": iso_day("event_on"),
+        "event_on": F("event_on"),
         "actor": F("actor__name"),
         "actor_kind": F("actor__kind"),
         "actor_country": or_none("actor__country"),
@@ -170,9 +173,9 @@ def claim_values(links, *, internal: bool) -> dict:
         "note": or_none("note"),
         "article_title": F("article__title"),
         "outlet": F("article__outlet__name"),
-        "article_published_on": iso_day("article__published_on"),
+        "article_published_on": F("article__published_on"),
         "article_precision": F("article__published_precision"),
-        "article_published_latest": iso_day("article__published_latest"),
+        "article_published_latest": F("article__published_latest"),
         "article_url": url(links.article, "article__slug"),
         "claim_url": url(links.claim, "pk"),
         "status": F("status"),
@@ -186,17 +189,23 @@ def claim_values(links, *, internal: bool) -> dict:
 def csv_cells(links, columns, *, numbers, starts) -> list:
     """The CSV cells of `columns`, in order: a number column as the number; any other as
     text, empty when there is no value (COPY writes NULL as an empty cell and an empty text
-    as ""), behind the formula guard (`starts`). A date cannot start with a guarded
-    character, and a URL's start is guarded once in Python."""
+    as ""), behind the formula guard (`starts`). A date or a time starts with a digit, never
+    a guarded character, and a URL's start is guarded once, in Python."""
     values = claim_values(links, internal="internal_note" in columns)
     urls = {
         "article_url": url(links.article, "article__slug", start_guard=starts),
         "claim_url": url(links.claim, "pk", start_guard=starts),
     }
-    dates = {"stated_on", "event_on", "article_published_on", "article_published_latest"}
+    timed = {
+        "stated_on",
+        "event_on",
+        "article_published_on",
+        "article_published_latest",
+        "updated_at",
+    }
     cells = []
     for name in columns:
-        if name in numbers or name in dates:
+        if name in numbers or name in timed:
             cells.append(values[name])
         elif name in urls:
             cells.append(urls[name])
@@ -227,36 +236,56 @@ def _figure() -> Sql:
     """articles.formats.format_number in SQL: 10,000; a range 14,000–15,000; NULL for none."""
     grouped = "to_char({0}, 'FM9,999,999,999,999,999,999')"
     return Sql(
-        f"CASE WHEN {{1}} IS NOT NULL AND {{1}} <> {{0}} "
+        f"CASE WHEN {{1}} <> {{0}} "
         f"THEN {grouped} || '–' || {grouped.replace('{0}', '{1}')} ELSE {grouped} END",
         "number",
         "number_max",
     )
 
 
+def _to_char_text(text: str) -> str:
+    """`text` as to_char writes it as it is: in double quotes, a double quote or a
+    backslash behind a backslash."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _date_json(*members: tuple[str, str, str]) -> str:
+    """A to_char pattern that writes a TimelineJS date as JSON: `members` are (key, text
+    before, to_char pattern ...) as json.dumps writes them; e.g. ("year", "", "FMYYYY")."""
+    pattern = ""
+    for i, (key, quoted, fields) in enumerate(members):
+        pattern += _to_char_text(("{" if i == 0 else ", ") + json.dumps(key) + ": " + quoted)
+        pattern += fields
+    return pattern + _to_char_text(members[-1][1][:1] + "}")
+
+
 def _start_date() -> Sql:
-    """timeline.export's TimelineJS date of a claim (as articles.formats.format_date writes
-    its display_date): the year; the month but for a year; the day of a day or a week; a
-    display_date for a week, a month or a year."""
-    year = "to_char({0}, 'FMYYYY')"
-    month = "to_char({0}, 'FMMM')"
-    day = "to_char({0}, 'FMDD')"
-    # format_date's month abbreviations are English, as to_char's Mon (without TM) is;
-    # the test of this module holds them equal.
+    """timeline.export's TimelineJS date of a claim, its JSON written by one to_char: the
+    year; the month but for a year; the day of a day or a week; a display_date for a week,
+    a month or a year, as articles.formats.format_date writes it (its month abbreviations
+    are English, as to_char's Mon without TM is)."""
     assert MONTH_ABBR[9] == "Oct"
-    ymd = f"""'{{"year": ' || {year} || ', "month": ' || {month} || ', "day": ' || {day}"""
+    year, month, day = ("year", "", "FMYYYY"), ("month", "", "FMMM"), ("day", "", "FMDD")
+
+    def shown(*fields: str) -> tuple[str, str, str]:
+        return ("display_date", '"', _to_char_text(" ").join(fields))
+
+    formats = {
+        YEAR: _date_json(year, shown("FMYYYY")),
+        MONTH: _date_json(year, month, shown("Mon", "FMYYYY")),
+        WEEK: _date_json(
+            year, month, day, shown(_to_char_text("week of ") + "FMDD", "Mon", "FMYYYY")
+        ),
+        DAY: _date_json(year, month, day),
+    }
+    whens = " ".join(f"WHEN {{{2 * i + 2}}} THEN {{{2 * i + 3}}}" for i in range(len(formats)))
+    other = len(formats) * 2 + 2
     return Sql(
-        f"""CASE {{1}}
-            WHEN '{YEAR}' THEN '{{"year": ' || {year} || ', "display_date": "' || {year} || '"}}'
-            WHEN '{MONTH}' THEN '{{"year": ' || {year} || ', "month": ' || {month}
-                || ', "display_date": "' || to_char({{0}}, 'Mon FMYYYY') || '"}}'
-            WHEN '{WEEK}' THEN {ymd}
-                || ', "display_date": "week of ' || to_char({{0}}, 'FMDD Mon FMYYYY') || '"}}'
-            WHEN '{DAY}' THEN {ymd} || '}}'
-            ELSE '{{"year": ' || {year} || ', "month": ' || {month} || '}}'
-        END""",
+        f"to_char({{0}}, CASE {{1}} {whens} ELSE {{{other}}} END)",
         "stated_on",
         "stated_precision",
+        *[_value(text) for item in formats.items() for text in item],
+        _value(_date_json(year, month)),
     )
 
 
@@ -272,7 +301,7 @@ def timelinejs_event(links, *, turns: dict[int, str], unassigned: str, marker: s
         html_escaped("actor__name"),
         ": ",
         _kind_label("kind"),
-        Sql("CASE WHEN {0} IS NOT NULL THEN ', ' || {0} ELSE '' END", figure),
+        Sql("', ' || {0}", figure),  # NULL, left out, when there is no figure
         Sql("CASE WHEN {0} = 'draft' THEN ' (draft)' ELSE '' END", "status"),
     )
     source = html_escaped(Sql("COALESCE(NULLIF({0}, ''), {1})", "article__outlet__name",
@@ -344,8 +373,11 @@ def copied_rows(statement: str, using: str) -> Iterator[memoryview]:
     are Django's (DatabaseError and its kind); a COPY left early is cancelled."""
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # SET LOCAL: back to the connection's own timeout when the transaction ends.
-        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [COPY_TIMEOUT])
+        # As SET LOCAL: the connection's own settings are back when the transaction ends.
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true), set_config('DateStyle', %s, true)",
+            [COPY_TIMEOUT, DATE_STYLE],
+        )
         with (
             connection.wrap_database_errors,
             _logged(cursor, statement),
