@@ -257,12 +257,13 @@ def export_chunks(
         row = export_sql.timelinejs_event(
             links,
             turns=_turns(points),
+            groups={arc.proposition.pk: arc.proposition.statement for arc in arcs},
             unassigned=UNASSIGNED,
             marker=TURNING_POINT,
             colour=TURNING_POINT_COLOUR,
         )
     blocks = export_sql.json_array_blocks
-    return _streamed(head, rows, [row], "FORMAT text", blocks, f"\n{INCOMPLETE_LINE}\n", "]}\n")
+    return _streamed(head, rows, [row], "FORMAT binary", blocks, f"\n{INCOMPLETE_LINE}\n", "]}\n")
 
 
 def _turns(points: list[dict]) -> dict[int, str]:

@@ -289,10 +289,19 @@ def _start_date() -> Sql:
     )
 
 
-def timelinejs_event(links, *, turns: dict[int, str], unassigned: str, marker: str, colour: str):
+def timelinejs_event(
+    links,
+    *,
+    turns: dict[int, str],
+    groups: dict[int, str],
+    unassigned: str,
+    marker: str,
+    colour: str,
+):
     """A dated claim as timeline.export's TimelineJS event (the JSON of it). `turns`: the
     HTML that opens the text of each turning point's claim (by claim id): such a claim's
-    headline starts with `marker` and its slide has the `colour` background; `unassigned`:
+    headline starts with `marker` and its slide has the `colour` background; `groups`: the
+    statement of each of the story's propositions (by id), its claims' group; `unassigned`:
     the group of claims on no proposition."""
     turn = Sql("(({0})::jsonb ->> ({1})::text)", _value(json.dumps(turns)), "pk")
     figure = _figure()
@@ -328,8 +337,24 @@ def timelinejs_event(links, *, turns: dict[int, str], unassigned: str, marker: s
         F("pk"),
         "</a></p>",
     )
-    group = html_escaped(Sql("COALESCE(NULLIF({0}, ''), {1})", "proposition__statement",
-                             _value(unassigned)))  # fmt: skip
+    # The group, each of the story's propositions' (`groups`) as it is; of another (there
+    # is none) from its row.
+    own = html_escaped(Sql("COALESCE(NULLIF({0}, ''), {1})", "proposition__statement",
+                           _value(unassigned)))  # fmt: skip
+    whens = " ".join(f"WHEN {{{2 * i + 1}}} THEN {{{2 * i + 2}}}" for i in range(len(groups)))
+    group_json = Sql(
+        f"CASE {{0}} {whens} ELSE {{{2 * len(groups) + 1}}} END",
+        "proposition_id",
+        *[
+            v
+            for pk, statement in groups.items()
+            for v in (
+                Value(pk),
+                _value(json.dumps(escape(statement or unassigned), ensure_ascii=False)),
+            )
+        ],
+        json_value(own),
+    )
     background = json.dumps({"color": colour})
     return concat(
         '{"start_date": ',
@@ -339,7 +364,7 @@ def timelinejs_event(links, *, turns: dict[int, str], unassigned: str, marker: s
         ', "text": ',
         json_value(text),
         '}, "group": ',
-        json_value(group),
+        group_json,
         ', "unique_id": "claim-',
         F("pk"),
         '"',
@@ -411,27 +436,44 @@ def csv_blocks(rows: Iterable[memoryview]) -> Iterator[bytes]:
         yield b"\r\n".join(lines)
 
 
-def json_array_blocks(rows: Iterable[memoryview]) -> Iterator[bytes]:
-    """COPY's rows of one JSON text each (in COPY's text format) as the members of a JSON
-    array, written as timeline.export writes an array: "\\n  " before the first, ",\\n  "
-    between two, "\\n" after the last; BLOCK_BYTES or more at a time.
+# COPY's binary format: this header (its signature, flags, the length of an extension that
+# follows) before the first row; then each row as its number of fields (2 bytes) and each
+# field's length (4 bytes) and bytes; then -1 (2 bytes) for the end.
+BINARY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+BINARY_HEADER = len(BINARY_SIGNATURE) + 8
+ONE_FIELD = 2 + 4  # a row's field count and its field's length, before the text
 
-    COPY's text format doubles every backslash and escapes control characters; JSON text
-    has no raw control characters (it escapes them all), so its doubled backslashes are the
-    only escapes, and each \\n is the end of a row."""
-    sent, parts, size = False, [], 0
+
+def json_array_blocks(rows: Iterable[memoryview]) -> Iterator[bytes]:
+    """COPY's rows of one JSON text each, in COPY's binary format (the text's bytes as they
+    are, nothing escaped), as the members of a JSON array, written as timeline.export writes
+    an array: "\\n  " before the first, ",\\n  " between two, "\\n" after the last;
+    BLOCK_BYTES or more at a time."""
+    rows = iter(rows)
+    texts = _first_texts(next(rows, b""))
+    size = sum(len(text) for text in texts)
+    sent = False
     for row in rows:
-        parts.append(row)
+        if len(row) < ONE_FIELD:
+            break  # the end (-1)
+        texts.append(row[ONE_FIELD:])
         size += len(row)
         if size >= BLOCK_BYTES:
-            yield _members(parts, first=not sent)
-            sent, parts, size = True, [], 0
-    if parts:
-        yield _members(parts, first=not sent) + b"\n"
+            yield (b",\n  " if sent else b"\n  ") + b",\n  ".join(texts)
+            sent, texts, size = True, [], 0
+    if texts:
+        yield (b",\n  " if sent else b"\n  ") + b",\n  ".join(texts) + b"\n"
     elif sent:
         yield b"\n"
 
 
-def _members(parts: list, *, first: bool) -> bytes:
-    block = b"".join(parts).replace(b"\\\\", b"\\")
-    return (b"\n  " if first else b",\n  ") + block[:-1].replace(b"\n", b",\n  ")
+def _first_texts(message) -> list:
+    """The text of the first row in COPY's first binary message, after the header (none
+    when there are no rows: the header and the end came together)."""
+    if not message:
+        return []
+    if bytes(message[: len(BINARY_SIGNATURE)]) != BINARY_SIGNATURE:
+        raise ValueError("Not COPY's binary format.")
+    extension = int.from_bytes(message[BINARY_HEADER - 4 : BINARY_HEADER], "big")
+    row = message[BINARY_HEADER + extension :]
+    return [row[ONE_FIELD:]] if len(row) >= ONE_FIELD else []
