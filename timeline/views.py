@@ -129,7 +129,6 @@ def _export(request, slug, fmt):
         chunks = export_chunks(
             fmt,
             claims,
-            actors,
             Links(request.build_absolute_uri("/")),
             story=story,
             arcs=arcs,

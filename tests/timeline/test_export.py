@@ -29,13 +29,6 @@ from timeline.export import (
     INCOMPLETE,
     TURNING_POINT_COLOUR,
     UNASSIGNED,
-    csv_cells,
-    csv_lines,
-    json_chunks,
-    neutralise,
-    timelinejs_chunks,
-    timelinejs_date,
-    timelinejs_event,
 )
 from timeline.models import Claim
 
@@ -132,24 +125,26 @@ def test_excel_gets_a_byte_order_mark(client):
         ("\rx", "'\rx"),
         ("a=b", "a=b"),
         ("Korut", "Korut"),
+        ("'=1", "'=1"),  # already text: left as it is
         ("", ""),
-        (-1, -1),
-        (None, None),
     ],
 )
-def test_neutralise(value, cell):
-    assert neutralise(value) == cell
+def test_a_cell_a_spreadsheet_would_run_is_made_text(client, value, cell):
+    make_claim(note=value)
+    (row,) = csv_rows(client.get(CSV))
+    assert row["note"] == cell
 
 
-def test_number_columns_keep_numbers_even_negative_ones_text_columns_do_not():
-    row = dict.fromkeys(CSV_COLUMNS, "ok")
-    row.update(claim_id=7, number=-1, number_max=-5, quote="-1", note="=1+1")
-    cells = dict(zip(CSV_COLUMNS, csv_cells(row), strict=True))
-    assert (cells["claim_id"], cells["number"], cells["number_max"]) == (7, -1, -5)
-    assert (cells["quote"], cells["note"]) == ("'-1", "'=1+1")
-    line = list(csv_lines([row]))[1]
-    assert line.split(",")[0] == "7"
-    assert ",-1,-5," in line
+def test_number_columns_keep_numbers_text_columns_do_not(client):
+    article = make_article("-1 kata mereka, lalu =1+1.")
+    claim = make_claim(article, quote="-1", kind="troop_count", number=1000, note="=1+1")
+    text = body(client.get(CSV))
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert (row["claim_id"], row["number"], row["number_max"]) == (str(claim.pk), "1000", "")
+    assert (row["quote"], row["note"]) == ("'-1", "'=1+1")
+    line = text.splitlines()[1]
+    assert line.split(",")[0] == str(claim.pk)
+    assert ",1000,,total,'-1,'=1+1," in line
 
 
 @pytest.mark.parametrize("dangerous", ["=SUM(1)", "+1", "-1", "@x", "\tx", "\rx"])
@@ -351,103 +346,55 @@ def test_timelinejs_of_a_draft_story_says_so_on_its_title(editor_client):
     assert data["title"]["text"]["headline"] == "Cerita baru (draft)"
 
 
-# The encoders, on small objects: what a story's arcs and turning points give them.
+def timelinejs_events(client) -> dict:
+    data = json.loads(body(client.get(TIMELINEJS)))
+    return {int(e["unique_id"].removeprefix("claim-")): e for e in data["events"]}
 
 
-class FakePoint:
-    def __init__(self, claim_id, proposition, text):
-        self.data = {"claim_id": claim_id, "type": "first_denial", "proposition": proposition}
-        self.data["text"] = text
-
-    def as_dict(self):
-        return dict(self.data)
-
-
-def test_json_chunks_put_the_story_first_and_the_claims_last():
-    rows = [{"claim_id": 1, "quote": "a"}, {"claim_id": 2, "quote": "b"}]
-    chunks = list(
-        json_chunks(
-            iter(rows),
-            story={"slug": "s", "title": "T"},
-            propositions=[{"proposition": "p", "status": "disputed"}],
-            turning_points=[FakePoint(2, "p", "First denial.").as_dict()],
-        )
-    )
-    assert chunks[0] == '{"story": {"slug": "s", "title": "T"}, "propositions": ['
-    data = json.loads("".join(chunks))
-    assert list(data) == ["story", "propositions", "turning_points", "claims"]
-    assert data["claims"] == rows
-    assert data["turning_points"][0]["proposition"] == "p"
-
-
-def test_timelinejs_chunks_mark_turning_points_and_group_by_proposition():
-    row = {
-        "claim_id": 2,
-        "stated_on": "2024-10-24",
-        "stated_precision": "day",
-        "actor": "Dmitry Peskov",
-        "kind": "denial",
-        "proposition": "p",
-        "number": None,
-        "number_max": None,
-        "quote": "Cerita palsu",
-        "outlet": "Kabar",
-        "article_title": "t",
-        "article_url": "http://testserver/articles/a/",
-        "claim_url": "http://testserver/claims/2/",
-    }
-    plain = {**row, "claim_id": 3, "proposition": None}
-    point = FakePoint(2, "p", "First denial by <Peskov>.").as_dict()
-    text = "".join(
-        timelinejs_chunks(
-            [row, plain], title="A & B", dek="", groups={"p": "Pasukan <ada>"}, points=[point]
-        )
-    )
-    data = json.loads(text)
-    assert data["title"] == {"text": {"headline": "A &amp; B"}}
-    turned, other = data["events"]
-    assert turned["text"]["headline"] == "Turning point: Dmitry Peskov: denial"
-    assert turned["text"]["text"].startswith("<p><strong>First denial by &lt;Peskov&gt;.")
+def test_timelinejs_marks_turning_points_and_groups_by_proposition_escaped(client):
+    pasukan = make_proposition(default_story(), "Pasukan <ada>", slug="p", parties=["RU"])
+    peskov = make_actor("Dmitry <Peskov>", country="RU")
+    article = make_article("Cerita palsu, kata Peskov. Cerita lain, kata dia.", outlet=None)
+    denial = make_claim(article, quote="Cerita palsu", actor=peskov, proposition=pasukan,
+                        stance="disputes")  # fmt: skip
+    plain = make_claim(article, quote="Cerita lain", actor=peskov)
+    (point,) = json.loads(body(client.get(JSON)))["turning_points"]
+    assert point["claim_id"] == denial.pk and "<Peskov>" in point["text"]
+    events = timelinejs_events(client)
+    turned, other = events[denial.pk], events[plain.pk]
+    assert turned["text"]["headline"] == "Turning point: Dmitry &lt;Peskov&gt;: denial"
+    assert turned["text"]["text"].startswith(f"<p><strong>{escape(point['text'])}</strong></p>")
+    assert "&lt;Peskov&gt;" in turned["text"]["text"]
     assert turned["background"] == {"color": TURNING_POINT_COLOUR}
     assert turned["group"] == "Pasukan &lt;ada&gt;"  # TimelineJS shows a group as HTML
-    assert other["text"]["headline"] == "Dmitry Peskov: denial"
+    assert other["text"]["headline"] == "Dmitry &lt;Peskov&gt;: denial"
     assert "background" not in other and "<strong>" not in other["text"]["text"]
     assert other["group"] == UNASSIGNED
 
 
-def test_timelinejs_dates_at_each_precision():
-    assert timelinejs_date(date(2025, 4, 14), "week") == {
+def test_timelinejs_dates_at_each_precision(client):
+    week = make_claim(stated_on=date(2025, 4, 14), precision="week")
+    day = make_claim(stated_on=date(2025, 4, 28), precision="day")
+    events = timelinejs_events(client)
+    assert events[week.pk]["start_date"] == {
         "year": 2025,
         "month": 4,
         "day": 14,
         "display_date": "week of 14 Apr 2025",
     }
-    assert timelinejs_date(date(2025, 4, 28), "day") == {"year": 2025, "month": 4, "day": 28}
+    assert events[day.pk]["start_date"] == {"year": 2025, "month": 4, "day": 28}
 
 
-def test_timelinejs_escapes_html_in_quotes_and_names():
-    row = {
-        "claim_id": 9,
-        "stated_on": "2025-04-28",
-        "stated_precision": "day",
-        "actor": "<b>Kim</b>",
-        "kind": "confirmation",
-        "number": None,
-        "number_max": None,
-        "quote": '<script>alert("x")</script> & co',
-        "outlet": "KCNA",
-        "article_title": "t",
-        "article_url": "http://testserver/articles/a/",
-        "claim_url": "http://testserver/claims/9/",
-        "side": "KP",
-        "proposition": "troops",
-    }
-    event = timelinejs_event(row, group="<i>Pasukan</i>")
+def test_timelinejs_escapes_html_in_quotes_and_names(client):
+    article = make_article('<script>alert("x")</script> & co, kata mereka.', slug="a")
+    kim = make_actor("<b>Kim</b>")
+    claim = make_claim(article, quote='<script>alert("x")</script> & co', actor=kim,
+                       kind="confirmation")  # fmt: skip
+    event = timelinejs_events(client)[claim.pk]
     assert "<script>" not in event["text"]["text"]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in event["text"]["text"]
     assert event["text"]["headline"] == "&lt;b&gt;Kim&lt;/b&gt;: confirmation"
-    assert 'href="http://testserver/articles/a/#claim-9"' in event["text"]["text"]
-    assert event["group"] == "&lt;i&gt;Pasukan&lt;/i&gt;"
+    assert f'href="http://testserver/articles/a/#claim-{claim.pk}"' in event["text"]["text"]
 
 
 @pytest.mark.parametrize("url", [CSV, JSON, TIMELINEJS])

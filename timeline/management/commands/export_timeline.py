@@ -73,7 +73,6 @@ class Command(BaseCommand):
         chunks = export_chunks(
             fmt,
             claims,
-            actors,
             Links(options["base_url"]),
             story=story,
             arcs=(
@@ -84,13 +83,14 @@ class Command(BaseCommand):
             bom=options["excel"],
         )
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8", newline="") as out:
+            with open(options["output"], "wb") as out:
                 for chunk in chunks:
                     out.write(chunk)
             self.stderr.write(self.style.SUCCESS(f"Wrote {fmt} to {options['output']}"))
         else:
             for chunk in chunks:
-                self.stdout.write(chunk, ending="")
+                # Each block is whole rows, whole characters: it decodes by itself.
+                self.stdout.write(chunk.decode("utf-8"), ending="")
 
     def story(self, slug, *, include_drafts) -> Story:
         """The story `slug` names (the first story without one); a draft story only with
