@@ -627,8 +627,17 @@ class ClaimQuerySet(models.QuerySet):
             .annotate(first_day=models.Min("stated_on"))
             .values("first_day")
         )
+        # = ANY(ARRAY(...)), not IN (...): PostgreSQL then reckons with a few days, not a
+        # few hundred, and reads them from the index on (story, stated_on).
+        on_a_first_day = models.Func(
+            F("stated_on"),
+            models.Subquery(first_days),
+            arg_joiner=" = ANY(ARRAY",
+            template="%(expressions)s)",
+            output_field=models.BooleanField(),
+        )
         return (
-            stances.filter(stated_on__in=first_days)
+            stances.filter(on_a_first_day)
             .order_by("proposition_id", "actor__side", "stance", *keys)
             .distinct("proposition_id", "actor__side", "stance")
             .values(*self.STORY_FIELDS)
@@ -950,6 +959,19 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_start_idx"),
             models.Index(fields=["story", "stated_on", "id"], name="claim_story_stated_idx"),
             models.Index(fields=["proposition", "stance"], name="claim_proposition_idx"),
+            # What a story's page reads of its live claims (ClaimQuerySet's story reads: the
+            # counts by lane and period, the estimates, each side's firsts), keyed as readers
+            # filter them, the rest carried along: index-only scans, never the wide rows with
+            # their quotes and notes.
+            models.Index(
+                fields=["story", "status", "proposition", "stated_on"],
+                include=[
+                    "stance", "kind", "number_role", "number", "number_max", "actor",
+                    "via", "stated_precision", "article", "start", "id",
+                ],  # fmt: skip
+                condition=Q(deleted_at__isnull=True),
+                name="claim_story_reading_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
