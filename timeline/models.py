@@ -817,6 +817,13 @@ def search_terms(text: str) -> tuple[list[str], list[str]]:
     return words, numbers
 
 
+# The columns the story's reads take beside the reading index's keys (Claim.Meta.indexes).
+READ_COLUMNS = (
+    "stance", "kind", "number_role", "number", "number_max", "actor", "via",
+    "stated_precision", "article", "start", "id",
+)  # fmt: skip
+
+
 class Claim(models.Model):
     # The kinds are timeline.vocabulary's: one member per (value, label) there.
     Kind = models.TextChoices("Kind", [(v.upper(), (v, label)) for v, label in vocabulary.KINDS])
@@ -965,10 +972,7 @@ class Claim(models.Model):
             # their quotes and notes.
             models.Index(
                 fields=["story", "status", "proposition", "stated_on"],
-                include=[
-                    "stance", "kind", "number_role", "number", "number_max", "actor",
-                    "via", "stated_precision", "article", "start", "id",
-                ],  # fmt: skip
+                include=READ_COLUMNS,
                 condition=Q(deleted_at__isnull=True),
                 name="claim_story_reading_idx",
             ),
