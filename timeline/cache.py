@@ -54,8 +54,12 @@ class ReaderCache:
         self.first_page = is_first_page(page_number)
         top, claims, marks = f"{self.key}:top", f"{self.key}:claims", f"{self.key}:marks"
         found = cache.get_many([top, claims] if self.first_page else [top, marks])
-        if self.first_page:
+        if self.first_page and (top not in found or claims in found):
             return found.get(top), found.get(claims)
+        if top in found and marks not in found:
+            # The first page's list not kept (a later page was read first, or it went):
+            # drawing it needs the marks.
+            found |= cache.get_many([marks])
         if top not in found or marks not in found:
             return None, None
         return found[top] | {"marks": found[marks]}, None

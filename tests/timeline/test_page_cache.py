@@ -144,6 +144,21 @@ def test_a_later_page_reuses_the_top_and_reads_only_its_claims(
         assert main(page("?page=3")) == main(html)
 
 
+def test_the_first_page_after_a_later_one_marks_its_turning_points(monkeypatch):
+    """A later page keeps the top of the page (and the turning points) but not its list: the
+    first page read after it draws its own list, its turning points marked."""
+    from timeline import timeline_page
+
+    monkeypatch.setattr(timeline_page, "PAGE_SIZE", 10)
+    make_claims(100)
+    fresh = page()
+    cache.clear()
+    page("?page=2")
+    after = page()
+    assert main(after) == main(fresh)
+    assert "turning point:" in after
+
+
 def test_a_bad_filter_is_never_kept(world):
     assert Client().get(URL + "?from=2024-13-01").status_code == 400
     assert Client().get(URL + "?from=2024-13-01").status_code == 400
@@ -382,3 +397,13 @@ def test_the_version_is_the_databases_whatever_a_stale_copy_saves(world):
     story.save()  # carries the version it was read with
     assert Story.objects.get(pk=story.pk).version == raised + 1
     assert "Ringkasan baru." in page()
+
+
+def test_each_language_gets_its_own_copy(world):
+    """An English reader's page kept is not an Indonesian reader's: the dates in the box and
+    the list are in each one's language."""
+    english = main(page())
+    assert "Oct 2024" in english
+    indonesian = Client(headers={"accept-language": "id"}).get(URL).content.decode()
+    assert "Okt 2024" in main(indonesian) and "Oct 2024" not in main(indonesian)
+    assert main(page()) == english  # and the English copy is still the English one
