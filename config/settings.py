@@ -125,6 +125,43 @@ TEMPLATES = [
 DATABASES = {"default": database_config(BASE_DIR, command=running_command(sys.argv))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_config(url: str, timeout: int) -> dict:
+    """The cache a story's page keeps what its readers share in (timeline.cache), from
+    DJANGO_CACHE_URL: none, this process's memory (nothing to run; each worker fills its
+    own); redis://host:6379/0 (or rediss://), one cache for every worker and host (needs the
+    redis package); db://table_name, a table of the database (`manage.py createcachetable`);
+    dummy://, no cache at all. What is kept is right in any of them: its key holds the
+    story's version, which the database raises on every write."""
+    scheme, _, rest = url.partition("://")
+    if not url or scheme == "locmem":
+        # Entries are a page's fragments, up to a few hundred KB each: a few hundred of them.
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "claims-timeline",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    elif scheme in ("redis", "rediss"):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif scheme == "db" and rest:
+        backend = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    elif scheme == "dummy":
+        backend = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    else:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL={url!r}: use redis://host:port/db, db://table_name, locmem:// "
+            "or dummy://, or leave it unset for this process's memory."
+        )
+    # An old version's entries are never read again: they go after `timeout` seconds (or
+    # sooner, when the cache is full).
+    return {"default": {**backend, "TIMEOUT": timeout, "KEY_PREFIX": "claims-timeline"}}
+
+
+CACHES = cache_config(
+    os.environ.get("DJANGO_CACHE_URL", "").strip(),
+    env_int("DJANGO_CACHE_TIMEOUT", 24 * 3600, minimum=1),
+)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

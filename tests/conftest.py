@@ -49,3 +49,12 @@ def seeded(db):
     """The five seed articles and the seed story (actors, claims), as `make run` loads them."""
     call_command("load_articles", str(SEEDS), verbosity=0, stdout=StringIO())
     call_command("load_story", verbosity=0, stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (timeline.cache: a page's shared parts), as a
+    freshly started server does."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
@@ -175,37 +176,28 @@ def _estimates(claims, counts, actors, links, here, axis, reading):
             )
         return charts.estimates_chart(items, axis, lanes=reading.lanes), items, False
     precision = charts.period_for(counts["first"], counts["last"])
-    cells: dict = {}
-    for row in line.estimates_by_period(precision):
-        lane = actors.lane(row["actor_id"], reading.codes)
-        cell = cells.setdefault(
-            (row["period"], lane), {"low": row["low"], "high": row["high"], "sum": 0, "count": 0}
-        )
-        cell["low"] = min(cell["low"], row["low"])
-        cell["high"] = max(cell["high"], row["high"])
-        cell["sum"] += float(row["mean"]) * row["count"]
-        cell["count"] += row["count"]
     items = []
-    for (start, lane), cell in cells.items():
+    for row in line.estimates_by_period(precision, reading.codes):
+        start, lane = row["period"], row["lane"]
         when = format_date(start, precision)
-        figures = format_number(cell["low"], cell["high"])
+        figures = format_number(row["low"], row["high"])
         filters = _period_filters(lane, start, precision, reading.chart_proposition)
         filters["kind"] = Claim.Kind.TROOP_COUNT if reading.chart_proposition is None else ""
         items.append(
             charts.Estimate(
                 when=start,
                 precision=precision,
-                low=cell["low"],
-                high=cell["high"],
-                mean=cell["sum"] / cell["count"],
-                count=cell["count"],
+                low=row["low"],
+                high=row["high"],
+                mean=float(row["mean"]),
+                count=row["count"],
                 side=lane,
                 side_name=reading.lane_name(lane),
-                label=(count := format_number(cell["count"])),
+                label=(count := format_number(row["count"])),
                 title=ngettext(
                     "%(when)s, %(side)s: %(count)s estimate, %(figures)s",
                     "%(when)s, %(side)s: %(count)s estimates, %(figures)s",
-                    cell["count"],
+                    row["count"],
                 )
                 % {
                     "when": when,
@@ -279,10 +271,10 @@ def _lanes(claims, counts, actors, links, here, axes, reading, arc):
     else:
         precision = charts.period_for(counts["first"], counts["last"])
         cells: dict = {}
-        for row in claims.kinds_by_period(precision):
-            lane = actors.lane(row["actor_id"], codes)
-            count(cells, row["period"], precision, lane, row["kind"], row["count"])
-            count(narrow_cells, row["period"], narrow_precision, lane, row["kind"], row["count"])
+        for row in claims.kinds_by_period(precision, codes):
+            lane, kind, n = row["lane"], row["kind"], row["count"]
+            count(cells, row["period"], precision, lane, kind, n)
+            count(narrow_cells, row["period"], narrow_precision, lane, kind, n)
         items = _period_items(cells, precision, here, reading)
         wide = charts.swimlanes(items, axis, stances, aggregated=True, **lane_kwargs)
     narrow = charts.swimlanes(
@@ -332,13 +324,12 @@ def _period_items(cells, precision, here, reading) -> list:
     return items
 
 
-def timeline_page(story, claims, actors, form, page_number) -> dict:
+def glance(story, claims, actors, form) -> dict:
     """What the timeline page shows of `claims` (filtered by `form`, a TimelineFilterForm;
-    `actors`, an ActorDirectory): the arc of each proposition (only the one filtered on,
-    when it is); one page of the claims (`page_number` as sent: anything else is the first
-    page, past the end the last), grouped by month, their turning points marked; the
-    estimates chart and the lanes; the export links with the same filters. A fixed number
-    of queries however many claims (read `story` with its propositions prefetched)."""
+    `actors`, an ActorDirectory) above its list, the same on each of its pages: the counts,
+    the arc of each proposition (only the one filtered on, when it is), the estimates chart
+    and the lanes; and the turning points of the claims (`marks`), for the list. A fixed
+    number of queries however many claims (read `story` with its propositions prefetched)."""
     chosen = form.filters().get("proposition")
     reading = Reading.of(story, chosen)
     counts = claims.story_counts(
@@ -347,28 +338,13 @@ def timeline_page(story, claims, actors, form, page_number) -> dict:
     links = Links("")
     query_items = form.query_items()
     here = Here(story.get_absolute_url(), tuple(query_items))
-    page = Paginator(_Claims(claims, counts["total"]), PAGE_SIZE).get_page(page_number)
 
-    arcs = claims.story_arcs(story, actors.story_actors(), form.scope())
+    arcs = claims.story_arcs(story, actors, form.scope())
     if chosen is not None:
         arcs = [arc for arc in arcs if arc.proposition.pk == chosen.pk]
     elif query_items:  # of a filtered view, the lines with something among these claims
         arcs = [arc for arc in arcs if arc.points]
     lane_arc = next((arc for arc in arcs if arc.proposition == reading.lane_proposition), None)
-    marked = turning_points_by_claim(flat_points(arcs))
-    propositions = {p.pk: p for p in story.propositions.all()}
-    entries = [
-        Entry(
-            claim=claim,
-            side=actors.side(claim.actor_id),
-            side_name=story.side_name(actors.side(claim.actor_id)),
-            affiliation=actors.affiliation_label(claim.actor_id),
-            figure=format_number(claim.number, claim.number_max),
-            turning_points=marked.get(claim.pk, []),
-            proposition=propositions.get(claim.proposition_id),
-        )
-        for claim in page
-    ]
     axis = narrow = None
     if counts["dated"]:
         axis = charts.time_axis(counts["first"], counts["last"])
@@ -381,16 +357,9 @@ def timeline_page(story, claims, actors, form, page_number) -> dict:
     lanes, lanes_narrow = _lanes(
         claims, counts, actors, links, here, (axis, narrow), reading, lane_arc
     )
-    earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
     return {
         "counts": counts,
-        "groups": _month_groups(entries),
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "first_shown": page.start_index(),
-        "last_shown": page.end_index(),
-        "earlier_url": here.changed(page=earlier) if page.has_previous() else "",
-        "later_url": here.changed(page=page.number + 1) if page.has_next() else "",
+        "marks": turning_points_by_claim(flat_points(arcs)),
         "arcs": arcs,
         "scope": form.scope(),
         "lane_proposition": reading.lane_proposition,
@@ -407,9 +376,85 @@ def timeline_page(story, claims, actors, form, page_number) -> dict:
         "estimates_aggregated": estimates[2] if estimates else False,
         "lanes": lanes,
         "lanes_narrow": lanes_narrow,
+        "filtered": bool(query_items),
+    }
+
+
+def claims_page(story, claims, actors, form, total, marks, page_number) -> dict:
+    """One page of `claims` (`total` of them, as glance counted; `page_number` as sent:
+    anything else is the first page, past the end the last), grouped by month, their turning
+    points (`marks`, as glance found them) marked; the links to the pages before and after
+    and the exports, with the same filters. Two queries (ClaimQuerySet.window)."""
+    query_items = form.query_items()
+    here = Here(story.get_absolute_url(), tuple(query_items))
+    page = Paginator(_Claims(claims, total), PAGE_SIZE).get_page(page_number)
+    propositions = {p.pk: p for p in story.propositions.all()}
+    entries = [
+        Entry(
+            claim=claim,
+            side=actors.side(claim.actor_id),
+            side_name=story.side_name(actors.side(claim.actor_id)),
+            affiliation=actors.affiliation_label(claim.actor_id),
+            figure=format_number(claim.number, claim.number_max),
+            turning_points=marks.get(claim.pk, []),
+            proposition=propositions.get(claim.proposition_id),
+        )
+        for claim in page
+    ]
+    earlier = page.number - 1 if page.number > 2 else None  # page 1 is the plain address
+    return {
+        "groups": _month_groups(entries),
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "first_shown": page.start_index(),
+        "last_shown": page.end_index(),
+        "earlier_url": here.changed(page=earlier) if page.has_previous() else "",
+        "later_url": here.changed(page=page.number + 1) if page.has_next() else "",
         "export_csv_url": _export_url("csv", story, query_items),
         "export_excel_url": _export_url("csv", story, query_items, excel=1),
         "export_json_url": _export_url("json", story, query_items),
         "export_timelinejs_url": _export_url("timelinejs", story, query_items),
-        "filtered": bool(query_items),
+    }
+
+
+def timeline_page(story, claims, actors, form, page_number) -> dict:
+    """Everything the timeline page shows of `claims`: glance and one page of claims_page."""
+    top = glance(story, claims, actors, form)
+    return top | claims_page(
+        story, claims, actors, form, top["counts"]["total"], top["marks"], page_number
+    )
+
+
+# Drawn apart, so that readers can share them (timeline.cache): the filter form, the top of the
+# page (glance) and a page of claims, each rendered to HTML with what the rest of the page
+# needs of it.
+
+
+def render_filters(request, story, form) -> str:
+    context = {"story": story, "form": form}
+    return render_to_string("timeline/_timeline_filters.html", context, request)
+
+
+def render_top(request, story, claims, actors, form) -> dict:
+    """The filters and glance drawn (`filters_html`, `glance_html`), with the counts and the
+    turning points the list needs (`counts`, `marks`, `filtered`)."""
+    context = {"story": story, "form": form, **glance(story, claims, actors, form)}
+    return {
+        "filters_html": render_filters(request, story, form),
+        "glance_html": render_to_string("timeline/timeline.html#timeline-glance", context, request),
+        "counts": context["counts"],
+        "marks": context["marks"],
+        "filtered": context["filtered"],
+    }
+
+
+def render_claims(request, story, claims, actors, form, top, page_number) -> dict:
+    """A page of claims drawn (`claims_html`), with its place among the pages (`page`,
+    `pages`, `first_shown`, `last_shown`); `top`: what render_top gave."""
+    counts = top["counts"]
+    context = claims_page(story, claims, actors, form, counts["total"], top["marks"], page_number)
+    context |= {"story": story, "form": form, "counts": counts, "filtered": top["filtered"]}
+    return {
+        "claims_html": render_to_string("timeline/_timeline_claims.html", context, request),
+        **{name: context[name] for name in ("page", "pages", "first_shown", "last_shown")},
     }

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from config.i18n import language_neutral
+from timeline import timeline_page
+from timeline.cache import ReaderCache
 from timeline.export import FORMATS, Links, export_chunks, export_filename
 from timeline.filters import ActorDirectory, filtered_claims, tidy_query
 from timeline.models import Claim, Story
 from timeline.roles import is_editor
-from timeline.timeline_page import timeline_page
 
 
 def _story(request, slug) -> Story:
@@ -68,18 +69,34 @@ def timeline(request, slug):
     if untidy and not request.htmx:
         # The shareable address: only the filters in use, by their current names.
         return redirect(tidy_url)
-    # Its propositions read once, for the filter form and the story box alike.
-    prefetch_related_objects([story], "propositions")
-    actors = ActorDirectory.load()
-    claims = story.claims_visible_to(request.user)
-    form, claims = filtered_claims(request.GET, claims, actors, story)
-    context = {"form": form, "story": story}
-    status = 200
-    if form.errors:
-        # htmx swaps only successful responses: its request gets the errors with a 200.
-        status = 200 if request.htmx else 400
-    else:
-        context.update(timeline_page(story, claims, actors, form, request.GET.get("page")))
+    page_number = request.GET.get("page")
+    # What every reader sees alike, kept until the story changes; editors see drafts.
+    shared = None if is_editor(request.user) else ReaderCache(story, query)
+    top, listing = shared.get(page_number) if shared else (None, None)
+    context, status = {"story": story}, 200
+    if top is None or listing is None:
+        # Its propositions read once, for the filter form and the story box alike.
+        prefetch_related_objects([story], "propositions")
+        actors = ActorDirectory.load()
+        claims = story.claims_visible_to(request.user)
+        form, claims = filtered_claims(request.GET, claims, actors, story)
+        context["form"] = form
+        if form.errors:
+            # htmx swaps only successful responses: its request gets the errors with a 200.
+            status = 200 if request.htmx else 400
+            context["filters_html"] = timeline_page.render_filters(request, story, form)
+        else:
+            new_top, new_listing = top is None, listing is None
+            if new_top:
+                top = timeline_page.render_top(request, story, claims, actors, form)
+            if new_listing:
+                listing = timeline_page.render_claims(
+                    request, story, claims, actors, form, top, page_number
+                )
+            if shared:
+                shared.keep(top if new_top else None, listing if new_listing else None)
+    if status == 200 and top is not None:
+        context |= top | listing
     partial = request.htmx and not request.htmx.history_restore_request
     template = "timeline/timeline.html#timeline-list" if partial else "timeline/timeline.html"
     response = render(request, template, context, status=status)

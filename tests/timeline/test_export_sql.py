@@ -5,8 +5,7 @@ and editors, filtered as the page filters."""
 
 import json
 import random
-from datetime import date, datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.test import Client
@@ -188,13 +187,13 @@ def hostile_story(seed: int = 13, claims: int = 240) -> Story:
                 note=text(i),
                 internal_note=text(i),
                 status=pick.choice(["reviewed", "reviewed", "draft"]),
-                deleted_at=datetime(2025, 1, 1, tzinfo=tz.utc) if i % 29 == 28 else None,
+                deleted_at=datetime(2025, 1, 1, tzinfo=UTC) if i % 29 == 28 else None,
             )
         )
     Claim.objects.bulk_create(rows)
     # A time with microseconds, which ISO 8601 to the second cuts (never rounds).
     Claim.objects.filter(story=story).update(
-        updated_at=datetime(2025, 4, 28, 23, 59, 59, 999999, tzinfo=tz.utc)
+        updated_at=datetime(2025, 4, 28, 23, 59, 59, 999999, tzinfo=UTC)
     )
     return story
 

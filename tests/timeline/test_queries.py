@@ -1,10 +1,12 @@
 """A story's page or export makes the same number of queries with 1 claim as with 500, and
-with one story as with five; the story box is as long at 500 claims as at 50."""
+with one story as with five, when it is drawn afresh (a reader's page served from the cache
+makes one: test_page_cache); the story box is as long at 500 claims as at 50."""
 
 import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import default_story, make_actor, make_article, make_outlet, make_story
@@ -101,7 +103,10 @@ def make_claims(n: int, start: int = 0, story=None, actors: int = 0) -> None:
 
 
 def count_queries(client, url, django_assert_max_num_queries, limit, story=None) -> int:
+    """The queries of the page at `url` drawn afresh: nothing is kept from before
+    (timeline.cache; test_page_cache counts the pages served from it)."""
     story = story or default_story()
+    cache.clear()
     with django_assert_max_num_queries(limit) as captured:
         response = client.get(f"{story.get_absolute_url()}{url}")
         assert response.status_code == 200, response.content[:500]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0007_translated_names'),
-        ('timeline', '0010_claims_belong_to_a_story'),
+        ('timeline', '0012_claim_story_reading_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
