@@ -786,6 +786,47 @@ def test_data_neither_blocks_the_checks_nor_hides_the_words_around_it():
     assert without_data(["PASUKAN AS"], data) == ["PASUKAN  "]
 
 
+def test_the_editors_htmx_answers_read_in_indonesian_too(site):
+    """What htmx swaps into an Indonesian page (the claim panel, the actor picked or added,
+    the proposition added, the panel after a save) is in Indonesian: no page around it to
+    check, so each fragment is read on its own."""
+    desk = newsroom_desk(site)
+    client = indonesian_client(site, "editor")
+    htmx = {"HX-Request": "true"}
+    start = desk.article.body.index(REINFORCEMENTS)
+    panel = {"article": desk.article.slug, "story": desk.story.slug, "start": start,
+             "end": start + len(REINFORCEMENTS), "quote": REINFORCEMENTS}  # fmt: skip
+    inline = reverse("timeline:proposition-create-inline", args=[desk.story.slug])
+    new_proposition = {"new-proposition-statement": "Korea Utara mengirim rudal ke Rusia"}
+    new_actor = {"new-actor-name": "Dewan Keamanan", "new-actor-kind": "international_body"}
+    fragments = {
+        "the claim panel": client.get(reverse("timeline:claim-create"), panel, headers=htmx),
+        "a claim's panel": client.get(
+            reverse("timeline:claim-edit", args=[desk.draft.pk]), headers=htmx
+        ),
+        "the actors found": client.get(
+            reverse("timeline:actor-search"), {"q": "Pentagon"}, headers=htmx
+        ),
+        "the actor added": client.post(reverse("timeline:actor-create"), new_actor, headers=htmx),
+        "the proposition added": client.post(
+            inline, claim_post(desk, **new_proposition), headers=htmx
+        ),
+        "the panel after a save": client.post(
+            reverse("timeline:claim-create"), claim_post(desk), headers=htmx
+        ),
+        "the panel after a deletion": client.post(
+            reverse("timeline:claim-delete", args=[desk.denial.pk]), headers=htmx
+        ),
+    }
+    for name, response in fragments.items():
+        assert response.status_code == 200, name
+        assert "<html" not in response.content.decode(), name  # a fragment, not a page
+        pieces = without_data(visible_text(response.content.decode(), "id"), site_data())
+        assert pieces, name
+        assert untranslated_strings(pieces, read_catalogue()) == [], name
+        assert english_words(pieces) == [], name
+
+
 def editor_text(response) -> str:
     return " ".join(visible_text(response.content.decode(), "id"))
 
