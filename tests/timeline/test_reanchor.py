@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.factories import make_actor
+from tests.factories import default_story, make_actor
 from timeline import editing
 from timeline.models import Claim
 
@@ -36,8 +36,11 @@ def load(path):
 
 
 def tag(article, quote, editor, **fields):
+    story = default_story()  # a claim is tagged for a story, which holds its article
+    story.articles.add(article)
     start = article.body.index(quote)
     return editing.claim_create(
+        story=story,
         article=article,
         start=start,
         end=start + len(quote),
@@ -62,7 +65,13 @@ def loaded(tmp_path, editor):
     claims = {
         "denial": tag(article, "membantah mengirim pasukan ke Rusia", editor, actor=korut),
         "count": tag(
-            article, "10.000 tentara Korut", editor, actor=usa, kind="troop_count", number=10000
+            article,
+            "10.000 tentara Korut",
+            editor,
+            actor=usa,
+            kind="troop_count",
+            number=10000,
+            number_role="total",
         ),
         "gone": tag(
             article, "Ukraina mengatakan hal yang sama", editor, actor=ukraine, kind="other"
