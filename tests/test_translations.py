@@ -114,7 +114,9 @@ def test_the_compiled_catalogue_says_what_the_catalogue_says():
     with COMPILED.open("rb") as file:
         compiled = gettext.GNUTranslations(file)
     for entry in read_catalogue():
-        if entry.plural:
+        if entry.plural and entry.context:
+            got = compiled.npgettext(entry.context, entry.msgid, entry.plural, 1)
+        elif entry.plural:
             got = compiled.ngettext(entry.msgid, entry.plural, 1)
         elif entry.context:
             got = compiled.pgettext(entry.context, entry.msgid)

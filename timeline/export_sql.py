@@ -342,19 +342,22 @@ def timelinejs_event(
     own = html_escaped(Sql("COALESCE(NULLIF({0}, ''), {1})", "proposition__statement",
                            _value(unassigned)))  # fmt: skip
     whens = " ".join(f"WHEN {{{2 * i + 1}}} THEN {{{2 * i + 2}}}" for i in range(len(groups)))
-    group_json = Sql(
-        f"CASE {{0}} {whens} ELSE {{{2 * len(groups) + 1}}} END",
-        "proposition_id",
-        *[
-            v
-            for pk, statement in groups.items()
-            for v in (
-                Value(pk),
-                _value(json.dumps(escape(statement or unassigned), ensure_ascii=False)),
-            )
-        ],
-        json_value(own),
-    )
+    # A story with no proposition has no WHEN: a CASE needs one, so its group is `own`.
+    group_json = json_value(own)
+    if groups:
+        group_json = Sql(
+            f"CASE {{0}} {whens} ELSE {{{2 * len(groups) + 1}}} END",
+            "proposition_id",
+            *[
+                v
+                for pk, statement in groups.items()
+                for v in (
+                    Value(pk),
+                    _value(json.dumps(escape(statement or unassigned), ensure_ascii=False)),
+                )
+            ],
+            json_value(own),
+        )
     background = json.dumps({"color": colour})
     return concat(
         '{"start_date": ',
