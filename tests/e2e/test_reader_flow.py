@@ -30,8 +30,9 @@ def test_reader_sees_the_story_at_a_glance(page, story):
 
     summary = page.locator(".tl-story")
     expect(summary.get_by_role("heading", name="The story at a glance")).to_be_visible()
-    points = summary.locator(".tl-turning-point")
-    assert points.count() >= 5, points.all_inner_texts()
+    # A line per proposition of the seed story, each with its arc.
+    lines = summary.locator(".tl-arc")
+    assert lines.count() == 5, lines.all_inner_texts()
     text = summary.inner_text()
     # The arc: the denials, the US figure, the confirmations.
     assert re.search(r"den(y|ie)", text, re.I), text
