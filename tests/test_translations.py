@@ -46,6 +46,7 @@ from tests.factories import (
     make_story,
     make_user,
 )
+from timeline import timeline_page
 from timeline.models import Actor, Claim, Proposition, Story
 
 pytestmark = pytest.mark.django_db
@@ -277,11 +278,121 @@ def without_data(pieces: list[str], data: list[str]) -> list[str]:
 
 @dataclass
 class Site:
-    """What the pages show: Indonesian articles with an outlet, a wire, a date range."""
+    """What the pages show: Indonesian articles with an outlet, a wire, a date range; the
+    pages of a story read them from `story()`."""
 
     editor: object
     reader: object
     desk: object = None  # the editor's pages' story (newsroom_desk), made when first asked
+    _story: object = None
+
+    def story(self) -> "ReaderStory":
+        """The story its pages show, made when a page first asks (the other pages need none)."""
+        if self._story is None:
+            self._story = reader_story(self.editor)
+        return self._story
+
+
+@dataclass
+class ReaderStory:
+    story: object
+    claims: dict
+    in_english: object  # a story written in English, with no Indonesian version
+    troops: object  # its lead proposition, about a quantity
+    arms: object
+
+
+def reader_story(editor) -> ReaderStory:
+    """A story told in Indonesian, with everything its pages can show: propositions (the
+    lead about a quantity, with English statements), a report, each party's denial and then
+    its confirmation, estimates that rise, one relayed, one known only to its week, one
+    undated, a draft, a claim on no proposition, and an edit in a claim's history. Data in
+    Indonesian, as a newsroom's is (actor names without English words: data, not interface);
+    and a story written in English, shown in English (lang="en") to every reader."""
+    from timeline.editing import claim_update
+
+    story = make_story(
+        "Pasukan Korut di Rusia",
+        slug="pasukan-korut",
+        title_en="North Korean troops in Russia",
+        dek="Siapa menuduh, siapa membantah, dan berapa jumlah pasukannya.",
+        dek_en="Who alleged it, who denied it, and how many troops.",
+        language="id",
+        sides=[
+            ["KP", "Korea Utara"],
+            ["RU", "Rusia"],
+            ["UA", "Ukraina"],
+            ["US", "Amerika Serikat"],
+        ],
+    )
+    troops = make_proposition(story, "Pasukan Korut berada di Rusia", slug="pasukan",
+                              statement_en="North Korean troops are in Russia", is_lead=True,
+                              is_quantity=True)  # fmt: skip
+    arms = make_proposition(story, "Korut memasok senjata untuk Rusia", slug="senjata",
+                            statement_en="North Korea supplies Russia with weapons")  # fmt: skip
+    kp = make_actor("Pyongyang", country="KP", slug="pyongyang")
+    kcna = make_actor("KCNA", country="KP", kind="state_media", slug="kcna")
+    ru = make_actor("Kremlin", country="RU", slug="kremlin")
+    peskov = make_actor("Dmitry Peskov", country="", kind="person", affiliation=ru, slug="peskov")
+    ua = make_actor("Kyiv", country="UA", slug="kyiv")
+    us = make_actor("Pentagon", country="US", slug="pentagon")
+    kr = make_actor("Seoul", country="KR", slug="seoul")  # a side the story does not name
+
+    kabar = make_outlet("Kabar Pantura")
+    texts = {
+        "laporan": ("Pasukan Korut sudah tiba di Rusia, kata Seoul.", date(2024, 10, 18), "week"),
+        "bantah_ru": ("Kremlin membantah kabar itu, kata Peskov.", date(2024, 10, 24), "day"),
+        "bantah_kp": ("Pyongyang menyebut kabar itu bohong, kata diplomat.", date(2024, 10, 1),
+                      "month"),
+        "us": ("Sekitar 10.000 tentara Korut ada di Rusia, kata Pentagon.", date(2024, 10, 30),
+               "day"),
+        "ua": ("Sekitar 12.000 hingga 14.000 tentara Korut bertempur, kata Kyiv.",
+               date(2025, 1, 10), "day"),
+        "akui_ru": ("Kremlin akhirnya mengakui kehadiran pasukan itu.", date(2025, 4, 26), "day"),
+        "akui_kp": ("KCNA mengakui pasukan dikirim ke Kursk.", date(2025, 4, 28), "day"),
+        "senjata": ("Peluru artileri Korut dikirim ke Rusia, kata Kyiv.", date(2024, 9, 1),
+                    "month"),
+        "lain": ("Warga berkumpul di alun-alun, kata saksi.", None, "day"),
+        "draf": ("Pyongyang diam saja, kata pengamat.", date(2024, 11, 2), "day"),
+    }  # fmt: skip
+    articles = {
+        key: make_article(body, title=body.split(",")[0], outlet=kabar, published_on=day)
+        for key, (body, day, _) in texts.items()
+    }
+    for article in articles.values():
+        story.articles.add(article)
+
+    def claim(key, actor, kind, proposition, stance, **fields):
+        body, day, precision = texts[key]
+        return make_claim(articles[key], story=story, actor=actor, kind=kind, stated_on=day,
+                          precision=precision, proposition=proposition, stance=stance,
+                          stated_evidence=fields.pop("evidence", ""), **fields)  # fmt: skip
+
+    c = {
+        "laporan": claim("laporan", kr, "allegation", troops, "supports", via=kcna,
+                         evidence="pekan lalu"),
+        "bantah_ru": claim("bantah_ru", peskov, "denial", troops, "disputes",
+                           evidence="Kamis (24/10)"),
+        "bantah_kp": claim("bantah_kp", kp, "denial", troops, "disputes"),
+        "us": claim("us", us, "troop_count", troops, "supports", number=10_000),
+        "ua": claim("ua", ua, "troop_count", troops, "supports", number=12_000,
+                    number_max=14_000),
+        "akui_ru": claim("akui_ru", ru, "confirmation", troops, "supports"),
+        "akui_kp": claim("akui_kp", kcna, "confirmation", troops, "supports",
+                         note="Pengakuan resmi pertama Pyongyang."),
+        "senjata": claim("senjata", ua, "allegation", arms, "supports"),
+        "lain": claim("lain", kr, "other", None, ""),
+        "draf": claim("draf", kp, "denial", troops, "disputes", status="draft"),
+    }  # fmt: skip
+    Claim.objects.filter(pk=c["lain"].pk).update(stated_on=None)
+    claim_update(c["us"], editor=editor, expected_version=1,
+                 note="Angka dari pejabat pertahanan.")  # fmt: skip
+
+    # Its title is also the page's <title>, which cannot say its language: no English
+    # function word there. Its dek has one (lang="en" tells the check).
+    in_english = make_story("Tanjung Priok harbour strike", slug="harbour-strike", language="en",
+                            dek="Who called the strike, who called it off.")  # fmt: skip
+    return ReaderStory(story=story, claims=c, in_english=in_english, troops=troops, arms=arms)
 
 
 @pytest.fixture
@@ -725,6 +836,98 @@ def _review_queue_marked(client, site):
     url = reverse("timeline:story-review", args=[desk.story.slug])
     ticked = [f"{desk.draft.pk}:{desk.draft.version}", f"{desk.untagged.pk}:9"]
     return client.post(url, {"claims": ticked}, follow=True)
+
+
+def _story_page(client, site, **query):
+    return client.get(site.story().story.get_absolute_url(), query)
+
+
+@page("the list of stories")
+def _stories(client, site):
+    site.story()
+    return client.get(reverse("timeline:stories"))
+
+
+@page("the list of stories, to an editor", user="editor")
+def _stories_for_an_editor(client, site):
+    site.story()
+    return client.get(reverse("timeline:stories"))
+
+
+@page("a story's page: the story at a glance, the charts, the claims, the exports")
+def _story(client, site):
+    return _story_page(client, site)
+
+
+@page("a story's page, to an editor (drafts, claims on no proposition)", user="editor")
+def _story_for_an_editor(client, site):
+    return _story_page(client, site)
+
+
+@page("a story filtered by proposition")
+def _story_by_proposition(client, site):
+    return _story_page(client, site, proposition="senjata")
+
+
+@page("a story filtered by side (its firsts are the side's)")
+def _story_by_side(client, site):
+    return _story_page(client, site, side="RU")
+
+
+@page("a story filtered by kind and dates (firsts among these claims)")
+def _story_by_kind_and_dates(client, site):
+    return _story_page(
+        client, site, kind="troop_count", **{"from": "2024-10-15", "to": "2025-12-31"}
+    )
+
+
+@page("a story filtered to nothing")
+def _story_filtered_to_nothing(client, site):
+    return _story_page(client, site, q="kapal selam")
+
+
+@page("a story whose filters cannot be used")
+def _story_with_filter_errors(client, site):
+    return _story_page(client, site, **{"from": "2025-02-30", "to": "1800-01-01", "side": "ZZ"})
+
+
+@page("a story whose dates are in the wrong order")
+def _story_with_dates_reversed(client, site):
+    return _story_page(client, site, **{"from": "2025-01-01", "to": "2024-01-01"})
+
+
+@page("a story's page with many claims: counted by period, a page at a time")
+def _story_with_many_claims(client, site):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timeline_page, "PAGE_SIZE", 3)
+        patch.setattr(timeline_page, "CHART_DETAIL_LIMIT", 1)
+        patch.setattr(timeline_page, "LANES_DETAIL_LIMIT", 1)
+        return _story_page(client, site, page="2")
+
+
+@page("a story written in English, with no propositions yet")
+def _story_in_english(client, site):
+    return client.get(site.story().in_english.get_absolute_url())
+
+
+@page("a claim's page")
+def _claim(client, site):
+    return client.get(site.story().claims["ua"].get_absolute_url())
+
+
+@page("a claim's page: relayed, known to its week, with its date's evidence")
+def _claim_relayed(client, site):
+    return client.get(site.story().claims["laporan"].get_absolute_url())
+
+
+@page("a claim's page, to an editor", user="editor")
+def _claim_for_an_editor(client, site):
+    return client.get(site.story().claims["draf"].get_absolute_url())
+
+
+@page("a claim's history")
+def _claim_history(client, site):
+    return client.get(reverse("timeline:claim-history", args=[site.story().claims["us"].pk]))
 
 
 def indonesian_client(site, user: str | None) -> Client:

@@ -61,13 +61,14 @@ def test_the_seed_storys_box_reads_each_propositions_arc(page, story):
 def test_picking_a_proposition_redraws_the_box_and_the_lanes(page, story):
     page.goto(SEED)
     lanes = page.locator("svg.tl-lanes-svg")
-    expect(page.locator(".tl-lanes-about")).to_contain_text("Pasukan Korea Utara berada di Rusia")
+    # In the reader's language: English, which the seed story's propositions have too.
+    expect(page.locator(".tl-lanes-about")).to_contain_text("North Korean troops are in Russia")
     page.get_by_label("Proposition", exact=True).select_option("weapons-for-russia")
     page.get_by_role("button", name="Show claims").click()
     expect(page).to_have_url(f"{page.url.split('?')[0]}?proposition=weapons-for-russia")
     expect(page.locator(".tl-arc")).to_have_count(1)
     expect(line(page, "weapons-for-russia")).to_contain_text("Denied:")
-    expect(page.locator(".tl-lanes-about")).to_contain_text("Korea Utara memasok senjata")
+    expect(page.locator(".tl-lanes-about")).to_contain_text("North Korea supplies Russia")
     weapons = Claim.objects.filter(
         proposition__slug="weapons-for-russia", status="reviewed", stated_on__isnull=False
     ).count()
