@@ -451,7 +451,9 @@ class Actor(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="actor_name_unique_ci",
-                violation_error_message=_("There is already an actor of that name."),
+                violation_error_message=_(
+                    "There is already an actor called that: pick it instead."
+                ),
             ),
         ]
 
