@@ -49,8 +49,13 @@ def test_hostile_propositions_sides_and_actors_stay_text(client, editor, hostile
         assert_inert(html, f"story page{query} ({who})")
         box = html[html.index('<section class="tl-story"') :]
         box = box[: box.index("</section>")]
-        assert escape(f"Pasukan {PAYLOAD}") in box  # the statement, as text
+        assert escape(f"Troops {PAYLOAD}") in box  # the statement (English's), as text
         assert escape(IMG) in box and BRACES in box
+    # In Indonesian, the story's own statement: as text too.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert_inert(html, f"story page in Indonesian ({who})")
+    assert escape(f"Pasukan {PAYLOAD}") in html[html.index('<section class="tl-story"') :]
 
 
 FILTER_NAMES = ["proposition", "stance", "side", "kind", "actor", "page"]

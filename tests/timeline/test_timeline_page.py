@@ -583,6 +583,21 @@ def test_turning_points_in_a_filtered_view_say_they_are_within_it(client):
     assert "First report, by" not in later
 
 
+def test_a_filtered_views_turning_points_say_so_in_indonesian_in_its_word_order():
+    """Indonesian puts the owner after what it owns: "laporan pertama Russia", never a
+    possessive glued to the name."""
+    story()
+    client = Client(headers={"Accept-Language": "id"})
+    russia = client.get(f"{URL}?actor=russia").content.decode()
+    box = html.unescape(story_box(russia))
+    assert "Sekilas, di antara klaim ini" in box
+    assert 'title="Laporan pertama Russia, oleh Russia."' in box
+    assert "titik balik: laporan pertama Russia," in html_text(russia)
+    later = story_box(client.get(f"{URL}?from=2024-11-06").content.decode())
+    assert 'title="Laporan pertama di antara klaim ini, oleh Russia."' in later
+    assert 'title="Konfirmasi pertama di antara klaim ini, oleh Russia."' in later
+
+
 def test_counts_and_page_numbers_group_their_thousands():
     """What a reader of a story of tens of thousands of claims reads: 12,345, not 12345."""
     context = {
